@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "covgap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "covgap", targets: ["covgap"]),
+        .library(name: "CovgapCore", targets: ["CovgapCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // GDAL, OGR, OSR and PROJ headers; linked through pkg-config (Debian: libgdal-dev, libproj-dev).
+        .systemLibrary(
+            name: "CGDAL",
+            pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev", "libproj-dev"])]
+        ),
+        // The one door to C: every GDAL*/OGR*/OSR*/CPL*/proj_*/geod_* call lives here.
+        .target(
+            name: "GDALBridge",
+            dependencies: ["CGDAL"]
+        ),
+        // The analysis: config, grid, kernel, outputs. Sees Swift values only.
+        .target(
+            name: "CovgapCore",
+            dependencies: [
+                "GDALBridge",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "covgap",
+            dependencies: [
+                "CovgapCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "CovgapCoreTests",
+            dependencies: ["CovgapCore", "GDALBridge"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,145 @@
+import Foundation
+import GDALBridge
+import Logging
+
+/// `covgap analyze`: from a config to a complete run folder (statistics, dead zones, GeoPackage, manifest).
+public struct AnalysisRun {
+    public let config: CovgapConfig
+    public let threads: Int
+    public let logger: Logger
+
+    public init(config: CovgapConfig, threads: Int, logger: Logger) {
+        self.config = config
+        self.threads = max(1, threads)
+        self.logger = logger
+    }
+
+    /// Runs the whole analysis; on any error nothing is left at the output path (an earlier run there is untouched).
+    public func run() throws -> AnalysisSummary {
+        GDALRuntime.initialize()
+        var clock = StepClock()
+        let communeSet = try CommuneLoader.load(config.boundaries, logger: logger)
+        let (gridCRS, crsText) = try gridCRS(for: communeSet)
+        let toGrid = try CoordinateTransform(from: communeSet.sourceCRS, to: gridCRS)
+        var gridGeometries: [Geometry] = []
+        var extent: Envelope?
+        for (i, g) in communeSet.geometries.enumerated() {
+            let copy = try Geometry(wkt: g.wkt)
+            do { try copy.transform(toGrid) } catch {
+                throw InputError(file: config.boundaries.path, location: "commune \(communeSet.communes[i].code)",
+                                 problem: "cannot be transformed to the grid CRS", hint: "check the layer's CRS")
+            }
+            gridGeometries.append(copy)
+            extent = extent.map { $0.union(copy.envelope) } ?? copy.envelope
+        }
+        let grid = try GridBuilder.build(crs: gridCRS, extent: extent!, resolutionMetres: config.grid.resolutionMetres)
+        guard grid.cellCount <= config.grid.maxCells else {
+            throw InputError(file: config.configPath, location: "key 'grid'",
+                             problem: "the grid would have \(grid.cellCount) cells (\(grid.width) × \(grid.height)), over the budget of \(config.grid.maxCells)",
+                             hint: "coarsen grid.resolution_m, select fewer provinces, or raise grid.max_cells")
+        }
+        logger.info("grid \(grid.width) × \(grid.height) cells at \(config.grid.resolutionMetres) m (\(crsText)); \(communeSet.communes.count) communes")
+        clock.mark("communes")
+
+        let staging = try OutputStaging(target: config.output)
+        do {
+            let summary = try analyze(communeSet, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, staging: staging, clock: &clock)
+            try staging.commit()
+            return summary
+        } catch {
+            staging.abandon()
+            throw error
+        }
+    }
+
+    private func gridCRS(for set: CommuneSet) throws -> (SpatialReference, String) {
+        let text = config.grid.crs == "auto" ? GridBuilder.albersCRS(around: set.lonLatBox) : config.grid.crs
+        do { return (try SpatialReference(userInput: text), text) } catch {
+            throw InputError(file: config.configPath, location: "key 'grid.crs'", problem: "'\(text)' is not a CRS GDAL knows (\(error))",
+                             hint: "use auto, an EPSG code such as EPSG:6933, a PROJ string or WKT")
+        }
+    }
+
+    private func analyze(_ set: CommuneSet, gridGeometries: [Geometry], grid: AnalysisGrid, gridCRS: SpatialReference,
+                         staging: OutputStaging, clock: inout StepClock) throws -> AnalysisSummary {
+        let tileSize = config.grid.tileSize
+        let carriers = config.carriers
+        let rules = config.coverage.map {
+            CoverageRule(carrierIndex: carriers.firstIndex(of: $0.carrier)!, technology: $0.technology, values: $0.values,
+                         thresholdDbm: $0.thresholdDbm, noData: $0.noData)
+        }
+        // 1. Everything onto the grid.
+        let communesPath = staging.scratchFile("communes.tif")
+        try GridInputs.rasterizeCommunes(set, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, to: communesPath, tileSize: tileSize)
+        var coveragePaths: [String] = []
+        for (i, layer) in config.coverage.enumerated() {
+            let ds = try GridInputs.checkedRaster(layer.path, band: layer.band, role: "coverage", grid: grid, gridCRS: gridCRS)
+            let vrt = staging.scratchFile("coverage_\(i).vrt")
+            try GridInputs.warpVRT(ds, grid: grid, resampling: layer.resampling, type: "Float32", to: vrt)
+            coveragePaths.append(vrt)
+        }
+        var populationPath: String?
+        if let p = config.population {
+            let ds = try GridInputs.checkedRaster(p.path, band: p.band, role: "population", grid: grid, gridCRS: gridCRS)
+            populationPath = staging.scratchFile("population.vrt")
+            try GridInputs.warpVRT(ds, grid: grid, resampling: "sum", type: "Float64", to: populationPath!)
+        }
+        clock.mark("prepare")
+        let rasters = GridRasters(communes: communesPath, coverage: coveragePaths, coverageBands: config.coverage.map(\.band),
+                                  population: populationPath, populationBand: config.population?.band ?? 1)
+
+        // 2. The kernel: classify, tally, label not-spot groups per tile, in parallel.
+        let pass = try KernelPass(grid: grid, tileSize: tileSize, threads: threads, rules: rules, communeCount: set.communes.count,
+                                  rasters: rasters, scratch: staging)
+        let first = try pass.classifyAndTally()
+        clock.mark("kernel")
+
+        // 3. Zones across seams, distances to each carrier's coverage, polygons.
+        let merger = SeamMerger(grid: grid, tileSize: tileSize,
+                                minAreaFixed: Int64((config.minDeadZoneAreaKm2 * 1e6 * CommuneTally.areaScale).rounded()))
+        let merged = TechnologyScope.allCases.indices.map { s in merger.merge(scope: TechnologyScope.allCases[s], tiles: first.zones.map { $0[s] }) }
+        var zones = try pass.assignZones(merged, carriers: carriers.count, scopes: CarrierScopes(rules: rules))
+        let geometries = try pass.polygonize(zoneCounts: zones.map(\.count), gridCRS: gridCRS)
+        clock.mark("zones")
+
+        // 4. Outputs.
+        var statistics: [CommuneStatistics] = []
+        let scopes = CarrierScopes(rules: rules)
+        for commune in set.communes {
+            for (s, _) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 {
+                let count = zones[s].filter { $0.commune == commune.id }.count
+                statistics.append(CommuneStatistics(tally: first.tally, commune: commune, scopeIndex: s, scopes: scopes, deadZones: count))
+            }
+        }
+        try CommuneStatsWriter.write(statistics, carriers: carriers, to: staging.file("commune_stats.csv"))
+        for s in zones.indices { zones[s].sort { $0.rasterValue < $1.rasterValue } }
+        let writer = DeadZoneWriter(grid: grid, gridCRS: gridCRS, communes: set.communes, carriers: carriers)
+        try writer.writeGeoJSON(zones.flatMap { $0 }, geometries: geometries, to: staging.file("dead_zones.geojson"))
+        try GeoPackageWriter.write(statistics: statistics, communeGeometries: gridGeometries, zones: zones.flatMap { $0 },
+                                   geometries: geometries, writer: writer, gridCRS: gridCRS, to: staging.file("coverage.gpkg"))
+        clock.mark("write")
+
+        var summary = AnalysisSummary(output: config.output, communes: set.communes.count, gridWidth: grid.width, gridHeight: grid.height,
+                                      deadZones: [:], notspotKm2: [:], notspotPopulation: [:], timings: clock.seconds)
+        for (s, scope) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 {
+            let rows = statistics.filter { $0.scope == scope }
+            summary.deadZones[scope.rawValue] = zones[s].count
+            summary.notspotKm2[scope.rawValue] = rows.reduce(0) { $0 + $1.notspotTotalKm2 }
+            summary.notspotPopulation[scope.rawValue] = rows.reduce(0) { $0 + $1.populationNotspotTotal }
+        }
+        try Manifest.write(config: config, grid: grid, summary: summary, to: staging.file("manifest.json"))
+        return summary
+    }
+}
+
+/// Wall-clock seconds per named step of a run.
+struct StepClock {
+    private var last = Date()
+    private(set) var seconds: [String: Double] = [:]
+
+    mutating func mark(_ step: String) {
+        let now = Date()
+        seconds[step] = now.timeIntervalSince(last)
+        last = now
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Yams
+
+/// Reads a covgap YAML config: every key checked, defaults from DOMAIN.md filled in, paths resolved against the file's folder.
+public enum ConfigLoader {
+    /// Loads and validates the config at `path`; throws `InputError` naming the line and key at fault.
+    public static func load(path: String) throws -> CovgapConfig {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw InputError(file: path, problem: "config file not found", hint: "give the path of a covgap YAML config")
+        }
+        guard !isDir.boolValue else { throw InputError(file: path, problem: "is a folder, not a config file") }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, problem: "cannot be read as UTF-8 text")
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses config text as if read from `path` (relative paths resolve against its folder).
+    public static func parse(_ text: String, path: String) throws -> CovgapConfig {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw InputError(file: path, problem: "is not valid YAML: \(error)")
+        }
+        guard let root else { throw InputError(file: path, problem: "is empty", hint: "see the configuration section of the README") }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ p: String) -> String {
+            p.hasPrefix("/") || p.contains(":") && !p.hasPrefix(".") ? p : base.appendingPathComponent(p).standardizedFileURL.path
+        }
+
+        let doc = try YAMLSection(root, file: path, path: "")
+        try doc.rejectUnknownKeys(["output", "boundaries", "coverage", "population", "grid", "dead_zones"])
+
+        let b = try doc.requiredSection("boundaries")
+        try b.rejectUnknownKeys(["path", "layer", "commune_code", "commune_name", "province_code", "province_name", "provinces"])
+        let boundaries = BoundaryInput(
+            path: resolve(try b.requiredString("path")), layer: try b.string("layer"),
+            communeCodeField: try b.string("commune_code") ?? "code", communeNameField: try b.string("commune_name") ?? "name",
+            provinceCodeField: try b.string("province_code") ?? "provinceCode",
+            provinceNameField: try b.string("province_name") ?? "provinceName", provinces: try b.stringList("provinces"))
+
+        guard let layers = try doc.sequence("coverage"), !layers.isEmpty else {
+            throw doc.fail("coverage", nil, "missing or empty 'coverage' list", hint: "add one entry per carrier and technology raster")
+        }
+        var coverage: [CoverageInput] = []
+        for (i, node) in layers.enumerated() {
+            coverage.append(try coverageEntry(YAMLSection(node, file: path, path: "coverage[\(i)]"), resolve: resolve))
+        }
+        var seen = Set<String>()
+        for (i, c) in coverage.enumerated() where !seen.insert("\(c.carrier)/\(c.technology.rawValue)").inserted {
+            throw InputError(file: path, location: "key 'coverage[\(i)]'",
+                             problem: "carrier '\(c.carrier)' has two \(c.technology.rawValue) layers", hint: "keep one layer per carrier and technology")
+        }
+
+        var population: PopulationInput?
+        if let p = try doc.section("population") {
+            try p.rejectUnknownKeys(["path", "band"])
+            population = PopulationInput(path: resolve(try p.requiredString("path")), band: try p.int("band") ?? 1)
+        }
+
+        let g = try doc.section("grid")
+        try g?.rejectUnknownKeys(["resolution_m", "crs", "tile_size", "max_cells"])
+        let grid = GridSettings(resolutionMetres: try g?.double("resolution_m") ?? 100, crs: try g?.string("crs") ?? "auto",
+                                tileSize: try g?.int("tile_size") ?? 512, maxCells: try g?.int("max_cells") ?? 2_000_000_000)
+        guard grid.resolutionMetres > 0 else { throw doc.fail("grid.resolution_m", g?.node("resolution_m"), "resolution must be positive") }
+        guard (16...8192).contains(grid.tileSize) else { throw doc.fail("grid.tile_size", g?.node("tile_size"), "tile size must be 16 to 8192 cells") }
+
+        let dz = try doc.section("dead_zones")
+        try dz?.rejectUnknownKeys(["min_area_km2"])
+        let minArea = try dz?.double("min_area_km2") ?? 0.05
+        guard minArea >= 0 else { throw doc.fail("dead_zones.min_area_km2", dz?.node("min_area_km2"), "minimum area cannot be negative") }
+
+        let output = resolve(try doc.requiredString("output"))
+        return CovgapConfig(configPath: path, output: output, boundaries: boundaries, coverage: coverage, population: population,
+                            grid: grid, minDeadZoneAreaKm2: minArea)
+    }
+
+    private static func coverageEntry(_ s: YAMLSection, resolve: (String) -> String) throws -> CoverageInput {
+        try s.rejectUnknownKeys(["carrier", "technology", "path", "band", "values", "threshold_dbm", "nodata", "resampling"])
+        let carrier = try s.requiredString("carrier")
+        guard carrier.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            throw s.fail("carrier", s.node("carrier"), "carrier id '\(carrier)' may hold only letters, digits, '-' and '_'",
+                         hint: "it becomes part of column names such as covered_km2_\(carrier)")
+        }
+        guard let tech = try s.enumValue("technology", Technology.self, allowed: ["3G", "4G"]) else {
+            throw s.fail("technology", nil, "missing required key 'technology' (3G or 4G)")
+        }
+        let threshold = try s.double("threshold_dbm")
+        guard let values = try s.enumValue("values", CoverageValueKind.self, allowed: ["rsrp_dbm", "rscp_dbm", "mask"]) else {
+            throw s.fail("values", nil, threshold == nil ? "missing required key 'values'"
+                         : "a threshold_dbm is given but not what the values are",
+                         hint: "say values: rsrp_dbm (4G), rscp_dbm (3G) or mask (non-zero = covered)")
+        }
+        if values == .mask, threshold != nil {
+            throw s.fail("threshold_dbm", s.node("threshold_dbm"), "a mask layer takes no threshold", hint: "remove threshold_dbm or set values to a dBm kind")
+        }
+        if (values == .rsrpDbm && tech == .threeG) || (values == .rscpDbm && tech == .fourG) {
+            throw s.fail("values", s.node("values"), "\(values.rawValue) does not describe a \(tech.rawValue) layer",
+                         hint: "4G layers carry rsrp_dbm, 3G layers rscp_dbm")
+        }
+        if let t = threshold, !(-160.0 ... -20.0).contains(t) {
+            throw s.fail("threshold_dbm", s.node("threshold_dbm"), "threshold \(t) dBm is outside −160…−20 dBm", hint: "signal thresholds are negative dBm, e.g. -105")
+        }
+        let band = try s.int("band") ?? 1
+        guard band >= 1 else { throw s.fail("band", s.node("band"), "band numbers start at 1") }
+        return CoverageInput(carrier: carrier, technology: tech, path: resolve(try s.requiredString("path")), band: band,
+                             values: values, thresholdDbm: values == .mask ? nil : (threshold ?? tech.defaultThresholdDbm),
+                             noData: try s.enumValue("nodata", NoDataMeaning.self, allowed: ["uncovered", "unknown"]) ?? .uncovered,
+                             resampling: try s.string("resampling") ?? "near")
+    }
+}

@@ -1,0 +1,60 @@
+/// The commune boundary layer and which of its fields hold codes and names.
+public struct BoundaryInput: Sendable, Codable {
+    public var path: String
+    public var layer: String?
+    public var communeCodeField: String
+    public var communeNameField: String
+    public var provinceCodeField: String
+    public var provinceNameField: String
+    /// Province codes to keep; nil keeps all.
+    public var provinces: [String]?
+}
+
+/// One carrier × technology coverage raster.
+public struct CoverageInput: Sendable, Codable {
+    public var carrier: String
+    public var technology: Technology
+    public var path: String
+    public var band: Int
+    public var values: CoverageValueKind
+    /// Covered where value ≥ threshold (dBm kinds only).
+    public var thresholdDbm: Double?
+    public var noData: NoDataMeaning
+    /// gdalwarp resampling for signal levels ("near" unless configured).
+    public var resampling: String
+}
+
+/// A population raster of counts per cell.
+public struct PopulationInput: Sendable, Codable {
+    public var path: String
+    public var band: Int
+}
+
+/// The analysis grid: resolution and CRS ("auto" = Albers equal-area centred on the area of interest).
+public struct GridSettings: Sendable, Codable {
+    public var resolutionMetres: Double
+    public var crs: String
+    /// Side of a kernel tile in cells.
+    public var tileSize: Int
+    /// Refuse grids with more cells than this (protects the machine; split by province or coarsen instead).
+    public var maxCells: Int
+}
+
+/// A fully read and checked configuration, with paths resolved against the config file's folder.
+public struct CovgapConfig: Sendable, Codable {
+    public var configPath: String
+    public var output: String
+    public var boundaries: BoundaryInput
+    public var coverage: [CoverageInput]
+    public var population: PopulationInput?
+    public var grid: GridSettings
+    /// Dead zones smaller than this (km²) are not reported as polygons.
+    public var minDeadZoneAreaKm2: Double
+
+    /// Carrier ids in the order they first appear in `coverage`.
+    public var carriers: [String] {
+        var seen: [String] = []
+        for c in coverage where !seen.contains(c.carrier) { seen.append(c.carrier) }
+        return seen
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import GDALBridge
+
+/// Chooses the analysis CRS and snaps the grid around the area of interest.
+public enum GridBuilder {
+    /// An Albers equal-area conic on WGS 84 centred on a lon/lat box, standard parallels at 1/6 and 5/6 of its height.
+    public static func albersCRS(around box: Envelope) -> String {
+        let dLat = box.maxY - box.minY
+        let lat1 = box.minY + dLat / 6, lat2 = box.maxY - dLat / 6
+        let lat0 = (box.minY + box.maxY) / 2, lon0 = (box.minX + box.maxX) / 2
+        func r(_ v: Double) -> String { String(format: "%.4f", v) }
+        return "+proj=aea +lat_0=\(r(lat0)) +lon_0=\(r(lon0)) +lat_1=\(r(lat1)) +lat_2=\(r(max(lat2, lat1 + 0.5))) "
+            + "+x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+    }
+
+    /// Projection methods whose cells all have the same ground area.
+    static let equalAreaMethods = ["Equal_Area", "Albers", "Mollweide", "Sinusoidal", "Eckert_IV", "Eckert_VI", "Goode"]
+
+    /// Builds the grid: `crs` ("auto" or any CRS text), `extent` of the area in that CRS, `resolution` in metres.
+    public static func build(crs srs: SpatialReference, extent: Envelope, resolutionMetres: Double) throws -> AnalysisGrid {
+        let res: Double
+        let area: (Int, Double) -> CellArea
+        if srs.isGeographic {
+            res = resolutionMetres / 111_320
+            area = { height, maxY in
+                .perRow((0..<height).map { row in
+                    CellArea.ellipsoidQuadrangle(lat1: maxY - Double(row) * res, lat2: maxY - Double(row + 1) * res, dLon: res)
+                })
+            }
+        } else if let method = srs.projectionMethod, equalAreaMethods.contains(where: method.contains) {
+            res = resolutionMetres / srs.linearUnitMetres
+            area = { _, _ in .constant(resolutionMetres * resolutionMetres) }
+        } else {
+            throw InputError(file: "grid.crs", problem: "the grid CRS uses the \(srs.projectionMethod ?? "unknown") projection, which does not preserve area",
+                             hint: "use crs: auto (Albers equal-area), another equal-area projection (e.g. EPSG:6933) or a geographic CRS so areas are true ground areas")
+        }
+        let minX = (extent.minX / res).rounded(.down) * res, maxX = (extent.maxX / res).rounded(.up) * res
+        let minY = (extent.minY / res).rounded(.down) * res, maxY = (extent.maxY / res).rounded(.up) * res
+        let width = max(1, Int(((maxX - minX) / res).rounded())), height = max(1, Int(((maxY - minY) / res).rounded()))
+        return AnalysisGrid(crsWKT: srs.wkt, geoTransform: GeoTransform(originX: minX, pixelWidth: res, originY: maxY, pixelHeight: -res),
+                            width: width, height: height, cellArea: area(height, maxY), resolutionMetres: resolutionMetres)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GDALBridge
+import Logging
+
+/// The communes read from the boundary layer, with their polygons kept in the source CRS.
+public final class CommuneSet {
+    /// Communes sorted by (province code, commune code); `communes[i].id == i + 1`.
+    public let communes: [Commune]
+    /// Polygons in the same order as `communes`, in `sourceCRS`.
+    let geometries: [Geometry]
+    let sourceCRS: SpatialReference
+    /// Communes' bounding box in lon/lat.
+    public let lonLatBox: Envelope
+
+    init(communes: [Commune], geometries: [Geometry], sourceCRS: SpatialReference, lonLatBox: Envelope) {
+        self.communes = communes
+        self.geometries = geometries
+        self.sourceCRS = sourceCRS
+        self.lonLatBox = lonLatBox
+    }
+}
+
+/// Reads and checks the commune boundary layer.
+public enum CommuneLoader {
+    /// Loads communes per `input`; throws `InputError` for missing fields, null or duplicate codes, non-polygons, no CRS.
+    public static func load(_ input: BoundaryInput, logger: Logger) throws -> CommuneSet {
+        let file = input.path
+        let dataset: VectorDataset
+        do { dataset = try VectorDataset.open(file) } catch {
+            throw InputError(file: file, problem: "cannot be opened as a vector layer (\(error))",
+                             hint: "check the path in boundaries.path; any format OGR reads is accepted")
+        }
+        let layer: VectorLayer
+        do { layer = try dataset.layer(named: input.layer) } catch {
+            throw InputError(file: file, problem: "\(error)", hint: "set boundaries.layer to one of the layers listed")
+        }
+        guard let srs = layer.spatialReference else {
+            throw InputError(file: file, problem: "the layer '\(layer.name)' declares no CRS", hint: "assign one (e.g. ogr2ogr -a_srs EPSG:4326)")
+        }
+        let fieldNames = layer.fields.map(\.name)
+        func field(_ name: String, _ key: String) throws -> Int {
+            guard let i = layer.fieldIndex(name) else {
+                throw InputError(file: file, problem: "the layer '\(layer.name)' has no field '\(name)' (set as boundaries.\(key))",
+                                 hint: "its fields are: \(fieldNames.joined(separator: ", "))")
+            }
+            return i
+        }
+        let codeField = try field(input.communeCodeField, "commune_code")
+        let nameField = try field(input.communeNameField, "commune_name")
+        let provField = try field(input.provinceCodeField, "province_code")
+        let provNameField = try field(input.provinceNameField, "province_name")
+        let keep = input.provinces.map(Set.init)
+
+        var rows: [(Commune, Geometry)] = []
+        var seen: [String: Int] = [:]
+        var repaired: [String] = []
+        var index = 0
+        layer.resetReading()
+        while let feature = layer.nextFeature() {
+            index += 1
+            let at = "feature \(index)"
+            let province = feature.string(provField)?.trimmingCharacters(in: .whitespaces) ?? ""
+            if let keep, !keep.contains(province) { continue }
+            guard let code = feature.string(codeField)?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+                throw InputError(file: file, location: at, problem: "the commune code field '\(input.communeCodeField)' is empty",
+                                 hint: "every commune needs its 5-digit code")
+            }
+            if let first = seen[code] {
+                throw InputError(file: file, location: "\(at) (code \(code))", problem: "commune code \(code) appears again (first at feature \(first))",
+                                 hint: "each commune must appear once; merge or fix the duplicate")
+            }
+            seen[code] = index
+            guard var geometry = feature.geometry, !geometry.isEmpty else {
+                throw InputError(file: file, location: "\(at) (code \(code))", problem: "has no geometry", hint: "give every commune its polygon")
+            }
+            guard geometry.type.isAreal || geometry.type == .collection else {
+                throw InputError(file: file, location: "\(at) (code \(code))", problem: "geometry is a \(geometry.type), not a polygon",
+                                 hint: "boundaries must be polygons or multipolygons")
+            }
+            if !geometry.isValid {
+                geometry = try geometry.madeValid().polygonalPart()
+                repaired.append(code)
+            }
+            let commune = Commune(id: 0, code: code, name: feature.string(nameField) ?? "", provinceCode: province,
+                                  provinceName: feature.string(provNameField) ?? "")
+            rows.append((commune, geometry))
+        }
+        if !repaired.isEmpty {
+            logger.warning("\(file): repaired \(repaired.count) invalid polygon(s) with GEOS make-valid: \(repaired.joined(separator: ", "))")
+        }
+        guard !rows.isEmpty else {
+            let what = input.provinces.map { "for province(s) \($0.joined(separator: ", "))" } ?? ""
+            throw InputError(file: file, problem: "no communes found \(what)".trimmingCharacters(in: .whitespaces),
+                             hint: input.provinces == nil ? "the layer is empty" : "check boundaries.provinces and boundaries.province_code")
+        }
+        rows.sort { ($0.0.provinceCode, $0.0.code) < ($1.0.provinceCode, $1.0.code) }
+        let communes = rows.enumerated().map { i, r in
+            Commune(id: i + 1, code: r.0.code, name: r.0.name, provinceCode: r.0.provinceCode, provinceName: r.0.provinceName)
+        }
+        let toLonLat = try CoordinateTransform(from: srs, to: .wgs84())
+        var box: Envelope?
+        for (_, g) in rows {
+            let e = g.envelope
+            var xs = [e.minX, e.maxX, e.minX, e.maxX], ys = [e.minY, e.minY, e.maxY, e.maxY]
+            guard toLonLat.transform(x: &xs, y: &ys) else {
+                throw InputError(file: file, problem: "coordinates cannot be transformed to lon/lat", hint: "check the layer's CRS")
+            }
+            let b = Envelope(minX: xs.min()!, maxX: xs.max()!, minY: ys.min()!, maxY: ys.max()!)
+            box = box.map { $0.union(b) } ?? b
+        }
+        return CommuneSet(communes: communes, geometries: rows.map(\.1), sourceCRS: srs, lonLatBox: box!)
+    }
+}

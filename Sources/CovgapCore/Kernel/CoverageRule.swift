@@ -1,0 +1,45 @@
+/// How one warped coverage layer turns a cell value into covered / not covered / unknown for its carrier.
+public struct CoverageRule: Sendable {
+    public let carrierIndex: Int
+    public let technology: Technology
+    public let values: CoverageValueKind
+    public let thresholdDbm: Double
+    public let noData: NoDataMeaning
+
+    public init(carrierIndex: Int, technology: Technology, values: CoverageValueKind, thresholdDbm: Double?, noData: NoDataMeaning) {
+        self.carrierIndex = carrierIndex
+        self.technology = technology
+        self.values = values
+        self.thresholdDbm = thresholdDbm ?? technology.defaultThresholdDbm
+        self.noData = noData
+    }
+
+    /// Classifies a warped value (NaN = nodata after warping): covered, uncovered or, for unknown-nodata layers, unknown.
+    @inline(__always)
+    public func classify(_ v: Float) -> (covered: Bool, unknown: Bool) {
+        if v.isNaN { return (false, noData == .unknown) }
+        switch values {
+        case .mask: return (v != 0, false)
+        case .rsrpDbm, .rscpDbm: return (Double(v) >= thresholdDbm, false)
+        }
+    }
+}
+
+/// Which carriers each scope counts: a carrier belongs to 3G/4G when it has a layer there; ANY takes all of them.
+public struct CarrierScopes: Sendable {
+    /// Bit c set when carrier c has a layer in the scope; indexed like `TechnologyScope.allCases`.
+    public let layerBits: [UInt16]
+
+    public init(rules: [CoverageRule]) {
+        var bits = [UInt16](repeating: 0, count: TechnologyScope.allCases.count)
+        for r in rules {
+            for (s, scope) in TechnologyScope.allCases.enumerated() where scope.technologies.contains(r.technology) {
+                bits[s] |= 1 << UInt16(r.carrierIndex)
+            }
+        }
+        layerBits = bits
+    }
+
+    /// True when carrier `c` has a layer counted in scope number `s`.
+    public func has(carrier c: Int, scope s: Int) -> Bool { layerBits[s] & (1 << UInt16(c)) != 0 }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import GDALBridge
+
+/// The kernel's passes over the grid's tiles: classification and tallies, zone relabelling with distances, polygons.
+final class KernelPass {
+    let grid: AnalysisGrid
+    let tileSize: Int
+    let threads: Int
+    let rules: [CoverageRule]
+    let communeCount: Int
+    let rasters: GridRasters
+    let scratch: OutputStaging
+    let tiles: [PixelWindow]
+    private let scopeCount = TechnologyScope.allCases.count
+    private var labelsPath: String { scratch.scratchFile("labels.tif") }
+    private var bitsPath: String { scratch.scratchFile("coverbits.tif") }
+    private var zonesPath: String { scratch.scratchFile("zones.tif") }
+
+    init(grid: AnalysisGrid, tileSize: Int, threads: Int, rules: [CoverageRule], communeCount: Int, rasters: GridRasters,
+         scratch: OutputStaging) throws {
+        self.grid = grid
+        self.tileSize = tileSize
+        self.threads = threads
+        self.rules = rules
+        self.communeCount = communeCount
+        self.rasters = rasters
+        self.scratch = scratch
+        tiles = grid.tiles(size: tileSize)
+    }
+
+    private func scratchRaster(_ path: String, bands: Int, type: RasterDataType) throws -> RasterDataset {
+        let ds = try RasterDataset.create(driver: "GTiff", path: path, width: grid.width, height: grid.height, bands: bands, type: type,
+                                          options: GridInputs.scratchOptions(tileSize: tileSize))
+        try ds.setGeoTransform(grid.geoTransform)
+        try ds.setSpatialReference(try SpatialReference(userInput: grid.crsWKT))
+        return ds
+    }
+
+    /// Pass 1: per-commune tallies (merged exactly) and, per tile and scope, the dead-zone pieces.
+    func classifyAndTally() throws -> (tally: CommuneTally, zones: [[ScopeTileZones]]) {
+        let sink = TileSink(labels: try scratchRaster(labelsPath, bands: scopeCount, type: .uint32),
+                            coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
+        let tallies = ResultSlots<CommuneTally>(count: threads)
+        let (rasters, rules, grid, tiles, communeCount) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount)
+        let zones = try ParallelTiles.run(
+            tileCount: tiles.count, threads: threads,
+            makeWorker: { _ in try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, communeCount: communeCount, sink: sink) },
+            body: { worker, t in try worker.process(tiles[t]) },
+            finish: { w, worker in tallies.set(w, worker.tally) })
+        try sink.flush()
+        var total = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
+        for t in tallies.values() { total.merge(t) }
+        return (total, zones)
+    }
+
+    /// Pass 2: writes final zone values and fills each zone's distance to every carrier's coverage.
+    func assignZones(_ merged: [SeamMerger.Result], carriers: Int, scopes: CarrierScopes) throws -> [[DeadZone]] {
+        var distancePaths: [[String?]] = []
+        let bits = try RasterDataset.open(bitsPath)
+        for s in 0..<scopeCount {
+            var row: [String?] = []
+            for c in 0..<carriers {
+                guard !merged[s].zones.isEmpty, scopes.has(carrier: c, scope: s) else { row.append(nil); continue }
+                let path = scratch.scratchFile("distance_\(s)_\(c).tif")
+                let out = try scratchRaster(path, bands: 1, type: .float32)
+                let values = (1..<(1 << carriers)).filter { $0 & (1 << c) != 0 }
+                try GDALAlgorithms.proximity(try bits.band(s + 1), into: try out.band(1), targetValues: values, maxDistance: nil, noData: -1)
+                try out.flush()
+                row.append(path)
+            }
+            distancePaths.append(row)
+        }
+        let paths = distancePaths
+        let sink = ZoneSink(dataset: try scratchRaster(zonesPath, bands: scopeCount, type: .uint32))
+        let maps = merged.map(\.tileMaps)
+        let (tiles, labelsPath, scopeCount) = (self.tiles, self.labelsPath, self.scopeCount)
+        let perTile = try ParallelTiles.run(
+            tileCount: tiles.count, threads: threads,
+            makeWorker: { _ in
+                let w = try ZoneTileWorker(labelsPath: labelsPath, distancePaths: paths, sink: sink)
+                return (w, try w.labelBands(count: scopeCount))
+            },
+            body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) })
+        try sink.dataset.flush()
+        var result: [[DeadZone]] = []
+        for s in 0..<scopeCount {
+            var mins: [UInt32: [Float]] = [:]
+            for tile in perTile {
+                for (zone, d) in tile[s] {
+                    mins[zone] = zip(mins[zone] ?? d, d).map { min($0, $1) }
+                }
+            }
+            result.append(merged[s].zones.map { z in
+                var zone = z
+                zone.nearestKm = (0..<carriers).map { c in
+                    guard distancePaths[s][c] != nil, let d = mins[z.rasterValue]?[c], d.isFinite else { return nil }
+                    return Double(d) * grid.resolutionMetres / 1000
+                }
+                return zone
+            })
+        }
+        return result
+    }
+
+    /// Polygonizes the zone raster (8-connected), per scope: geometry by zone value, in the grid CRS.
+    func polygonize(zoneCounts: [Int], gridCRS: SpatialReference) throws -> [[UInt32: Geometry]] {
+        let zonesDS = try RasterDataset.open(zonesPath)
+        var out: [[UInt32: Geometry]] = []
+        for s in 0..<scopeCount {
+            var byZone: [UInt32: Geometry] = [:]
+            if zoneCounts[s] > 0 {
+                let memory = try VectorDataset.create(driver: "Memory", path: "zones")
+                let layer = try memory.createLayer(name: "zones", srs: gridCRS, geometry: .polygon)
+                try layer.createField("zone", type: .integer64)
+                try GDALAlgorithms.polygonize(try zonesDS.band(s + 1), mask: nil, into: layer, valueField: 0, eightConnected: true)
+                layer.resetReading()
+                while let f = layer.nextFeature() {
+                    guard let v = f.double(0), v > 0, let g = f.geometry else { continue }
+                    let key = UInt32(v)
+                    let multi = byZone[key] ?? Geometry(empty: .multiPolygon)
+                    multi.add(g)
+                    byZone[key] = multi
+                }
+            }
+            out.append(byZone)
+        }
+        return out
+    }
+}

@@ -1,0 +1,69 @@
+import GDALBridge
+
+/// One worker of the second pass: maps each tile's local labels to final zone values (written to the zone raster) and
+/// takes, per zone, the least distance to each carrier's coverage from the proximity rasters. Lives on one thread.
+final class ZoneTileWorker {
+    private let labels: RasterBand
+    /// distances[s][c]: proximity band for scope s and carrier c (nil where not computed).
+    private let distances: [[RasterBand?]]
+    private let sink: ZoneSink
+    private var local: [UInt32] = []
+    private var final: [UInt32] = []
+    private var distance: [Float] = []
+
+    init(labelsPath: String, distancePaths: [[String?]], sink: ZoneSink) throws {
+        let ds = try RasterDataset.open(labelsPath)
+        labels = try ds.band(1)
+        distances = try distancePaths.map { row in try row.map { try $0.map { try RasterDataset.open($0).band(1) } } }
+        self.sink = sink
+        _ = ds
+    }
+
+    /// Per scope: the least distance (cells) to each carrier, by final zone value; writes the final labels.
+    func process(_ window: PixelWindow, tileMaps: [[UInt32]], labelBands: [RasterBand]) throws -> [[UInt32: [Float]]] {
+        let n = window.cellCount
+        if local.count != n { local = .init(repeating: 0, count: n); final = local; distance = .init(repeating: 0, count: n) }
+        var out: [[UInt32: [Float]]] = []
+        for s in tileMaps.indices {
+            try local.withUnsafeMutableBufferPointer { try labelBands[s].read(window, into: $0) }
+            let map = tileMaps[s]
+            var any = false
+            for i in 0..<n {
+                let l = Int(local[i])
+                final[i] = l == 0 ? 0 : map[l - 1]
+                any = any || final[i] != 0
+            }
+            try final.withUnsafeBufferPointer { try sink.write(window: window, band: s + 1, values: $0) }
+            var mins: [UInt32: [Float]] = [:]
+            guard any else { out.append(mins); continue }
+            for (c, band) in distances[s].enumerated() {
+                guard let band else { continue }
+                try distance.withUnsafeMutableBufferPointer { try band.read(window, into: $0) }
+                for i in 0..<n where final[i] != 0 && distance[i] >= 0 {
+                    var m = mins[final[i], default: .init(repeating: .infinity, count: distances[s].count)]
+                    m[c] = min(m[c], distance[i])
+                    mins[final[i]] = m
+                }
+            }
+            out.append(mins)
+        }
+        return out
+    }
+
+    /// The labels raster's bands, opened by this worker.
+    func labelBands(count: Int) throws -> [RasterBand] {
+        try (1...count).map { try labels.dataset.band($0) }
+    }
+}
+
+/// The final zone raster (one UInt32 band per scope), written under a lock by all second-pass workers.
+final class ZoneSink: @unchecked Sendable {
+    private let lock = NSLockShim()
+    let dataset: RasterDataset
+
+    init(dataset: RasterDataset) { self.dataset = dataset }
+
+    func write(window: PixelWindow, band: Int, values: UnsafeBufferPointer<UInt32>) throws {
+        try lock.withLock { try dataset.band(band).write(window, from: values) }
+    }
+}

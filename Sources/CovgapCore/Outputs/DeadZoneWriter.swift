@@ -1,0 +1,57 @@
+import Foundation
+import GDALBridge
+
+/// Writes dead zones as features: dead_zones.geojson (RFC 7946, lon/lat, right-hand rule) and a GeoPackage layer.
+struct DeadZoneWriter {
+    let grid: AnalysisGrid
+    let gridCRS: SpatialReference
+    let communes: [Commune]
+    let carriers: [String]
+
+    static func round(_ v: Double, _ digits: Double) -> Double { (v * digits).rounded() / digits }
+
+    /// Declares the dead-zone fields on `layer`.
+    func defineFields(_ layer: VectorLayer) throws {
+        for (name, type) in [("id", FieldType.string), ("technology", .string), ("province_code", .string), ("province_name", .string),
+                             ("commune_code", .string), ("commune_name", .string), ("area_km2", .real), ("population", .integer64),
+                             ("cells", .integer64), ("centroid_lon", .real), ("centroid_lat", .real)] {
+            try layer.createField(name, type: type)
+        }
+        for c in carriers { try layer.createField("nearest_km_\(c)", type: .real) }
+    }
+
+    /// Adds each zone with its polygon (in the grid CRS; the driver reprojects where the layer's CRS differs).
+    func addZones(_ zones: [DeadZone], geometries: [[UInt32: Geometry]], to layer: VectorLayer) throws {
+        let toLonLat = try CoordinateTransform(from: gridCRS, to: .wgs84())
+        for z in zones {
+            let commune = communes[z.commune - 1]
+            let p = z.piece
+            let cx = Double(p.sumColumn) / Double(p.cells) + 0.5, cy = Double(p.sumRow) / Double(p.cells) + 0.5
+            let xy = grid.geoTransform.apply(column: cx, row: cy)
+            let ll = toLonLat.transform(x: xy.x, y: xy.y)
+            let f = layer.makeFeature()
+            f.set(0, "DZ-\(z.scope.rawValue)-\(commune.code)-\(z.number)")
+            f.set(1, z.scope.rawValue)
+            f.set(2, commune.provinceCode)
+            f.set(3, commune.provinceName)
+            f.set(4, commune.code)
+            f.set(5, commune.name)
+            f.set(6, DeadZoneWriter.round(Double(p.area) / CommuneTally.areaScale / 1e6, 1e4))
+            f.set(7, Int64((Double(p.population) / CommuneTally.populationScale).rounded()))
+            f.set(8, p.cells)
+            f.set(9, ll.map { DeadZoneWriter.round($0.x, 1e6) })
+            f.set(10, ll.map { DeadZoneWriter.round($0.y, 1e6) })
+            for (c, d) in z.nearestKm.enumerated() { f.set(11 + c, d.map { DeadZoneWriter.round($0, 1e3) }) }
+            if let g = geometries[TechnologyScope.allCases.firstIndex(of: z.scope)!][z.rasterValue] { f.setGeometry(g) }
+            try layer.add(f)
+        }
+    }
+
+    func writeGeoJSON(_ zones: [DeadZone], geometries: [[UInt32: Geometry]], to path: String) throws {
+        let ds = try VectorDataset.create(driver: "GeoJSON", path: path)
+        let layer = try ds.createLayer(name: "dead_zones", srs: gridCRS, geometry: .multiPolygon,
+                                       options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+        try defineFields(layer)
+        try addZones(zones, geometries: geometries, to: layer)
+    }
+}

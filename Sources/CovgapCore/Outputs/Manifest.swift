@@ -1,0 +1,37 @@
+import Foundation
+import GDALBridge
+
+/// manifest.json: what produced a run folder (tool and library versions, resolved config, inputs with SHA-256, grid, counts, timings).
+struct Manifest: Codable {
+    struct Input: Codable { let role: String; let path: String; let sha256: String? }
+    struct Grid: Codable { let crsWKT: String; let geoTransform: [Double]; let width: Int; let height: Int; let resolutionMetres: Double }
+
+    let tool: String
+    let version: String
+    let gdal: String
+    let proj: String
+    let config: CovgapConfig
+    let inputs: [Input]
+    let grid: Grid
+    let summary: AnalysisSummary
+
+    static func write(config: CovgapConfig, grid: AnalysisGrid, summary: AnalysisSummary, to path: String) throws {
+        var inputs = [Input(role: "config", path: config.configPath, sha256: SHA256.file(config.configPath)),
+                      Input(role: "boundaries", path: config.boundaries.path, sha256: SHA256.file(config.boundaries.path))]
+        inputs += config.coverage.map { Input(role: "coverage \($0.carrier) \($0.technology.rawValue)", path: $0.path, sha256: SHA256.file($0.path)) }
+        if let p = config.population { inputs.append(Input(role: "population", path: p.path, sha256: SHA256.file(p.path))) }
+        let m = Manifest(tool: "covgap", version: CovgapVersion.string, gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
+                         config: config, inputs: inputs,
+                         grid: Grid(crsWKT: grid.crsWKT, geoTransform: grid.geoTransform.coefficients, width: grid.width,
+                                    height: grid.height, resolutionMetres: grid.resolutionMetres),
+                         summary: summary)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(m).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+/// covgap's release version.
+public enum CovgapVersion {
+    public static let string = "0.1.0"
+}

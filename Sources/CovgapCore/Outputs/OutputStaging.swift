@@ -1,0 +1,63 @@
+import Foundation
+import GDALBridge
+
+/// Writes a run into a hidden folder beside the target and moves it into place only when complete, so a failed or
+/// killed run leaves either nothing or the previous complete run at the target path.
+public final class OutputStaging {
+    public let target: URL
+    /// Where outputs are written during the run.
+    public let staging: URL
+    /// Scratch rasters (removed before the folder is moved into place).
+    public let scratch: URL
+
+    public init(target path: String) throws {
+        target = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let fm = FileManager.default
+        do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+            throw InputError(file: parent.path, problem: "the output folder's parent cannot be created (\(error.localizedDescription))",
+                             hint: "choose an output path you can write to")
+        }
+        guard fm.isWritableFile(atPath: parent.path) else {
+            throw InputError(file: parent.path, problem: "cannot write here", hint: "choose an output path you can write to")
+        }
+        staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        scratch = staging.appendingPathComponent(".scratch")
+        OutputStaging.sweepLeftovers(in: parent, name: target.lastPathComponent)
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    /// Path of an output file inside the staging folder.
+    public func file(_ name: String) -> String { staging.appendingPathComponent(name).path }
+
+    /// Path of a scratch file.
+    public func scratchFile(_ name: String) -> String { scratch.appendingPathComponent(name).path }
+
+    /// Removes scratch and moves the finished folder into place (atomic swap with an earlier run where one exists).
+    public func commit() throws {
+        let fm = FileManager.default
+        try fm.removeItem(at: scratch)
+        if fm.fileExists(atPath: target.path) {
+            guard FileSwap.exchange(staging.path, target.path) else {
+                throw InternalError("cannot replace \(target.path) atomically; remove it and run again")
+            }
+            try fm.removeItem(at: staging)
+        } else {
+            try fm.moveItem(at: staging, to: target)
+        }
+    }
+
+    /// Removes everything this run wrote.
+    public func abandon() { try? FileManager.default.removeItem(at: staging) }
+
+    /// Removes staging folders of earlier runs of the same target whose process is gone (killed runs).
+    static func sweepLeftovers(in parent: URL, name: String) {
+        let prefix = ".\(name).partial-"
+        guard let items = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for item in items where item.hasPrefix(prefix) {
+            if let pid = Int32(item.dropFirst(prefix.count)), kill(pid, 0) == 0 { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(item))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import CGDAL
+
+/// GDAL's utilities and algorithms (gdalwarp, gdal_rasterize, gdal_polygonize, gdal_proximity, ogr2ogr) as library calls.
+public enum GDALAlgorithms {
+    /// Runs gdalwarp with command-line `arguments` from `source` into a new dataset at `destination`.
+    public static func warp(_ source: RasterDataset, to destination: String, arguments: [String]) throws -> RasterDataset {
+        let args = CStringList(arguments)
+        GDALRuntime.resetError()
+        guard let options = GDALWarpAppOptionsNew(args.pointer, nil) else {
+            throw GDALRuntime.takeError("gdalwarp options \(arguments)")
+        }
+        defer { GDALWarpAppOptionsFree(options) }
+        var sources: [GDALDatasetH?] = [source.handle]
+        var usageError: Int32 = 0
+        // Returns the output dataset, NULL on failure.
+        guard let out = GDALWarp(destination, nil, 1, &sources, options, &usageError) else {
+            throw GDALRuntime.takeError("warping '\(source.path)' onto the analysis grid")
+        }
+        return RasterDataset(handle: out, path: destination)
+    }
+
+    /// Runs gdal_rasterize with `arguments`, burning `source`'s layers into a new raster at `destination`.
+    public static func rasterize(_ source: VectorDataset, to destination: String, arguments: [String]) throws -> RasterDataset {
+        let args = CStringList(arguments)
+        GDALRuntime.resetError()
+        guard let options = GDALRasterizeOptionsNew(args.pointer, nil) else {
+            throw GDALRuntime.takeError("gdal_rasterize options \(arguments)")
+        }
+        defer { GDALRasterizeOptionsFree(options) }
+        var usageError: Int32 = 0
+        guard let out = GDALRasterize(destination, nil, source.handle, options, &usageError) else {
+            throw GDALRuntime.takeError("rasterizing '\(source.path)'")
+        }
+        return RasterDataset(handle: out, path: destination)
+    }
+
+    /// Runs ogr2ogr with `arguments` from `source` into `destination`.
+    public static func vectorTranslate(_ source: VectorDataset, to destination: String, arguments: [String]) throws {
+        let args = CStringList(arguments)
+        GDALRuntime.resetError()
+        guard let options = GDALVectorTranslateOptionsNew(args.pointer, nil) else {
+            throw GDALRuntime.takeError("ogr2ogr options \(arguments)")
+        }
+        defer { GDALVectorTranslateOptionsFree(options) }
+        var sources: [GDALDatasetH?] = [source.handle]
+        var usageError: Int32 = 0
+        guard let out = GDALVectorTranslate(destination, nil, 1, &sources, options, &usageError) else {
+            throw GDALRuntime.takeError("writing '\(destination)'")
+        }
+        GDALClose(out)
+    }
+
+    /// Polygonizes `band` into `layer` (pixel value in field `valueField`); zero cells are skipped via `mask` or the band itself.
+    public static func polygonize(_ band: RasterBand, mask: RasterBand?, into layer: VectorLayer, valueField: Int,
+                                  eightConnected: Bool) throws {
+        let options = CStringList(eightConnected ? ["8CONNECTED=8"] : [])
+        GDALRuntime.resetError()
+        // Returns CE_None on success.
+        let err = GDALPolygonize(band.handle, (mask ?? band).handle, layer.handle, Int32(valueField), options.pointer, nil, nil)
+        guard err == CE_None else { throw GDALRuntime.takeError("polygonizing '\(band.dataset.path)'") }
+    }
+
+    /// gdal_proximity: distance from each cell to the nearest cell whose value is in `targetValues`, in georeferenced units.
+    public static func proximity(_ source: RasterBand, into target: RasterBand, targetValues: [Int], maxDistance: Double?,
+                                 noData: Double) throws {
+        var opts = ["VALUES=" + targetValues.map(String.init).joined(separator: ","), "DISTUNITS=GEO", "NODATA=\(noData)"]
+        if let maxDistance { opts.append("MAXDIST=\(maxDistance)") }
+        let options = CStringList(opts)
+        GDALRuntime.resetError()
+        let err = GDALComputeProximity(source.handle, target.handle, options.pointer, nil, nil)
+        guard err == CE_None else { throw GDALRuntime.takeError("computing distances on '\(source.dataset.path)'") }
+    }
+}

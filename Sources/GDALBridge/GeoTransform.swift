@@ -1,0 +1,34 @@
+/// An affine map from pixel (col, row) to georeferenced (x, y), in GDAL's six-coefficient order.
+public struct GeoTransform: Equatable, Sendable, Codable {
+    public var originX: Double
+    public var pixelWidth: Double
+    public var rowRotation: Double
+    public var originY: Double
+    public var columnRotation: Double
+    public var pixelHeight: Double
+
+    public init(originX: Double, pixelWidth: Double, rowRotation: Double = 0,
+                originY: Double, columnRotation: Double = 0, pixelHeight: Double) {
+        self.originX = originX
+        self.pixelWidth = pixelWidth
+        self.rowRotation = rowRotation
+        self.originY = originY
+        self.columnRotation = columnRotation
+        self.pixelHeight = pixelHeight
+    }
+
+    init(coefficients c: [Double]) {
+        self.init(originX: c[0], pixelWidth: c[1], rowRotation: c[2], originY: c[3], columnRotation: c[4], pixelHeight: c[5])
+    }
+
+    /// The six coefficients in GDAL order.
+    public var coefficients: [Double] { [originX, pixelWidth, rowRotation, originY, columnRotation, pixelHeight] }
+
+    /// True when the raster is north-up (no rotation terms).
+    public var isNorthUp: Bool { rowRotation == 0 && columnRotation == 0 }
+
+    /// Georeferenced coordinates of a fractional pixel position.
+    public func apply(column: Double, row: Double) -> (x: Double, y: Double) {
+        (originX + column * pixelWidth + row * rowRotation, originY + column * columnRotation + row * pixelHeight)
+    }
+}

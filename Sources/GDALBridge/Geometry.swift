@@ -1,0 +1,156 @@
+import CGDAL
+
+/// OGR geometry kinds, flattened (2D/3D alike).
+public enum GeometryType: Sendable, Equatable {
+    case point, lineString, polygon, multiPoint, multiLineString, multiPolygon, collection, unknown, none
+
+    init(_ t: OGRwkbGeometryType) {
+        switch OGR_GT_Flatten(t) {
+        case wkbPoint: self = .point
+        case wkbLineString: self = .lineString
+        case wkbPolygon: self = .polygon
+        case wkbMultiPoint: self = .multiPoint
+        case wkbMultiLineString: self = .multiLineString
+        case wkbMultiPolygon: self = .multiPolygon
+        case wkbGeometryCollection: self = .collection
+        case wkbNone: self = .none
+        default: self = .unknown
+        }
+    }
+
+    var ogrType: OGRwkbGeometryType {
+        switch self {
+        case .point: return wkbPoint
+        case .lineString: return wkbLineString
+        case .polygon: return wkbPolygon
+        case .multiPoint: return wkbMultiPoint
+        case .multiLineString: return wkbMultiLineString
+        case .multiPolygon: return wkbMultiPolygon
+        case .collection: return wkbGeometryCollection
+        case .unknown: return wkbUnknown
+        case .none: return wkbNone
+        }
+    }
+
+    /// True for polygon and multipolygon.
+    public var isAreal: Bool { self == .polygon || self == .multiPolygon }
+}
+
+/// A bounding box (min/max x and y).
+public struct Envelope: Equatable, Sendable, Codable {
+    public var minX: Double, maxX: Double, minY: Double, maxY: Double
+
+    public init(minX: Double, maxX: Double, minY: Double, maxY: Double) {
+        self.minX = minX; self.maxX = maxX; self.minY = minY; self.maxY = maxY
+    }
+
+    /// The smallest envelope holding both.
+    public func union(_ o: Envelope) -> Envelope {
+        Envelope(minX: min(minX, o.minX), maxX: max(maxX, o.maxX), minY: min(minY, o.minY), maxY: max(maxY, o.maxY))
+    }
+
+    /// True when the two boxes share any area.
+    public func intersects(_ o: Envelope) -> Bool {
+        minX < o.maxX && o.minX < maxX && minY < o.maxY && o.minY < maxY
+    }
+}
+
+/// An owned OGR geometry (OGRGeometryH), destroyed in `deinit`.
+public final class Geometry {
+    let handle: OGRGeometryH
+
+    init(owning handle: OGRGeometryH) { self.handle = handle }
+
+    deinit { OGR_G_DestroyGeometry(handle) }
+
+    /// Parses WKT; throws on malformed text.
+    public convenience init(wkt: String) throws {
+        var out: OGRGeometryH?
+        var text: UnsafeMutablePointer<CChar>? = strdup(wkt)
+        let start = text
+        defer { free(start) }
+        GDALRuntime.resetError()
+        guard OGR_G_CreateFromWkt(&text, nil, &out) == OGRERR_NONE, let out else {
+            throw GDALRuntime.takeError("parsing WKT '\(wkt.prefix(80))'")
+        }
+        self.init(owning: out)
+    }
+
+    /// An empty geometry of the given collection type (multipolygon, ...).
+    public convenience init(empty type: GeometryType) {
+        self.init(owning: OGR_G_CreateGeometry(type.ogrType))
+    }
+
+    public var type: GeometryType { GeometryType(OGR_G_GetGeometryType(handle)) }
+    public var isEmpty: Bool { OGR_G_IsEmpty(handle) != 0 }
+    /// GEOS validity (OGC simple-features rules).
+    public var isValid: Bool { OGR_G_IsValid(handle) != 0 }
+
+    /// A repaired copy (GEOS make-valid); throws if GEOS cannot repair it.
+    public func madeValid() throws -> Geometry {
+        GDALRuntime.resetError()
+        guard let h = OGR_G_MakeValid(handle) else { throw GDALRuntime.takeError("repairing a geometry") }
+        return Geometry(owning: h)
+    }
+
+    /// Only the polygonal parts as a multipolygon (drops points/lines that make-valid can produce).
+    public func polygonalPart() -> Geometry {
+        let out = Geometry(empty: .multiPolygon)
+        collectPolygons(into: out)
+        return out
+    }
+
+    private func collectPolygons(into out: Geometry) {
+        switch type {
+        case .polygon: OGR_G_AddGeometry(out.handle, handle)
+        case .multiPolygon, .collection:
+            for i in 0..<Int(OGR_G_GetGeometryCount(handle)) {
+                if let part = OGR_G_GetGeometryRef(handle, Int32(i)), let copy = OGR_G_Clone(part) {
+                    Geometry(owning: copy).collectPolygons(into: out)
+                }
+            }
+        default: break
+        }
+    }
+
+    /// Transforms in place; throws when a coordinate cannot be transformed.
+    public func transform(_ transform: CoordinateTransform) throws {
+        GDALRuntime.resetError()
+        guard OGR_G_Transform(handle, transform.handle) == OGRERR_NONE else {
+            throw GDALRuntime.takeError("transforming a geometry")
+        }
+    }
+
+    public var envelope: Envelope {
+        var e = OGREnvelope()
+        OGR_G_GetEnvelope(handle, &e)
+        return Envelope(minX: e.MinX, maxX: e.MaxX, minY: e.MinY, maxY: e.MaxY)
+    }
+
+    /// Planar area in the geometry's own units (m² in a metric CRS).
+    public var planarArea: Double { OGR_G_Area(handle) }
+
+    /// Adds a copy of `part` to this collection.
+    public func add(_ part: Geometry) { OGR_G_AddGeometry(handle, part.handle) }
+
+    /// ISO WKT text.
+    public var wkt: String {
+        var out: UnsafeMutablePointer<CChar>?
+        guard OGR_G_ExportToIsoWkt(handle, &out) == OGRERR_NONE, let out else { return "" }
+        defer { VSIFree(out) }
+        return String(cString: out)
+    }
+}
+
+@available(*, unavailable)
+extension Geometry: Sendable {}
+
+extension Geometry {
+    /// This polygon wrapped as a one-part multipolygon (a copy); other types are copied as they are.
+    public func asMultiPolygon() -> Geometry {
+        guard type == .polygon else { return Geometry(owning: OGR_G_Clone(handle)) }
+        let multi = Geometry(empty: .multiPolygon)
+        multi.add(self)
+        return multi
+    }
+}

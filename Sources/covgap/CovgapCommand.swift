@@ -1,0 +1,56 @@
+import ArgumentParser
+import CovgapCore
+import Foundation
+import GDALBridge
+import Logging
+
+/// The covgap command line: telecom coverage-gap analysis.
+@main
+struct Covgap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "covgap",
+        abstract: "Telecom coverage-gap analysis: dead zones (vùng lõm sóng), partial not-spots and per-commune coverage.",
+        version: CovgapVersion.string,
+        subcommands: [Analyze.self, Simulate.self])
+
+    /// Runs a subcommand body, mapping errors to exit codes: 2 for bad input, 1 for internal faults.
+    static func guarded(_ logger: Logger, _ body: () throws -> Void) throws {
+        do { try body() } catch let e as InputError {
+            logger.error("\(e.description)")
+            throw ExitCode(2)
+        } catch let e as GDALError {
+            logger.error("\(e.description)")
+            throw ExitCode(2)
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            logger.error("internal error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Options every subcommand shares.
+struct CommonOptions: ParsableArguments {
+    @Flag(name: .long, help: "Only errors on stderr.") var quiet = false
+    @Flag(name: .long, help: "Debug logging, including GDAL's messages.") var verbose = false
+
+    /// A stderr logger at the chosen level, with GDAL's messages routed into it.
+    func makeLogger() -> Logger {
+        let level: Logger.Level = quiet ? .error : (verbose ? .debug : .info)
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = level
+            return h
+        }
+        let logger = Logger(label: "covgap")
+        GDALRuntime.initialize { lvl, code, message in
+            let l = Logger(label: "gdal")
+            switch lvl {
+            case .warning: l.warning("GDAL: \(message)")
+            case .debug, .failure: l.debug("GDAL(\(code)): \(message)")
+            }
+        }
+        return logger
+    }
+}
