@@ -60,10 +60,10 @@ public enum GDALAlgorithms {
         guard err == CE_None else { throw GDALRuntime.takeError("polygonizing '\(band.dataset.path)'") }
     }
 
-    /// gdal_proximity: distance from each cell to the nearest cell whose value is in `targetValues`, in georeferenced units.
+    /// gdal_proximity: distance from each cell to the nearest cell whose value is in `targetValues`, in cells (centre to centre).
     public static func proximity(_ source: RasterBand, into target: RasterBand, targetValues: [Int], maxDistance: Double?,
                                  noData: Double) throws {
-        var opts = ["VALUES=" + targetValues.map(String.init).joined(separator: ","), "DISTUNITS=GEO", "NODATA=\(noData)"]
+        var opts = ["VALUES=" + targetValues.map(String.init).joined(separator: ","), "DISTUNITS=PIXEL", "NODATA=\(noData)"]
         if let maxDistance { opts.append("MAXDIST=\(maxDistance)") }
         let options = CStringList(opts)
         GDALRuntime.resetError()

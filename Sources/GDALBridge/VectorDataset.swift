@@ -146,6 +146,13 @@ public final class VectorLayer {
         }
     }
 
+    /// The layer's bounding box in its own CRS (scanning features when the driver does not know it).
+    public var extent: Envelope? {
+        var e = OGREnvelope()
+        guard OGR_L_GetExtent(handle, &e, 1) == OGRERR_NONE else { return nil }
+        return Envelope(minX: e.MinX, maxX: e.MaxX, minY: e.MinY, maxY: e.MaxY)
+    }
+
     /// Restarts reading from the first feature.
     public func resetReading() { OGR_L_ResetReading(handle) }
 

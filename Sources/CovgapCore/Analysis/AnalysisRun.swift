@@ -81,12 +81,14 @@ public struct AnalysisRun {
         var populationPath: String?
         if let p = config.population {
             let ds = try GridInputs.checkedRaster(p.path, band: p.band, role: "population", grid: grid, gridCRS: gridCRS)
+            let density = staging.scratchFile("population_density.tif")
+            try PopulationDensity.write(ds, band: p.band, to: density)
             populationPath = staging.scratchFile("population.vrt")
-            try GridInputs.warpVRT(ds, grid: grid, resampling: "sum", type: "Float64", to: populationPath!)
+            try GridInputs.warpVRT(try RasterDataset.open(density), grid: grid, resampling: "average", type: "Float64", to: populationPath!)
         }
         clock.mark("prepare")
         let rasters = GridRasters(communes: communesPath, coverage: coveragePaths, coverageBands: config.coverage.map(\.band),
-                                  population: populationPath, populationBand: config.population?.band ?? 1)
+                                  population: populationPath, populationBand: 1)
 
         // 2. The kernel: classify, tally, label not-spot groups per tile, in parallel.
         let pass = try KernelPass(grid: grid, tileSize: tileSize, threads: threads, rules: rules, communeCount: set.communes.count,

@@ -7,7 +7,7 @@ public struct GridRasters: Sendable {
     /// One warped (VRT) coverage raster per rule, Float32 with NaN nodata; `bands[i]` is the band to read.
     public var coverage: [String]
     public var coverageBands: [Int]
-    /// Warped population counts (sum-resampled), or nil.
+    /// Warped population density (people per m², area-averaged), or nil.
     public var population: String?
     public var populationBand: Int
 }
@@ -57,7 +57,14 @@ final class CoverageTileWorker {
         }
         try ids.withUnsafeMutableBufferPointer { try communes.read(window, into: $0) }
         for l in layers.indices { try values[l].withUnsafeMutableBufferPointer { try layers[l].read(window, into: $0) } }
-        if let population { try people.withUnsafeMutableBufferPointer { try population.read(window, into: $0) } }
+        if let population {
+            try people.withUnsafeMutableBufferPointer { try population.read(window, into: $0) }
+            // The warped raster holds people per m²: back to people per grid cell.
+            for r in 0..<window.height {
+                let a = grid.cellArea.squareMetres(row: window.row + r)
+                for i in (r * window.width)..<((r + 1) * window.width) { people[i] *= a }
+            }
+        }
         classify(window)
         var zones: [ScopeTileZones] = []
         for s in 0..<scopeCount {

@@ -1,0 +1,12 @@
+/// A radio site of one carrier (synthetic or from an inventory): location, antenna height and what it radiates.
+public struct Site: Sendable, Equatable {
+    public let id: String
+    public let carrier: String
+    public let lon: Double
+    public let lat: Double
+    public let heightMetres: Double
+    public let technologies: Set<Technology>
+    /// Reference-signal EIRP in dBm per technology (4G RS per resource element, 3G CPICH).
+    public let eirpDbm: [Technology: Double]
+    public let frequencyMHz: [Technology: Double]
+}
