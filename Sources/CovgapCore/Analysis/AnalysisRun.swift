@@ -75,7 +75,8 @@ public struct AnalysisRun {
         for (i, layer) in config.coverage.enumerated() {
             let ds = try GridInputs.checkedRaster(layer.path, band: layer.band, role: "coverage", grid: grid, gridCRS: gridCRS)
             let vrt = staging.scratchFile("coverage_\(i).vrt")
-            try GridInputs.warpVRT(ds, grid: grid, resampling: layer.resampling, type: "Float32", to: vrt)
+            try GridInputs.warpVRT(ds, grid: grid, resampling: layer.resampling, type: "Float32",
+                                   errorPixels: config.grid.warpErrorPixels, to: vrt)
             coveragePaths.append(vrt)
         }
         var populationPath: String?
@@ -84,7 +85,8 @@ public struct AnalysisRun {
             let density = staging.scratchFile("population_density.tif")
             try PopulationDensity.write(ds, band: p.band, to: density)
             populationPath = staging.scratchFile("population.vrt")
-            try GridInputs.warpVRT(try RasterDataset.open(density), grid: grid, resampling: "average", type: "Float64", to: populationPath!)
+            try GridInputs.warpVRT(try RasterDataset.open(density), grid: grid, resampling: "average", type: "Float64",
+                                   errorPixels: config.grid.warpErrorPixels, to: populationPath!)
         }
         clock.mark("prepare")
         let rasters = GridRasters(communes: communesPath, coverage: coveragePaths, coverageBands: config.coverage.map(\.band),

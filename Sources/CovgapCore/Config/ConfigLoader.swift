@@ -59,11 +59,15 @@ public enum ConfigLoader {
         }
 
         let g = try doc.section("grid")
-        try g?.rejectUnknownKeys(["resolution_m", "crs", "tile_size", "max_cells"])
+        try g?.rejectUnknownKeys(["resolution_m", "crs", "tile_size", "max_cells", "warp_error_px"])
         let grid = GridSettings(resolutionMetres: try g?.double("resolution_m") ?? 100, crs: try g?.string("crs") ?? "auto",
-                                tileSize: try g?.int("tile_size") ?? 512, maxCells: try g?.int("max_cells") ?? 2_000_000_000)
+                                tileSize: try g?.int("tile_size") ?? 512,
+                                warpErrorPixels: try g?.double("warp_error_px") ?? 0.125, maxCells: try g?.int("max_cells") ?? 2_000_000_000)
         guard grid.resolutionMetres > 0 else { throw doc.fail("grid.resolution_m", g?.node("resolution_m"), "resolution must be positive") }
-        guard (16...8192).contains(grid.tileSize) else { throw doc.fail("grid.tile_size", g?.node("tile_size"), "tile size must be 16 to 8192 cells") }
+        guard (16...8192).contains(grid.tileSize), grid.tileSize % 16 == 0 else {
+            throw doc.fail("grid.tile_size", g?.node("tile_size"), "tile size must be a multiple of 16 from 16 to 8192 cells")
+        }
+        guard grid.warpErrorPixels >= 0 else { throw doc.fail("grid.warp_error_px", g?.node("warp_error_px"), "the warp error cannot be negative") }
 
         let dz = try doc.section("dead_zones")
         try dz?.rejectUnknownKeys(["min_area_km2"])

@@ -36,6 +36,8 @@ public struct GridSettings: Sendable, Codable {
     public var crs: String
     /// Side of a kernel tile in cells.
     public var tileSize: Int
+    /// gdalwarp's -et: the approximate transformer's error in pixels (GDAL's default 0.125; 0 = exact, slower).
+    public var warpErrorPixels: Double
     /// Refuse grids with more cells than this (protects the machine; split by province or coarsen instead).
     public var maxCells: Int
 }

@@ -72,8 +72,10 @@ enum GridInputs {
     }
 
     /// A warped VRT of `source` on the grid: Float32 with NaN nodata (source nodata and cells outside the source alike).
-    static func warpVRT(_ source: RasterDataset, grid: AnalysisGrid, resampling: String, type: String, to path: String) throws {
-        let args = ["-of", "VRT", "-ot", type, "-dstnodata", "nan", "-r", resampling, "-t_srs", grid.crsWKT] + grid.extentArguments
+    static func warpVRT(_ source: RasterDataset, grid: AnalysisGrid, resampling: String, type: String, errorPixels: Double = 0.125,
+                        to path: String) throws {
+        let args = ["-of", "VRT", "-ot", type, "-dstnodata", "nan", "-r", resampling, "-et", "\(errorPixels)", "-t_srs", grid.crsWKT]
+            + grid.extentArguments
         do { _ = try GDALAlgorithms.warp(source, to: path, arguments: args) } catch {
             throw InputError(file: source.path, problem: "cannot be warped onto the analysis grid (\(error))",
                              hint: resampling == "sum" ? "" : "check the resampling name (near, average, max, ...)")

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Runs the built `covgap` binary as a user would, checking exit codes, messages and that no output folder is left.
+@Suite struct CLITests {
+    static var binary: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/covgap").path
+    }
+
+    static func run(_ args: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// A valid 3×3 setup; each case breaks one thing.
+    func setup() throws -> Fixture {
+        let f = try Fixture()
+        try f.communes([("00001", (0, 0, 300, 300))])
+        try f.raster("a.tif", columns: 3, rows: 3, values: [Int16](repeating: -90, count: 9), noData: -32768)
+        return f
+    }
+
+    func expectRefused(_ f: Fixture, _ mentions: [String]) throws {
+        let r = try CLITests.run(["analyze", f.path("config.yaml")])
+        #expect(r.code == 2, "exit code for bad input")
+        for m in mentions { #expect(r.stderr.contains(m), "stderr should mention \(m): \(r.stderr)") }
+        #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
+        #expect(!FileManager.default.fileExists(atPath: f.path("out")), "no output folder after a refused run")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: f.dir.path).filter { $0.contains("partial") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func runsAValidConfig() throws {
+        let f = try setup()
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm}"])
+        let r = try CLITests.run(["analyze", f.path("config.yaml"), "--quiet"])
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("communes: 1"))
+        for file in ["commune_stats.csv", "dead_zones.geojson", "coverage.gpkg", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: f.path("out/\(file)")), "\(file)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: f.path("out/.scratch")))
+    }
+
+    @Test func refusesAMissingRaster() throws {
+        let f = try setup()
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: missing.tif, values: rsrp_dbm}"])
+        try expectRefused(f, ["missing.tif", "not found"])
+    }
+
+    @Test func refusesARasterWithoutCRS() throws {
+        let f = try setup()
+        try f.raster("nocrs.tif", columns: 3, rows: 3, values: [Int16](repeating: -90, count: 9), crs: nil)
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: nocrs.tif, values: rsrp_dbm}"])
+        try expectRefused(f, ["nocrs.tif", "has no CRS"])
+    }
+
+    @Test func refusesARasterThatDoesNotOverlap() throws {
+        let f = try setup()
+        try f.raster("far.tif", columns: 3, rows: 3, values: [Int16](repeating: -90, count: 9), originX: Fixture.x0 + 500_000)
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: far.tif, values: rsrp_dbm}"])
+        try expectRefused(f, ["far.tif", "does not overlap the communes"])
+    }
+
+    @Test func refusesAMissingAttributeField() throws {
+        let f = try setup()
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm}"])
+        var text = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "boundaries: {path: communes.geojson}", with: "boundaries: {path: communes.geojson, commune_code: ma_xa}")
+        try text.write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
+        try expectRefused(f, ["communes.geojson", "no field 'ma_xa'", "boundaries.commune_code"])
+    }
+
+    @Test func refusesAThresholdWithNoValueKind() throws {
+        let f = try setup()
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, threshold_dbm: -100}"])
+        try expectRefused(f, ["config.yaml", "threshold_dbm is given but not what the values are"])
+    }
+
+    @Test func keepsAnEarlierCompleteRunWhenANewOneFails() throws {
+        let f = try setup()
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm}"])
+        #expect(try CLITests.run(["analyze", f.path("config.yaml"), "--quiet"]).code == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: f.path("out/commune_stats.csv")))
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: missing.tif, values: rsrp_dbm}"])
+        #expect(try CLITests.run(["analyze", f.path("config.yaml")]).code == 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: f.path("out/commune_stats.csv"))) == before)
+    }
+}

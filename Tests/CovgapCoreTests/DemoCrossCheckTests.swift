@@ -1,0 +1,136 @@
+import Foundation
+import GDALBridge
+import Testing
+@testable import CovgapCore
+
+/// The demo province (Điện Biên, 45 real communes) with coverage simulated at 300 m, analyzed at 100 m, checked
+/// against independent tools computed here: GDAL's command-line utilities, exactextract, PROJ's geodesic areas.
+@Suite(.serialized) struct DemoCrossCheckTests {
+    static let geodata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("geodata").path
+
+    /// Simulates the demo's coverage into `f` and writes a config whose output is `out_<threads>`.
+    static func prepare(_ f: Fixture) throws {
+        let box = try LayerExtent.lonLatBox(path: geodata + "/vn2025_communes_11_dien_bien.geojson", layer: nil, marginKm: 2)
+        var s = SimulationSettings(sitesPath: geodata + "/sites_synthetic_dien_bien.csv", outputFolder: f.path("coverage"), lonLatBox: box)
+        s.resolutionMetres = 300
+        s.seed = 7
+        s.threads = 2
+        try SimulationRun(settings: s, logger: .init(label: "test")).run()
+        var text = try String(contentsOfFile: geodata + "/demo.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "generated/coverage/", with: f.path("coverage") + "/")
+            .replacingOccurrences(of: "path: vn2025", with: "path: \(geodata)/vn2025")
+            .replacingOccurrences(of: "path: worldpop", with: "path: \(geodata)/worldpop")
+            .replacingOccurrences(of: "output: ../out/dien-bien", with: "output: out")
+            // Exact transforms, so nearest-neighbour warps must agree with gdalwarp -et 0 cell for cell.
+            .replacingOccurrences(of: "warp_error_px: 0.125", with: "warp_error_px: 0")
+        try text.write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    @Test func demoHoldsAgainstIndependentTools() throws {
+        let f = try Fixture()
+        try DemoCrossCheckTests.prepare(f)
+        var cfg = try ConfigLoader.load(path: f.path("config.yaml"))
+        for threads in [1, 2] {
+            cfg.output = f.path("out_\(threads)")
+            _ = try AnalysisRun(config: cfg, threads: threads, logger: .init(label: "test")).run()
+        }
+        // Determinism: byte-identical statistics and dead zones whatever the thread count.
+        for name in ["commune_stats.csv", "dead_zones.geojson"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)"))) == Data(contentsOf: URL(fileURLWithPath: f.path("out_2/\(name)"))), "\(name)")
+        }
+        let out = f.path("out_2")
+        let rows = try Fixture.readCSV(out + "/commune_stats.csv")
+        #expect(rows.count == 45 * 3)
+
+        // Invariant: covered_any + notspot_total = area, every row (each value rounded to 4 decimals).
+        for r in rows {
+            let sum = Double(r["covered_any_km2"]!)! + Double(r["notspot_total_km2"]!)!
+            #expect(abs(sum - Double(r["area_km2"]!)!) <= 0.00015, "\(r["commune_code"]!) \(r["technology"]!)")
+        }
+        let anyRows = rows.filter { $0["technology"] == "ANY" }
+
+        // Area: within 0.5% of the communes' geodesic area (PROJ geodesic on the polygons).
+        let ds = try VectorDataset.open(DemoCrossCheckTests.geodata + "/vn2025_communes_11_dien_bien.geojson")
+        let layer = try ds.layer(named: nil)
+        var geodesicKm2 = 0.0
+        while let feature = layer.nextFeature() { geodesicKm2 += Geodesic.area(ofLonLat: feature.geometry!) / 1e6 }
+        let gridKm2 = anyRows.reduce(0) { $0 + Double($1["area_km2"]!)! }
+        #expect(abs(gridKm2 / geodesicKm2 - 1) < 0.005, "grid \(gridKm2) km² vs geodesic \(geodesicKm2) km²")
+
+        // Population: within 0.5% of exactextract's sum of the WorldPop raster over the same communes.
+        let script = """
+        import json, rasterio
+        from exactextract import exact_extract
+        fc = json.load(open('\(DemoCrossCheckTests.geodata)/vn2025_communes_11_dien_bien.geojson'))
+        with rasterio.open('\(DemoCrossCheckTests.geodata)/worldpop_2020_1km_dien_bien.tif') as r:
+            print(sum(f['properties']['sum'] for f in exact_extract(r, fc['features'], 'sum')))
+        """
+        let exact = try #require(Double(try ExternalTools.run("python3", ["-c", script]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let ours = anyRows.reduce(0) { $0 + Double($1["population"]!)! }
+        #expect(abs(ours / exact - 1) < 0.005, "covgap \(ours) vs exactextract \(exact)")
+
+        try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
+    }
+
+    /// Rebuilds the 4G figures with gdalwarp, gdal_rasterize and gdal_polygonize.py on the run's own grid, counting here.
+    func crossCheckWithGDALCommandLine(_ f: Fixture, out: String, config: CovgapConfig, rows: [[String: String]]) throws {
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let grid = manifest["grid"] as! [String: Any]
+        let gt = grid["geoTransform"] as! [Double], w = grid["width"] as! Int, h = grid["height"] as! Int
+        let wkt = grid["crsWKT"] as! String
+        try wkt.write(toFile: f.path("grid.wkt"), atomically: true, encoding: .utf8)
+        let te = ["-te", "\(gt[0])", "\(gt[3] + Double(h) * gt[5])", "\(gt[0] + Double(w) * gt[1])", "\(gt[3])", "-ts", "\(w)", "\(h)"]
+        // gdal_rasterize burns in the layer's own coordinates: reproject to the grid CRS first.
+        try ExternalTools.run("ogr2ogr", ["-t_srs", f.path("grid.wkt"), "-nln", "communes", f.path("cli_communes.gpkg"), config.boundaries.path])
+        try ExternalTools.run("gdal_rasterize", ["-q", "-a", "code", "-ot", "Int32", "-init", "0",
+                                                "-sql", "SELECT * FROM communes ORDER BY code DESC"]
+                              + te + [f.path("cli_communes.gpkg"), f.path("cli_communes.tif")])
+        let layers4G = config.coverage.filter { $0.technology == .fourG }
+        for (i, layer) in layers4G.enumerated() {
+            try ExternalTools.run("gdalwarp", ["-q", "-r", "near", "-et", "0", "-t_srs", f.path("grid.wkt"), "-dstnodata", "-32768"] + te
+                                  + [layer.path, f.path("cli_cov\(i).tif")])
+        }
+        let window = PixelWindow(column: 0, row: 0, width: w, height: h)
+        let codes: [Int32] = try RasterDataset.open(f.path("cli_communes.tif")).band(1).read(window)
+        let signal: [[Int16]] = try layers4G.indices.map { try RasterDataset.open(f.path("cli_cov\($0).tif")).band(1).read(window) }
+        var cells: [Int32: Int] = [:], anyCovered: [Int32: Int] = [:], allCovered: [Int32: Int] = [:]
+        var notspot = [Int32](repeating: 0, count: w * h)
+        for i in 0..<(w * h) where codes[i] != 0 {
+            let covering = signal.filter { $0[i] != -32768 && $0[i] >= -105 }.count
+            cells[codes[i], default: 0] += 1
+            if covering > 0 { anyCovered[codes[i], default: 0] += 1 }
+            if covering == signal.count { allCovered[codes[i], default: 0] += 1 }
+            if covering == 0 { notspot[i] = codes[i] }
+        }
+        for r in rows where r["technology"] == "4G" {
+            let code = Int32(r["commune_code"]!)!
+            #expect(r["area_km2"] == String(format: "%.4f", Double(cells[code] ?? 0) * 0.01), "area \(code)")
+            #expect(r["covered_any_km2"] == String(format: "%.4f", Double(anyCovered[code] ?? 0) * 0.01), "covered_any \(code)")
+            #expect(r["covered_all_km2"] == String(format: "%.4f", Double(allCovered[code] ?? 0) * 0.01), "covered_all \(code)")
+        }
+        // Dead zones: 8-connected polygons of the not-spot mask valued by commune code, at least 0.05 km² (5 cells).
+        do {  // closed at the end of this scope, before gdal_polygonize.py reads it
+            let mask = try RasterDataset.create(driver: "GTiff", path: f.path("cli_notspot.tif"), width: w, height: h, bands: 1, type: .int32)
+            try mask.setGeoTransform(GeoTransform(originX: gt[0], pixelWidth: gt[1], originY: gt[3], pixelHeight: gt[5]))
+            try mask.setSpatialReference(try SpatialReference(userInput: wkt))
+            try mask.band(1).write(window, values: notspot)
+        }
+        try ExternalTools.run("gdal_polygonize.py", ["-q", "-8", f.path("cli_notspot.tif"), "-f", "GeoJSON", f.path("cli_zones.geojson"), "zones", "DN"])
+        let polygons = try ExternalTools.run("ogr2ogr", ["-f", "CSV", "/vsistdout/", f.path("cli_zones.geojson"), "-dialect", "OGRSQL", "-sql",
+                                                        "SELECT DN, OGR_GEOM_AREA AS area FROM zones WHERE DN > 0"])
+        var zonesPerCommune: [Int32: String] = [:]
+        for line in polygons.split(separator: "\n").dropFirst() {
+            let parts = line.replacingOccurrences(of: "\"", with: "").split(separator: ",")
+            guard Double(parts[1])! >= 49_999 else { continue }
+            zonesPerCommune[Int32(parts[0])!] = String((Int(zonesPerCommune[Int32(parts[0])!] ?? "0") ?? 0) + 1)
+        }
+        var checked = 0
+        for r in rows where r["technology"] == "4G" {
+            #expect(r["dead_zone_count"] == zonesPerCommune[Int32(r["commune_code"]!)!] ?? "0", "dead zones \(r["commune_code"]!)")
+            checked += 1
+        }
+        #expect(checked == 45)
+        #expect(zonesPerCommune.values.compactMap { Int($0) }.reduce(0, +) > 10, "the demo should have dead zones to compare")
+    }
+}
