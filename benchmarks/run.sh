@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Reproduces benchmarks/RESULTS.md: covgap analyze (2 threads and 1) vs the GDAL command-line pipeline
+# (gdal_pipeline.sh) on the demo and on three mountain provinces, wall time (median of RUNS) and peak memory.
+# Inputs for the larger case come from ../shared/geodata (COVGAP_SHARED overrides); coverage is SYNTHETIC.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+SHARED=${COVGAP_SHARED:-../shared/geodata}
+W=benchmarks/work
+scripts/install-deps.sh --test
+[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
+swift build -c release --product covgap >&2
+bin=.build/release/covgap
+mkdir -p "$W"
+
+# Case 1: the demo (Điện Biên, 45 communes).
+[ -f geodata/generated/coverage/mobifone_4g.tif ] || scripts/demo.sh --quiet >/dev/null
+
+# Case 2: Cao Bằng + Điện Biên + Lai Châu (139 communes, full-resolution boundaries).
+three=$W/three
+if [ ! -f "$three/coverage/mobifone_4g.tif" ]; then
+  mkdir -p "$three"
+  rm -f "$three/communes.gpkg"
+  for p in 04_cao_bang 11_dien_bien 12_lai_chau; do
+    ogr2ogr -append -nln communes "$three/communes.gpkg" "$SHARED/vn2025-boundaries/vn2025_communes_$p.geojson"
+  done
+  gdal_translate -q -projwin 102.0 23.3 107.0 20.7 "$SHARED/worldpop-2020-1km/vnm_ppp_2020_1km_Aggregated.tif" "$three/population.tif"
+  /usr/bin/python3 scripts/make_demo_sites.py --communes "$three/communes.gpkg" --population "$three/population.tif" --out "$three/sites.csv"
+  "$bin" simulate --sites "$three/sites.csv" --boundaries "$three/communes.gpkg" --output "$three/coverage" --seed 7 --quiet >/dev/null
+fi
+sed -e "s|path: vn2025_communes_11_dien_bien.geojson|path: communes.gpkg|" -e 's|provinces: \["11"\]|provinces: ["04", "11", "12"]|' \
+    -e "s|generated/coverage/|coverage/|" -e "s|path: worldpop_2020_1km_dien_bien.tif|path: population.tif|" \
+    -e "s|output: ../out/dien-bien|output: out|" geodata/demo.yaml > "$three/config.yaml"
+
+# measure NAME COMMAND...: RUNS timed runs; appends "name wall_median user sys maxrss_kib" to $W/times.txt
+measure() {
+  local name=$1; shift
+  local walls=() rss=0 user=0 sys=0
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %U %S %M" -o "$W/one.txt" "$@" >/dev/null 2>"$W/stderr.txt" || { cat "$W/stderr.txt" >&2; exit 1; }
+    read -r e u s m < "$W/one.txt"
+    walls+=("$e"); user=$u; sys=$s; [ "$m" -gt "$rss" ] && rss=$m
+  done
+  local median
+  median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$name $median $user $sys $rss" >> "$W/times.txt"
+  echo "$name: ${median}s, peak ${rss} KiB" >&2
+}
+
+rm -f "$W/times.txt"
+for case in demo three; do
+  if [ "$case" = demo ]; then cfg=geodata/demo.yaml; else cfg=$three/config.yaml; fi
+  measure "$case covgap-2-threads" "$bin" analyze "$cfg" --threads 2 --output "$W/$case-covgap" --quiet
+  measure "$case covgap-1-thread" "$bin" analyze "$cfg" --threads 1 --output "$W/$case-covgap" --quiet
+  measure "$case gdal-pipeline" benchmarks/gdal_pipeline.sh "$W/$case-covgap" "$(dirname "$cfg")" "$W/$case-gdal"
+  for t in 3G 4G ANY; do
+    echo "$case zones-$t $(grep -o "\"$t\" : [0-9]*" "$W/$case-covgap/manifest.json" | head -1 | awk '{print $3}') \
+$(ogrinfo -so "$W/$case-gdal/dead_zones_$t.gpkg" dead_zones | awk '/Feature Count/ {print $3}')" >> "$W/times.txt"
+  done
+  grep -o '"gridWidth" : [0-9]*\|"gridHeight" : [0-9]*\|"communes" : [0-9]*' "$W/$case-covgap/manifest.json" | awk -v c="$case" '{print c, "grid", $1, $3}' >> "$W/times.txt"
+done
+/usr/bin/python3 benchmarks/write_results.py "$W/times.txt" "$RUNS" > benchmarks/RESULTS.md
+echo "wrote benchmarks/RESULTS.md" >&2
