@@ -26,6 +26,9 @@ public enum GDALRuntime {
     private static let sink = Mutex<GDALMessageSink?>(nil)
     private static let started = Mutex(false)
 
+    /// GDAL block-cache size used unless the GDAL_CACHEMAX environment variable says otherwise.
+    public static let defaultCacheBytes: Int64 = 128 << 20
+
     /// Registers all drivers and installs the one global CPL error handler (idempotent, thread-safe).
     public static func initialize(sink newSink: GDALMessageSink? = nil) {
         if let newSink { sink.withLock { $0 = newSink } }
@@ -36,6 +39,9 @@ public enum GDALRuntime {
             // Errors must be read by return value; GDAL's default handler would print to stderr.
             CPLSetErrorHandler(covgapCPLErrorHandler)
             CPLSetConfigOption("GDAL_NUM_THREADS", "1")
+            // GDAL's block cache defaults to 5% of RAM and fills with warped blocks the kernel reads once:
+            // bound it (measured: 1.08 GB → 0.27 GB peak on three provinces at 64 MiB, 5% slower), unless the user set it.
+            if getenv("GDAL_CACHEMAX") == nil { GDALSetCacheMax64(GDALRuntime.defaultCacheBytes) }
             CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0")
         }
     }

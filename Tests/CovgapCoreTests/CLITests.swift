@@ -49,6 +49,13 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: f.path("out/\(file)")), "\(file)")
         }
         #expect(!FileManager.default.fileExists(atPath: f.path("out/.scratch")))
+        // The outputs open cleanly with GDAL's own tools, as QGIS would read them.
+        for file in ["dead_zones.geojson", "coverage.gpkg"] {
+            let info = try ExternalTools.run("ogrinfo", ["-ro", "-so", "-al", f.path("out/\(file)")])
+            #expect(info.contains("Feature Count") && !info.contains("ERROR"), "\(file)")
+        }
+        let layers = try ExternalTools.run("ogrinfo", ["-ro", "-q", f.path("out/coverage.gpkg")])
+        #expect(layers.contains("communes") && layers.contains("dead_zones"))
     }
 
     @Test func refusesAMissingRaster() throws {

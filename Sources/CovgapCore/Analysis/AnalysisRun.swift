@@ -109,10 +109,11 @@ public struct AnalysisRun {
         // 4. Outputs.
         var statistics: [CommuneStatistics] = []
         let scopes = CarrierScopes(rules: rules)
+        let zoneCounts = zones.map { Dictionary($0.map { ($0.commune, 1) }, uniquingKeysWith: +) }
         for commune in set.communes {
             for (s, _) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 {
-                let count = zones[s].filter { $0.commune == commune.id }.count
-                statistics.append(CommuneStatistics(tally: first.tally, commune: commune, scopeIndex: s, scopes: scopes, deadZones: count))
+                statistics.append(CommuneStatistics(tally: first.tally, commune: commune, scopeIndex: s, scopes: scopes,
+                                                    deadZones: zoneCounts[s][commune.id] ?? 0))
             }
         }
         try CommuneStatsWriter.write(statistics, carriers: carriers, to: staging.file("commune_stats.csv"))

@@ -34,17 +34,29 @@ final class ZoneTileWorker {
                 any = any || final[i] != 0
             }
             try final.withUnsafeBufferPointer { try sink.write(window: window, band: s + 1, values: $0) }
-            var mins: [UInt32: [Float]] = [:]
-            guard any else { out.append(mins); continue }
+            // Least distance per zone and carrier; zones come in runs along rows, so remember the last one's slot.
+            let carriers = distances[s].count
+            guard any, carriers > 0 else { out.append([:]); continue }
+            var slotOf: [UInt32: Int] = [:]
+            var least: [Float] = []
+            var lastZone: UInt32 = 0, lastSlot = 0
+            for i in 0..<n where final[i] != 0 && final[i] != lastZone {
+                lastZone = final[i]
+                if slotOf[lastZone] == nil {
+                    slotOf[lastZone] = least.count / carriers
+                    least.append(contentsOf: repeatElement(Float.infinity, count: carriers))
+                }
+            }
             for (c, band) in distances[s].enumerated() {
                 guard let band else { continue }
                 try distance.withUnsafeMutableBufferPointer { try band.read(window, into: $0) }
+                lastZone = 0
                 for i in 0..<n where final[i] != 0 && distance[i] >= 0 {
-                    var m = mins[final[i], default: .init(repeating: .infinity, count: distances[s].count)]
-                    m[c] = min(m[c], distance[i])
-                    mins[final[i]] = m
+                    if final[i] != lastZone { lastZone = final[i]; lastSlot = slotOf[lastZone]! }
+                    least[lastSlot * carriers + c] = min(least[lastSlot * carriers + c], distance[i])
                 }
             }
+            let mins = slotOf.mapValues { Array(least[($0 * carriers)..<($0 * carriers + carriers)]) }
             out.append(mins)
         }
         return out

@@ -39,7 +39,7 @@ public final class OutputStaging {
         let fm = FileManager.default
         try fm.removeItem(at: scratch)
         if fm.fileExists(atPath: target.path) {
-            guard FileSwap.exchange(staging.path, target.path) else {
+            guard SystemCalls.exchange(staging.path, target.path) else {
                 throw InternalError("cannot replace \(target.path) atomically; remove it and run again")
             }
             try fm.removeItem(at: staging)
@@ -56,7 +56,7 @@ public final class OutputStaging {
         let prefix = ".\(name).partial-"
         guard let items = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
         for item in items where item.hasPrefix(prefix) {
-            if let pid = Int32(item.dropFirst(prefix.count)), kill(pid, 0) == 0 { continue }
+            if let pid = Int32(item.dropFirst(prefix.count)), SystemCalls.processExists(pid) { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(item))
         }
     }

@@ -1,0 +1,62 @@
+import Foundation
+import GDALBridge
+import Testing
+@testable import CovgapCore
+
+@Suite struct SimulationTests {
+    /// COST-231 Hata at 1800 MHz, h_b = 30 m, h_m = 1.5 m, d = 5 km, evaluated by hand from the published formula:
+    /// 46.3 + 33.9·log 1800 − 13.82·log 30 − a(1.5) + (44.9 − 6.55·log 30)·log 5 = 160.8181 dB (urban),
+    /// suburban −11.9386 → 148.8795, rural (quasi-open) −26.9236 → 133.8945.
+    @Test func pathLossMatchesTheFormula() {
+        var m = PropagationModel()
+        for (env, expected) in [(PropagationModel.Environment.urban, 160.8181), (.suburban, 148.8795), (.rural, 133.8945)] {
+            m.environment = env
+            #expect(abs(m.loss(frequencyMHz: 1800, baseHeightMetres: 30, distanceKm: 5) - expected) < 1e-4, "\(env)")
+        }
+        // Within 50 m the distance is clamped.
+        #expect(m.loss(frequencyMHz: 1800, baseHeightMetres: 30, distanceKm: 0.001) == m.loss(frequencyMHz: 1800, baseHeightMetres: 30, distanceKm: 0.05))
+    }
+
+    @Test func shadowingIsSeededAndHasTheRequestedSpread() {
+        let a = ShadowingField(seed: 7, stream: "viettel/4G", sigmaDb: 8, spacingMetres: 500)
+        let b = ShadowingField(seed: 7, stream: "viettel/4G", sigmaDb: 8, spacingMetres: 500)
+        let c = ShadowingField(seed: 8, stream: "viettel/4G", sigmaDb: 8, spacingMetres: 500)
+        #expect(a.value(x: 1234, y: 5678) == b.value(x: 1234, y: 5678))
+        #expect(a.value(x: 1234, y: 5678) != c.value(x: 1234, y: 5678))
+        // Lattice nodes are standard normal × σ: sample standard deviation of 4000 nodes within 5% of 8 dB.
+        let v = (0..<4000).map { a.value(x: Double($0 % 80) * 500, y: Double($0 / 80) * 500) }
+        let mean = v.reduce(0, +) / Double(v.count)
+        let sd = (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count)).squareRoot()
+        #expect(abs(sd - 8) < 0.4 && abs(mean) < 0.4, "sd \(sd), mean \(mean)")
+    }
+
+    /// One site at 103.02°E 21.05°N; a DEM flat at 0 m, then one whose eastern half stands 400 m higher.
+    @Test func terrainLowersTheSignalOnHigherGroundAndThreadsDoNotChangeBytes() throws {
+        let f = try Fixture()
+        try "site_id,carrier,lon,lat,height_m,technologies\nS1,test,103.02,21.05,30,4G\n".write(toFile: f.path("sites.csv"), atomically: true, encoding: .utf8)
+        let flat = [Int16](repeating: 0, count: 100 * 100)
+        let hill = (0..<10_000).map { Int16($0 % 100 >= 50 ? 400 : 0) }
+        try f.raster("flat.tif", columns: 100, rows: 100, cell: 0.001, values: flat, crs: "EPSG:4326", originX: 103.0, topY: 21.1)
+        try f.raster("hill.tif", columns: 100, rows: 100, cell: 0.001, values: hill, crs: "EPSG:4326", originX: 103.0, topY: 21.1)
+        func simulate(_ dem: String, threads: Int, into folder: String) throws -> [Int16] {
+            var s = SimulationSettings(sitesPath: f.path("sites.csv"), outputFolder: f.path(folder),
+                                       lonLatBox: Envelope(minX: 103.0, maxX: 103.1, minY: 21.0, maxY: 21.1))
+            s.demPath = f.path(dem)
+            s.threads = threads
+            s.tileSize = 32
+            let out = try SimulationRun(settings: s, logger: .init(label: "test")).run()
+            #expect(out.map { URL(fileURLWithPath: $0).lastPathComponent } == ["test_4g.tif"])
+            let ds = try RasterDataset.open(out[0])
+            #expect(ds.spatialReference?.isProjected == true)
+            #expect(try ds.band(1).noDataValue == -32768)
+            return try ds.band(1).read(PixelWindow(column: 0, row: 0, width: ds.width, height: ds.height))
+        }
+        let flatLevels = try simulate("flat.tif", threads: 1, into: "flat1")
+        _ = try simulate("flat.tif", threads: 2, into: "flat2")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: f.path("flat1/test_4g.tif"))) == Data(contentsOf: URL(fileURLWithPath: f.path("flat2/test_4g.tif"))))
+        let hillLevels = try simulate("hill.tif", threads: 2, into: "hill")
+        let pairs = zip(flatLevels, hillLevels).filter { $0.0 != -32768 && $0.1 != -32768 }
+        #expect(pairs.contains { $0.1 < $0.0 }, "cells on the 400 m plateau receive less")
+        #expect(!pairs.contains { $0.1 > $0.0 }, "no cell gains from higher ground around a site in the valley")
+    }
+}
