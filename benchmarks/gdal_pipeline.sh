@@ -5,6 +5,7 @@
 # Usage: gdal_pipeline.sh RUN_DIR_OF_COVGAP CONFIG_DIR WORK_DIR   (the grid is read from covgap's manifest.json)
 set -euo pipefail
 run=$1; work=$3
+rm -rf "$work"   # gdal_polygonize.py appends to an existing GeoPackage: start clean every run
 mkdir -p "$work"
 /usr/bin/python3 - "$run/manifest.json" "$work" <<'PY'
 import json, sys

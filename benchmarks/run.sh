@@ -53,11 +53,16 @@ for case in demo three; do
   measure "$case covgap-2-threads" "$bin" analyze "$cfg" --threads 2 --output "$W/$case-covgap" --quiet
   measure "$case covgap-1-thread" "$bin" analyze "$cfg" --threads 1 --output "$W/$case-covgap" --quiet
   measure "$case gdal-pipeline" benchmarks/gdal_pipeline.sh "$W/$case-covgap" "$(dirname "$cfg")" "$W/$case-gdal"
-  for t in 3G 4G ANY; do
-    echo "$case zones-$t $(grep -o "\"$t\" : [0-9]*" "$W/$case-covgap/manifest.json" | head -1 | awk '{print $3}') \
-$(ogrinfo -so "$W/$case-gdal/dead_zones_$t.gpkg" dead_zones | awk '/Feature Count/ {print $3}')" >> "$W/times.txt"
-  done
-  grep -o '"gridWidth" : [0-9]*\|"gridHeight" : [0-9]*\|"communes" : [0-9]*' "$W/$case-covgap/manifest.json" | awk -v c="$case" '{print c, "grid", $1, $3}' >> "$W/times.txt"
+  /usr/bin/python3 - "$case" "$W/$case-covgap/manifest.json" "$W/$case-gdal" >> "$W/times.txt" <<'PY'
+import json, subprocess, sys
+case, manifest, gdal = sys.argv[1:]
+s = json.load(open(manifest))["summary"]
+print(case, "grid communes", s["communes"]); print(case, "grid width", s["gridWidth"]); print(case, "grid height", s["gridHeight"])
+for t in ["3G", "4G", "ANY"]:
+    info = subprocess.run(["ogrinfo", "-so", f"{gdal}/dead_zones_{t}.gpkg", "dead_zones"], capture_output=True, text=True).stdout
+    count = next(l.split(":")[1].strip() for l in info.splitlines() if "Feature Count" in l)
+    print(case, f"zones-{t}", s["deadZones"][t], count)
+PY
 done
 /usr/bin/python3 benchmarks/write_results.py "$W/times.txt" "$RUNS" > benchmarks/RESULTS.md
 echo "wrote benchmarks/RESULTS.md" >&2

@@ -28,8 +28,8 @@ for case, title in [("demo", "Điện Biên (demo)"), ("three", "Cao Bằng + Đ
     if (case, "covgap-2-threads") not in t:
         continue
     g = {r[2]: r[3] for r in rows if r[0] == case and r[1] == "grid"}
-    w, h = int(g.get('"gridWidth"', 0)), int(g.get('"gridHeight"', 0))
-    print(f"## {title}: {g.get(chr(34) + 'communes' + chr(34), '?')} communes, grid {w} × {h} = {w * h / 1e6:.1f} M cells, 6 coverage layers + population\n")
+    w, h = int(g["width"]), int(g["height"])
+    print(f"## {title}: {g['communes']} communes, grid {w} × {h} = {w * h / 1e6:.1f} M cells, 6 coverage layers + population\n")
     print("| command | wall s | user s | sys s | peak MiB | wall vs covgap (2 threads) |")
     print("|---|---:|---:|---:|---:|---:|")
     base = float(t[(case, "covgap-2-threads")][0])
