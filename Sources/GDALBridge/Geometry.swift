@@ -81,6 +81,9 @@ public final class Geometry {
         self.init(owning: OGR_G_CreateGeometry(type.ogrType))
     }
 
+    /// A deep copy.
+    public func clone() -> Geometry { Geometry(owning: OGR_G_Clone(handle)) }
+
     public var type: GeometryType { GeometryType(OGR_G_GetGeometryType(handle)) }
     public var isEmpty: Bool { OGR_G_IsEmpty(handle) != 0 }
     /// GEOS validity (OGC simple-features rules).
@@ -148,7 +151,7 @@ extension Geometry: Sendable {}
 extension Geometry {
     /// This polygon wrapped as a one-part multipolygon (a copy); other types are copied as they are.
     public func asMultiPolygon() -> Geometry {
-        guard type == .polygon else { return Geometry(owning: OGR_G_Clone(handle)) }
+        guard type == .polygon else { return clone() }
         let multi = Geometry(empty: .multiPolygon)
         multi.add(self)
         return multi

@@ -24,7 +24,7 @@ public struct AnalysisRun {
         var gridGeometries: [Geometry] = []
         var extent: Envelope?
         for (i, g) in communeSet.geometries.enumerated() {
-            let copy = try Geometry(wkt: g.wkt)
+            let copy = g.clone()
             do { try copy.transform(toGrid) } catch {
                 throw InputError(file: config.boundaries.path, location: "commune \(communeSet.communes[i].code)",
                                  problem: "cannot be transformed to the grid CRS", hint: "check the layer's CRS")
@@ -102,9 +102,13 @@ public struct AnalysisRun {
         let merger = SeamMerger(grid: grid, tileSize: tileSize,
                                 minAreaFixed: Int64((config.minDeadZoneAreaKm2 * 1e6 * CommuneTally.areaScale).rounded()))
         let merged = TechnologyScope.allCases.indices.map { s in merger.merge(scope: TechnologyScope.allCases[s], tiles: first.zones.map { $0[s] }) }
-        var zones = try pass.assignZones(merged, carriers: carriers.count, scopes: CarrierScopes(rules: rules))
+        clock.mark("merge")
+        let distances = try pass.computeDistances(merged, carriers: carriers.count, scopes: CarrierScopes(rules: rules))
+        clock.mark("proximity")
+        var zones = try pass.assignZones(merged, distancePaths: distances, carriers: carriers.count)
+        clock.mark("relabel")
         let geometries = try pass.polygonize(zoneCounts: zones.map(\.count), gridCRS: gridCRS)
-        clock.mark("zones")
+        clock.mark("polygonize")
 
         // 4. Outputs.
         var statistics: [CommuneStatistics] = []

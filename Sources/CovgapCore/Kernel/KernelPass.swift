@@ -29,6 +29,11 @@ final class KernelPass {
     }
 
     private func scratchRaster(_ path: String, bands: Int, type: RasterDataType) throws -> RasterDataset {
+        try KernelPass.scratchRaster(path, grid: grid, tileSize: tileSize, bands: bands, type: type)
+    }
+
+    /// A new tiled, compressed GeoTIFF on the grid (CRS and geotransform set).
+    static func scratchRaster(_ path: String, grid: AnalysisGrid, tileSize: Int, bands: Int, type: RasterDataType) throws -> RasterDataset {
         let ds = try RasterDataset.create(driver: "GTiff", path: path, width: grid.width, height: grid.height, bands: bands, type: type,
                                           options: GridInputs.scratchOptions(tileSize: tileSize))
         try ds.setGeoTransform(grid.geoTransform)
@@ -53,31 +58,41 @@ final class KernelPass {
         return (total, zones)
     }
 
-    /// Pass 2: writes final zone values and fills each zone's distance to every carrier's coverage.
-    func assignZones(_ merged: [SeamMerger.Result], carriers: Int, scopes: CarrierScopes) throws -> [[DeadZone]] {
-        var distancePaths: [[String?]] = []
-        let bits = try RasterDataset.open(bitsPath)
-        for s in 0..<scopeCount {
-            var row: [String?] = []
-            for c in 0..<carriers {
-                guard !merged[s].zones.isEmpty, scopes.has(carrier: c, scope: s) else { row.append(nil); continue }
+    /// Distance rasters (cells to the nearest covered cell) per scope and carrier, via gdal_proximity; nil where not
+    /// needed (no zones in the scope, or the carrier has no layer there). Independent rasters run in parallel.
+    func computeDistances(_ merged: [SeamMerger.Result], carriers: Int, scopes: CarrierScopes) throws -> [[String?]] {
+        var jobs: [(scope: Int, carrier: Int, path: String)] = []
+        var paths = [[String?]](repeating: [String?](repeating: nil, count: carriers), count: scopeCount)
+        for s in 0..<scopeCount where !merged[s].zones.isEmpty {
+            for c in 0..<carriers where scopes.has(carrier: c, scope: s) {
                 let path = scratch.scratchFile("distance_\(s)_\(c).tif")
-                let out = try scratchRaster(path, bands: 1, type: .float32)
-                let values = (1..<(1 << carriers)).filter { $0 & (1 << c) != 0 }
-                try GDALAlgorithms.proximity(try bits.band(s + 1), into: try out.band(1), targetValues: values, maxDistance: nil, noData: -1)
-                try out.flush()
-                row.append(path)
+                jobs.append((s, c, path))
+                paths[s][c] = path
             }
-            distancePaths.append(row)
         }
-        let paths = distancePaths
+        let (bitsPath, grid, tileSize) = (self.bitsPath, self.grid, self.tileSize)
+        let work = jobs
+        _ = try ParallelTiles.run(
+            tileCount: work.count, threads: threads, makeWorker: { _ in () },
+            body: { _, j in
+                let job = work[j]
+                let out = try KernelPass.scratchRaster(job.path, grid: grid, tileSize: tileSize, bands: 1, type: .float32)
+                let values = (1..<(1 << carriers)).filter { $0 & (1 << job.carrier) != 0 }
+                try GDALAlgorithms.proximity(try RasterDataset.open(bitsPath).band(job.scope + 1), into: try out.band(1),
+                                             targetValues: values, maxDistance: nil, noData: -1)
+            })
+        return paths
+    }
+
+    /// Pass 2: writes final zone values and fills each zone's distance to every carrier's coverage.
+    func assignZones(_ merged: [SeamMerger.Result], distancePaths: [[String?]], carriers: Int) throws -> [[DeadZone]] {
         let sink = ZoneSink(dataset: try scratchRaster(zonesPath, bands: scopeCount, type: .uint32))
         let maps = merged.map(\.tileMaps)
         let (tiles, labelsPath, scopeCount) = (self.tiles, self.labelsPath, self.scopeCount)
         let perTile = try ParallelTiles.run(
             tileCount: tiles.count, threads: threads,
             makeWorker: { _ in
-                let w = try ZoneTileWorker(labelsPath: labelsPath, distancePaths: paths, sink: sink)
+                let w = try ZoneTileWorker(labelsPath: labelsPath, distancePaths: distancePaths, sink: sink)
                 return (w, try w.labelBands(count: scopeCount))
             },
             body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) })
