@@ -31,26 +31,14 @@ public final class RasterDataset {
 
     /// Opens a raster read-only (or for update). Throws GDAL's message when it cannot.
     public static func open(_ path: String, update: Bool = false) throws -> RasterDataset {
-        GDALRuntime.resetError()
-        let flags = UInt32(GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR) | (update ? UInt32(GDAL_OF_UPDATE) : 0)
-        // Returns NULL on failure, with the reason in the last CPL error.
-        guard let h = GDALOpenEx(path, flags, nil, nil, nil) else {
-            throw GDALRuntime.takeError("opening raster '\(path)'")
-        }
-        return RasterDataset(handle: h, path: path)
+        RasterDataset(handle: try DatasetHandles.open(path, kind: GDAL_OF_RASTER, update: update, what: "raster"), path: path)
     }
 
     /// Creates a new raster with `driver` ("GTiff", "MEM", ...) and creation options ("TILED=YES", ...).
     public static func create(driver: String, path: String, width: Int, height: Int, bands: Int,
                               type: RasterDataType, options: [String] = []) throws -> RasterDataset {
-        GDALRuntime.resetError()
-        guard let drv = GDALGetDriverByName(driver) else {
-            throw GDALError(code: 0, message: "", context: "GDAL has no raster driver named '\(driver)'")
-        }
-        let opts = CStringList(options + (type == .int8 ? ["PIXELTYPE=SIGNEDBYTE"] : []))
-        guard let h = GDALCreate(drv, path, Int32(width), Int32(height), Int32(bands), type.gdalType, opts.pointer) else {
-            throw GDALRuntime.takeError("creating raster '\(path)'")
-        }
+        let h = try DatasetHandles.create(driver: driver, path: path, width: width, height: height, bands: bands, type: type.gdalType,
+                                          options: options + (type == .int8 ? ["PIXELTYPE=SIGNEDBYTE"] : []))
         return RasterDataset(handle: h, path: path)
     }
 

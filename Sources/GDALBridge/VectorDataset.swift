@@ -12,26 +12,13 @@ public final class VectorDataset {
 
     /// Opens any vector source OGR reads. Throws GDAL's message when it cannot.
     public static func open(_ path: String, update: Bool = false) throws -> VectorDataset {
-        GDALRuntime.resetError()
-        let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR) | (update ? UInt32(GDAL_OF_UPDATE) : 0)
-        // Returns NULL on failure.
-        guard let h = GDALOpenEx(path, flags, nil, nil, nil) else {
-            throw GDALRuntime.takeError("opening vector layer source '\(path)'")
-        }
-        return VectorDataset(handle: h, path: path)
+        VectorDataset(handle: try DatasetHandles.open(path, kind: GDAL_OF_VECTOR, update: update, what: "vector layer source"), path: path)
     }
 
     /// Creates a new vector dataset with `driver` ("GPKG", "GeoJSON", "CSV", "Memory").
     public static func create(driver: String, path: String, options: [String] = []) throws -> VectorDataset {
-        GDALRuntime.resetError()
-        guard let drv = GDALGetDriverByName(driver) else {
-            throw GDALError(code: 0, message: "", context: "GDAL has no vector driver named '\(driver)'")
-        }
-        let opts = CStringList(options)
-        guard let h = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, opts.pointer) else {
-            throw GDALRuntime.takeError("creating '\(path)' with the \(driver) driver")
-        }
-        return VectorDataset(handle: h, path: path)
+        VectorDataset(handle: try DatasetHandles.create(driver: driver, path: path, width: 0, height: 0, bands: 0, type: GDT_Unknown,
+                                                        options: options), path: path)
     }
 
     deinit { GDALClose(handle) }

@@ -9,16 +9,7 @@ import Testing
     }
 
     static func run(_ args: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try ExternalTools.capture(binary, args)
     }
 
     /// A valid 3×3 setup; each case breaks one thing.
@@ -101,5 +92,15 @@ import Testing
         try f.config(coverage: ["{carrier: a, technology: 4G, path: missing.tif, values: rsrp_dbm}"])
         #expect(try CLITests.run(["analyze", f.path("config.yaml")]).code == 2)
         #expect(try Data(contentsOf: URL(fileURLWithPath: f.path("out/commune_stats.csv"))) == before)
+    }
+}
+
+extension CLITests {
+    @Test func refusesAGridCRSThatDoesNotPreserveArea() throws {
+        let f = try setup()
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm}"])
+        let text = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8).replacingOccurrences(of: "EPSG:6933", with: "EPSG:32648")
+        try text.write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
+        try expectRefused(f, ["config.yaml", "key 'grid.crs'", "does not preserve area"])
     }
 }

@@ -4,21 +4,25 @@ import Foundation
 enum ExternalTools {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    /// Runs `command` with `arguments` found on PATH; returns stdout, throws with stderr on a non-zero exit.
-    @discardableResult
-    static func run(_ command: String, _ arguments: [String]) throws -> String {
+    /// Runs `executable` with `arguments`; returns the exit code and both outputs.
+    static func capture(_ executable: String, _ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [command] + arguments
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw Failure(description: "\(command) \(arguments.joined(separator: " ")) failed: \(String(decoding: e, as: UTF8.self))")
-        }
-        return String(decoding: o, as: UTF8.self)
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// Runs `command` found on PATH; returns stdout, throws with stderr on a non-zero exit.
+    @discardableResult
+    static func run(_ command: String, _ arguments: [String]) throws -> String {
+        let r = try capture("/usr/bin/env", [command] + arguments)
+        guard r.code == 0 else { throw Failure(description: "\(command) \(arguments.joined(separator: " ")) failed: \(r.stderr)") }
+        return r.stdout
     }
 }

@@ -32,7 +32,8 @@ public struct AnalysisRun {
             gridGeometries.append(copy)
             extent = extent.map { $0.union(copy.envelope) } ?? copy.envelope
         }
-        let grid = try GridBuilder.build(crs: gridCRS, extent: extent!, resolutionMetres: config.grid.resolutionMetres)
+        let grid = try GridBuilder.build(crs: gridCRS, extent: extent!, resolutionMetres: config.grid.resolutionMetres,
+                                         configPath: config.configPath)
         guard grid.cellCount <= config.grid.maxCells else {
             throw InputError(file: config.configPath, location: "key 'grid'",
                              problem: "the grid would have \(grid.cellCount) cells (\(grid.width) × \(grid.height)), over the budget of \(config.grid.maxCells)",

@@ -17,7 +17,9 @@ public enum GridBuilder {
     static let equalAreaMethods = ["Equal_Area", "Albers", "Mollweide", "Sinusoidal", "Eckert_IV", "Eckert_VI", "Goode"]
 
     /// Builds the grid: `crs` ("auto" or any CRS text), `extent` of the area in that CRS, `resolution` in metres.
-    public static func build(crs srs: SpatialReference, extent: Envelope, resolutionMetres: Double) throws -> AnalysisGrid {
+    /// `configPath` names the file to blame when the CRS cannot give true areas.
+    public static func build(crs srs: SpatialReference, extent: Envelope, resolutionMetres: Double,
+                             configPath: String = "config") throws -> AnalysisGrid {
         let res: Double
         let area: (Int, Double) -> CellArea
         if srs.isGeographic {
@@ -31,7 +33,7 @@ public enum GridBuilder {
             res = resolutionMetres / srs.linearUnitMetres
             area = { _, _ in .constant(resolutionMetres * resolutionMetres) }
         } else {
-            throw InputError(file: "grid.crs", problem: "the grid CRS uses the \(srs.projectionMethod ?? "unknown") projection, which does not preserve area",
+            throw InputError(file: configPath, location: "key 'grid.crs'", problem: "the grid CRS uses the \(srs.projectionMethod ?? "unknown") projection, which does not preserve area",
                              hint: "use crs: auto (Albers equal-area), another equal-area projection (e.g. EPSG:6933) or a geographic CRS so areas are true ground areas")
         }
         let minX = (extent.minX / res).rounded(.down) * res, maxX = (extent.maxX / res).rounded(.up) * res

@@ -1,0 +1,26 @@
+import CGDAL
+
+/// The shared C steps behind `RasterDataset` and `VectorDataset`: open with flags, create with a named driver.
+enum DatasetHandles {
+    /// GDALOpenEx with `kind` (GDAL_OF_RASTER or GDAL_OF_VECTOR); returns NULL on failure, thrown with GDAL's message.
+    static func open(_ path: String, kind: Int32, update: Bool, what: String) throws -> GDALDatasetH {
+        GDALRuntime.resetError()
+        let flags = UInt32(kind | GDAL_OF_VERBOSE_ERROR) | (update ? UInt32(GDAL_OF_UPDATE) : 0)
+        guard let h = GDALOpenEx(path, flags, nil, nil, nil) else { throw GDALRuntime.takeError("opening \(what) '\(path)'") }
+        return h
+    }
+
+    /// GDALCreate with the driver called `driver`; returns NULL on failure, thrown with GDAL's message.
+    static func create(driver: String, path: String, width: Int, height: Int, bands: Int, type: GDALDataType,
+                       options: [String]) throws -> GDALDatasetH {
+        GDALRuntime.resetError()
+        guard let drv = GDALGetDriverByName(driver) else {
+            throw GDALError(code: 0, message: "", context: "GDAL has no driver named '\(driver)'")
+        }
+        let opts = CStringList(options)
+        guard let h = GDALCreate(drv, path, Int32(width), Int32(height), Int32(bands), type, opts.pointer) else {
+            throw GDALRuntime.takeError("creating '\(path)' with the \(driver) driver")
+        }
+        return h
+    }
+}
