@@ -21,6 +21,7 @@ import Testing
         text = text.replacingOccurrences(of: "generated/coverage/", with: f.path("coverage") + "/")
             .replacingOccurrences(of: "path: vn2025", with: "path: \(geodata)/vn2025")
             .replacingOccurrences(of: "path: worldpop", with: "path: \(geodata)/worldpop")
+            .replacingOccurrences(of: "path: villages", with: "path: \(geodata)/villages")
             .replacingOccurrences(of: "output: ../out/dien-bien", with: "output: out")
             // Exact transforms, so nearest-neighbour warps must agree with gdalwarp -et 0 cell for cell.
             .replacingOccurrences(of: "warp_error_px: 0.125", with: "warp_error_px: 0")
@@ -73,6 +74,34 @@ import Testing
         try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
     }
 
+    /// Recomputes each demo village's 4G class from the GDAL-built rasters: white when no layer reaches −105 dBm at the
+    /// centre cell, weak when at least 20% of the commune cells whose centres lie within 500 m are covered by none.
+    func crossCheckVillages(out: String, grid: (gt: [Double], w: Int, h: Int, wkt: String), codes: [Int32], signal: [[Int16]]) throws {
+        let villages = try Fixture.readCSV(out + "/villages.csv")
+        let toGrid = try CoordinateTransform(from: .wgs84(), to: try SpatialReference(userInput: grid.wkt))
+        let covered = { (i: Int) in signal.contains { $0[i] != -32768 && $0[i] >= -105 } }
+        var checked = 0
+        for v in villages {
+            let p = try #require(toGrid.transform(x: Double(v["lon"]!)!, y: Double(v["lat"]!)!))
+            let col = Int(((p.x - grid.gt[0]) / grid.gt[1]).rounded(.down)), row = Int(((p.y - grid.gt[3]) / grid.gt[5]).rounded(.down))
+            guard codes[row * grid.w + col] != 0 else { #expect(v["class_4G"] == "outside"); continue }
+            var inside = 0, uncovered = 0
+            for r in max(0, row - 6)...min(grid.h - 1, row + 6) {
+                for c in max(0, col - 6)...min(grid.w - 1, col + 6) {
+                    let dx = grid.gt[0] + (Double(c) + 0.5) * grid.gt[1] - p.x, dy = grid.gt[3] + (Double(r) + 0.5) * grid.gt[5] - p.y
+                    guard dx * dx + dy * dy <= 500 * 500, codes[r * grid.w + c] != 0 else { continue }
+                    inside += 1
+                    if !covered(r * grid.w + c) { uncovered += 1 }
+                }
+            }
+            let expected = !covered(row * grid.w + col) ? "white" : (Double(uncovered) / Double(inside) >= 0.2 ? "weak" : "covered")
+            #expect(v["class_4G"] == expected, "village \(v["village_code"]!)")
+            checked += 1
+        }
+        #expect(checked > 1000)
+        #expect(villages.contains { $0["class_4G"] == "weak" } && villages.contains { $0["class_4G"] == "white" })
+    }
+
     /// Rebuilds the 4G figures with gdalwarp, gdal_rasterize and gdal_polygonize.py on the run's own grid, counting here.
     func crossCheckWithGDALCommandLine(_ f: Fixture, out: String, config: CovgapConfig, rows: [[String: String]]) throws {
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
@@ -109,6 +138,7 @@ import Testing
             #expect(r["covered_any_km2"] == String(format: "%.4f", Double(anyCovered[code] ?? 0) * 0.01), "covered_any \(code)")
             #expect(r["covered_all_km2"] == String(format: "%.4f", Double(allCovered[code] ?? 0) * 0.01), "covered_all \(code)")
         }
+        try crossCheckVillages(out: out, grid: (gt, w, h, wkt), codes: codes, signal: signal)
         // Dead zones: 8-connected polygons of the not-spot mask valued by commune code, at least 0.05 km² (5 cells).
         do {  // closed at the end of this scope, before gdal_polygonize.py reads it
             let mask = try RasterDataset.create(driver: "GTiff", path: f.path("cli_notspot.tif"), width: w, height: h, bands: 1, type: .int32)

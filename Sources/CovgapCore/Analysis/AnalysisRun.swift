@@ -98,6 +98,17 @@ public struct AnalysisRun {
                                   rasters: rasters, scratch: staging)
         let first = try pass.classifyAndTally()
         clock.mark("kernel")
+        var villageWriter: VillageWriter?
+        if let input = config.villages {
+            let villages = try VillageLoader.load(input)
+            let classifier = VillageClassifier(grid: grid, gridCRS: gridCRS, communes: set.communes, carriers: carriers,
+                                               scopes: CarrierScopes(rules: rules), settings: input)
+            let results = try classifier.classify(villages, coverBitsPath: pass.bitsPath, labelsPath: pass.labelsPath, communesPath: communesPath)
+            villageWriter = VillageWriter(results: results, communes: set.communes, scopes: CarrierScopes(rules: rules))
+            let outside = results.filter { $0.locatedCommuneID == nil }.count
+            if outside > 0 { logger.warning("\(input.path): \(outside) village(s) lie outside every selected commune (class 'outside')") }
+            clock.mark("villages")
+        }
 
         // 3. Zones across seams, distances to each carrier's coverage, polygons.
         let merger = SeamMerger(grid: grid, tileSize: tileSize,
@@ -115,18 +126,26 @@ public struct AnalysisRun {
         var statistics: [CommuneStatistics] = []
         let scopes = CarrierScopes(rules: rules)
         let zoneCounts = zones.map { Dictionary($0.map { ($0.commune, 1) }, uniquingKeysWith: +) }
+        let villageCounts = villageWriter?.counts()
         for commune in set.communes {
             for (s, _) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 {
-                statistics.append(CommuneStatistics(tally: first.tally, commune: commune, scopeIndex: s, scopes: scopes,
-                                                    deadZones: zoneCounts[s][commune.id] ?? 0))
+                var row = CommuneStatistics(tally: first.tally, commune: commune, scopeIndex: s, scopes: scopes,
+                                            deadZones: zoneCounts[s][commune.id] ?? 0)
+                if let villageCounts { row.villages = villageCounts[commune.id]?[s] ?? (0, 0) }
+                statistics.append(row)
             }
         }
-        try CommuneStatsWriter.write(statistics, carriers: carriers, to: staging.file("commune_stats.csv"))
+        try CommuneStatsWriter.write(statistics, carriers: carriers, villages: villageWriter != nil, to: staging.file("commune_stats.csv"))
+        if let villageWriter {
+            try villageWriter.writeCSV(to: staging.file("villages.csv"))
+            try villageWriter.writeGeoJSON(to: staging.file("villages.geojson"))
+        }
         for s in zones.indices { zones[s].sort { $0.rasterValue < $1.rasterValue } }
         let writer = DeadZoneWriter(grid: grid, gridCRS: gridCRS, communes: set.communes, carriers: carriers)
         try writer.writeGeoJSON(zones.flatMap { $0 }, geometries: geometries, to: staging.file("dead_zones.geojson"))
         try GeoPackageWriter.write(statistics: statistics, communeGeometries: gridGeometries, zones: zones.flatMap { $0 },
-                                   geometries: geometries, writer: writer, gridCRS: gridCRS, to: staging.file("coverage.gpkg"))
+                                   geometries: geometries, writer: writer, villages: villageWriter, gridCRS: gridCRS,
+                                   to: staging.file("coverage.gpkg"))
         clock.mark("write")
 
         var summary = AnalysisSummary(output: config.output, communes: set.communes.count, gridWidth: grid.width, gridHeight: grid.height,

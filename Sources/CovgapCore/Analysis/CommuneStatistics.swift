@@ -13,6 +13,8 @@ public struct CommuneStatistics: Sendable {
     public let deadZoneCount: Int
     /// Per carrier in config order: covered km² and people, nil where the carrier has no layer in this scope.
     public let carriers: [(km2: Double, population: Double)?]
+    /// White and weak villages counted in this commune and scope; nil when the run has no villages.
+    public var villages: (white: Int, weak: Int)?
 
     public var pctAreaCovered: Double { areaKm2 > 0 ? 100 * coveredAnyKm2 / areaKm2 : 0 }
     public var pctPopulationCovered: Double { population > 0 ? 100 * populationCovered / population : 0 }

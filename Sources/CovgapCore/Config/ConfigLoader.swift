@@ -29,7 +29,7 @@ public enum ConfigLoader {
         }
 
         let doc = try YAMLSection(root, file: path, path: "")
-        try doc.rejectUnknownKeys(["output", "boundaries", "coverage", "population", "grid", "dead_zones"])
+        try doc.rejectUnknownKeys(["output", "boundaries", "coverage", "population", "villages", "grid", "dead_zones"])
 
         let b = try doc.requiredSection("boundaries")
         try b.rejectUnknownKeys(["path", "layer", "commune_code", "commune_name", "province_code", "province_name", "provinces"])
@@ -58,6 +58,8 @@ public enum ConfigLoader {
             population = PopulationInput(path: resolve(try p.requiredString("path")), band: try p.int("band") ?? 1)
         }
 
+        let villages = try doc.section("villages").map { try villageSection($0, resolve: resolve) }
+
         let g = try doc.section("grid")
         try g?.rejectUnknownKeys(["resolution_m", "crs", "tile_size", "max_cells", "warp_error_px"])
         let grid = GridSettings(resolutionMetres: try g?.double("resolution_m") ?? 100, crs: try g?.string("crs") ?? "auto",
@@ -75,8 +77,25 @@ public enum ConfigLoader {
         guard minArea >= 0 else { throw doc.fail("dead_zones.min_area_km2", dz?.node("min_area_km2"), "minimum area cannot be negative") }
 
         let output = resolve(try doc.requiredString("output"))
-        return CovgapConfig(configPath: path, output: output, boundaries: boundaries, coverage: coverage, population: population,
+        return CovgapConfig(configPath: path, output: output, boundaries: boundaries, coverage: coverage, population: population, villages: villages,
                             grid: grid, minDeadZoneAreaKm2: minArea)
+    }
+
+    private static func villageSection(_ v: YAMLSection, resolve: (String) -> String) throws -> VillageInput {
+        let fieldKeys = ["code", "name", "commune_code", "households", "has_grid_power", "especially_difficult_area", "lon", "lat"]
+        try v.rejectUnknownKeys(["path", "layer", "weak_share", "weak_radius_m"] + fieldKeys)
+        let share = try v.double("weak_share") ?? 0.2
+        guard share > 0, share <= 1 else { throw v.fail("weak_share", v.node("weak_share"), "weak_share must be above 0 and at most 1 (e.g. 0.2)") }
+        let radius = try v.double("weak_radius_m") ?? 500
+        guard radius > 0 else { throw v.fail("weak_radius_m", v.node("weak_radius_m"), "weak_radius_m must be positive") }
+        return VillageInput(
+            path: resolve(try v.requiredString("path")), layer: try v.string("layer"),
+            codeField: try v.string("code") ?? "village_code", nameField: try v.string("name") ?? "village_name",
+            communeCodeField: try v.string("commune_code") ?? "commune_code", householdsField: try v.string("households") ?? "households",
+            gridPowerField: try v.string("has_grid_power") ?? "has_grid_power",
+            difficultAreaField: try v.string("especially_difficult_area") ?? "especially_difficult_area",
+            lonField: try v.string("lon") ?? "lon", latField: try v.string("lat") ?? "lat",
+            explicitKeys: try fieldKeys.filter { try v.string($0) != nil }, weakShare: share, weakRadiusMetres: radius)
     }
 
     private static func coverageEntry(_ s: YAMLSection, resolve: (String) -> String) throws -> CoverageInput {

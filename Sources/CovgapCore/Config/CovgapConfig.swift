@@ -42,6 +42,26 @@ public struct GridSettings: Sendable, Codable {
     public var maxCells: Int
 }
 
+/// A village (thôn / bản) point layer and how to classify villages as white or weak.
+public struct VillageInput: Sendable, Codable {
+    public var path: String
+    public var layer: String?
+    /// Column names; optional columns are used only when present (or refused when named explicitly but missing).
+    public var codeField: String
+    public var nameField: String
+    public var communeCodeField: String
+    public var householdsField: String
+    public var gridPowerField: String
+    public var difficultAreaField: String
+    public var lonField: String
+    public var latField: String
+    /// Config keys the user set explicitly (their columns must exist).
+    public var explicitKeys: [String]
+    /// A covered centre is "weak" when at least this share of the cells within `weakRadiusMetres` are total not-spots.
+    public var weakShare: Double
+    public var weakRadiusMetres: Double
+}
+
 /// A fully read and checked configuration, with paths resolved against the config file's folder.
 public struct CovgapConfig: Sendable, Codable {
     public var configPath: String
@@ -49,6 +69,7 @@ public struct CovgapConfig: Sendable, Codable {
     public var boundaries: BoundaryInput
     public var coverage: [CoverageInput]
     public var population: PopulationInput?
+    public var villages: VillageInput?
     public var grid: GridSettings
     /// Dead zones smaller than this (km²) are not reported as polygons.
     public var minDeadZoneAreaKm2: Double

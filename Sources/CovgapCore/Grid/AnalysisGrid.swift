@@ -22,6 +22,12 @@ public struct AnalysisGrid: Sendable, Codable {
 
     public var cellCount: Int { width * height }
 
+    /// True for a lon/lat grid (its cell areas vary by row).
+    public var isGeographic: Bool {
+        if case .perRow = cellArea { return true }
+        return false
+    }
+
     /// The grid's extent in its own CRS.
     public var envelope: Envelope {
         Envelope(minX: geoTransform.originX, maxX: geoTransform.originX + Double(width) * geoTransform.pixelWidth,

@@ -12,8 +12,10 @@ final class KernelPass {
     let scratch: OutputStaging
     let tiles: [PixelWindow]
     private let scopeCount = TechnologyScope.allCases.count
-    private var labelsPath: String { scratch.scratchFile("labels.tif") }
-    private var bitsPath: String { scratch.scratchFile("coverbits.tif") }
+    /// Local zone labels per scope (non-zero = total not-spot inside a commune), written by pass 1.
+    var labelsPath: String { scratch.scratchFile("labels.tif") }
+    /// Carrier coverage bits per scope (bit c = carrier c covers), written by pass 1.
+    var bitsPath: String { scratch.scratchFile("coverbits.tif") }
     private var zonesPath: String { scratch.scratchFile("zones.tif") }
 
     init(grid: AnalysisGrid, tileSize: Int, threads: Int, rules: [CoverageRule], communeCount: Int, rasters: GridRasters,

@@ -1,9 +1,11 @@
 import GDALBridge
 
-/// Writes coverage.gpkg: `communes` (polygons with the ANY statistics) and `dead_zones`, both in the grid CRS.
+/// Writes coverage.gpkg: `communes` (polygons with the ANY statistics) and `dead_zones`, both in the grid CRS, and
+/// `villages` (lon/lat points) when the run has villages.
 enum GeoPackageWriter {
     static func write(statistics: [CommuneStatistics], communeGeometries: [Geometry], zones: [DeadZone],
-                      geometries: [[UInt32: Geometry]], writer: DeadZoneWriter, gridCRS: SpatialReference, to path: String) throws {
+                      geometries: [[UInt32: Geometry]], writer: DeadZoneWriter, villages: VillageWriter?, gridCRS: SpatialReference,
+                      to path: String) throws {
         let ds = try VectorDataset.create(driver: "GPKG", path: path)
         let communes = try ds.createLayer(name: "communes", srs: gridCRS, geometry: .multiPolygon)
         let names = ["province_code", "province_name", "commune_code", "commune_name"]
@@ -32,5 +34,6 @@ enum GeoPackageWriter {
         ds.beginTransaction()
         try writer.addZones(zones, geometries: geometries, to: dz)
         try ds.commitTransaction()
+        try villages?.addLayer(to: ds)
     }
 }

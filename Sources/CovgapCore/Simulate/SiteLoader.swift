@@ -7,51 +7,23 @@ import GDALBridge
 /// `eirp_3g_dbm, eirp_4g_dbm, freq_3g_mhz, freq_4g_mhz` (defaults in `SiteDefaults`).
 public enum SiteLoader {
     public static func load(_ path: String) throws -> [Site] {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, problem: "site list not found", hint: "give a CSV or vector layer of sites")
+        let table = try PointTable(path: path, layer: nil, lon: "lon", lat: "lat", what: "site list")
+        let id = try table.column("site_id", required: true, key: "site_id")!, carrier = try table.column("carrier", required: true, key: "carrier")!
+        let height = try table.column("height_m", required: true, key: "height_m")!, techs = try table.column("technologies", required: true, key: "technologies")!
+        var eirp: [Technology: Int?] = [:], freq: [Technology: Int?] = [:]
+        for t in Technology.allCases {
+            let suffix = t.rawValue.lowercased()
+            eirp[t] = try table.column("eirp_\(suffix)_dbm", required: false, key: "eirp_\(suffix)_dbm")
+            freq[t] = try table.column("freq_\(suffix)_mhz", required: false, key: "freq_\(suffix)_mhz")
         }
-        let ds: VectorDataset
-        do { ds = try VectorDataset.open(path) } catch { throw InputError(file: path, problem: "cannot be read as a table or vector layer (\(error))") }
-        let layer = try ds.layer(named: nil)
-        func index(_ name: String, required: Bool = true) throws -> Int? {
-            let i = layer.fieldIndex(name)
-            if i == nil, required {
-                throw InputError(file: path, problem: "has no column '\(name)'",
-                                 hint: "site lists need site_id, carrier, lon, lat, height_m, technologies; found: \(layer.fields.map(\.name).joined(separator: ", "))")
-            }
-            return i
-        }
-        let id = try index("site_id")!, carrier = try index("carrier")!, height = try index("height_m")!, techs = try index("technologies")!
-        let lonField = try index("lon", required: false), latField = try index("lat", required: false)
-        let eirp = [Technology.threeG: try index("eirp_3g_dbm", required: false), .fourG: try index("eirp_4g_dbm", required: false)]
-        let freq = [Technology.threeG: try index("freq_3g_mhz", required: false), .fourG: try index("freq_4g_mhz", required: false)]
-        let toLonLat = try layer.spatialReference.map { try CoordinateTransform(from: $0, to: .wgs84()) }
         var sites: [Site] = []
-        var row = 0
-        layer.resetReading()
-        while let f = layer.nextFeature() {
-            row += 1
+        try table.forEachRow { row, f, lon, lat in
             let at = "row \(row)"
-            func number(_ i: Int?, _ name: String) throws -> Double? {
-                guard let i, let text = f.string(i)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-                guard let v = Double(text), v.isFinite else { throw InputError(file: path, location: at, problem: "\(name) '\(text)' is not a number") }
-                return v
-            }
-            var lon = try number(lonField, "lon"), lat = try number(latField, "lat")
-            if lon == nil || lat == nil, let g = f.geometry, g.type == .point, let t = toLonLat {
-                let e = g.envelope
-                if let p = t.transform(x: e.minX, y: e.minY) { lon = p.x; lat = p.y }
-            }
-            guard let lon, let lat else { throw InputError(file: path, location: at, problem: "has no lon/lat or point geometry") }
-            guard (-180...180).contains(lon), (-90...90).contains(lat) else {
-                throw InputError(file: path, location: at, problem: "lon \(lon), lat \(lat) is not a lon/lat position", hint: "check the columns are not swapped")
-            }
-            guard let h = try number(height, "height_m"), h > 0 else {
+            guard let h = try PointTable.number(f, height, "height_m", file: path, row: row), h > 0 else {
                 throw InputError(file: path, location: at, problem: "height_m must be a positive number of metres")
             }
-            let techText = f.string(techs) ?? ""
             var set = Set<Technology>()
-            for part in techText.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " || $0 == "|" }) {
+            for part in (f.string(techs) ?? "").split(whereSeparator: { ";, |".contains($0) }) {
                 guard let t = Technology(rawValue: part.uppercased()) else {
                     throw InputError(file: path, location: at, problem: "technology '\(part)' is not 3G or 4G")
                 }
@@ -62,12 +34,12 @@ public enum SiteLoader {
             }
             var e: [Technology: Double] = [:], fr: [Technology: Double] = [:]
             for t in Technology.allCases {
-                e[t] = try number(eirp[t]!, "eirp_\(t.rawValue.lowercased())_dbm") ?? SiteDefaults.eirpDbm[t]
-                fr[t] = try number(freq[t]!, "freq_\(t.rawValue.lowercased())_mhz") ?? SiteDefaults.frequencyMHz[t]
+                let suffix = t.rawValue.lowercased()
+                e[t] = try PointTable.number(f, eirp[t]!, "eirp_\(suffix)_dbm", file: path, row: row) ?? SiteDefaults.eirpDbm[t]
+                fr[t] = try PointTable.number(f, freq[t]!, "freq_\(suffix)_mhz", file: path, row: row) ?? SiteDefaults.frequencyMHz[t]
             }
             sites.append(Site(id: siteID, carrier: carrierID, lon: lon, lat: lat, heightMetres: h, technologies: set, eirpDbm: e, frequencyMHz: fr))
         }
-        guard !sites.isEmpty else { throw InputError(file: path, problem: "has no sites") }
         return sites
     }
 }
