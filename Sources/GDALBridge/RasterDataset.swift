@@ -96,6 +96,9 @@ public final class RasterDataset {
     public func setMetadataItem(_ key: String, _ value: String) {
         GDALSetMetadataItem(handle, key, value, nil)
     }
+
+    /// A metadata item of the default domain, nil when absent.
+    public func metadataItem(_ key: String) -> String? { GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) } }
 }
 
 @available(*, unavailable)
@@ -129,6 +132,15 @@ public final class RasterBand {
         let value = GDALGetRasterNoDataValue(handle, &has)
         return has != 0 ? value : nil
     }
+
+    /// Sets a band metadata item in the default domain.
+    public func setMetadataItem(_ key: String, _ value: String) { GDALSetMetadataItem(handle, key, value, nil) }
+
+    /// Sets the band's description (shown by gdalinfo and QGIS as the band name).
+    public func setDescription(_ text: String) { GDALSetDescription(handle, text) }
+
+    /// A metadata item of the default domain, nil when absent.
+    public func metadataItem(_ key: String) -> String? { GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) } }
 
     public func setNoDataValue(_ value: Double) throws {
         GDALRuntime.resetError()

@@ -103,7 +103,7 @@ public struct AnalysisRun {
             let villages = try VillageLoader.load(input)
             let classifier = VillageClassifier(grid: grid, gridCRS: gridCRS, communes: set.communes, carriers: carriers,
                                                scopes: CarrierScopes(rules: rules), settings: input)
-            let results = try classifier.classify(villages, coverBitsPath: pass.bitsPath, labelsPath: pass.labelsPath, communesPath: communesPath)
+            let results = try classifier.classify(villages, coverBitsPath: pass.bitsPath, communesPath: communesPath)
             villageWriter = VillageWriter(results: results, communes: set.communes, scopes: CarrierScopes(rules: rules))
             let outside = results.filter { $0.locatedCommuneID == nil }.count
             if outside > 0 { logger.warning("\(input.path): \(outside) village(s) lie outside every selected commune (class 'outside')") }
@@ -156,6 +156,7 @@ public struct AnalysisRun {
             summary.notspotKm2[scope.rawValue] = rows.reduce(0) { $0 + $1.notspotTotalKm2 }
             summary.notspotPopulation[scope.rawValue] = rows.reduce(0) { $0 + $1.populationNotspotTotal }
         }
+        try RunRasters.keep(bits: pass.bitsPath, communes: communesPath, carriers: carriers, scopes: scopes, staging: staging)
         try Manifest.write(config: config, grid: grid, summary: summary, to: staging.file("manifest.json"))
         return summary
     }

@@ -1,8 +1,8 @@
 import Foundation
 import GDALBridge
 
-/// Classifies villages as white / weak / covered from the first pass's rasters: coverage bits per scope (which carriers
-/// cover a cell) and zone labels (non-zero exactly where a cell is a total not-spot inside a commune).
+/// Classifies points (village centres, reported places) as white / weak / covered from a run's rasters: coverage bits per
+/// scope (`CoverageBits`) and commune ids. A cell inside a commune whose bits are 0 is a total not-spot.
 struct VillageClassifier {
     let grid: AnalysisGrid
     let gridCRS: SpatialReference
@@ -11,8 +11,8 @@ struct VillageClassifier {
     let scopes: CarrierScopes
     let settings: VillageInput
 
-    func classify(_ villages: [Village], coverBitsPath: String, labelsPath: String, communesPath: String) throws -> [VillageResult] {
-        let bits = try RasterDataset.open(coverBitsPath), labels = try RasterDataset.open(labelsPath)
+    func classify(_ villages: [Village], coverBitsPath: String, communesPath: String) throws -> [VillageResult] {
+        let bits = try RasterDataset.open(coverBitsPath)
         let ids = try RasterDataset.open(communesPath).band(1)
         let toGrid = try CoordinateTransform(from: .wgs84(), to: gridCRS)
         let byCode = Dictionary(uniqueKeysWithValues: communes.map { ($0.code, $0.id) })
@@ -49,9 +49,8 @@ struct VillageClassifier {
             for s in 0..<scopeCount {
                 guard scopes.layerBits[s] != 0 else { classes.append(nil); atCentre.append([]); shares.append(nil); continue }
                 let b: [UInt8] = try bits.band(s + 1).read(window)
-                let l: [UInt32] = try labels.band(s + 1).read(window)
-                let covering = carriers.indices.filter { b[centre] & (1 << UInt8($0)) != 0 }.map { carriers[$0] }
-                let share = inRadius.isEmpty ? nil : Double(inRadius.filter { l[$0] != 0 }.count) / Double(inRadius.count)
+                let covering = carriers.indices.filter { b[centre] & CoverageBits.carrierMask & (1 << UInt8($0)) != 0 }.map { carriers[$0] }
+                let share = inRadius.isEmpty ? nil : Double(inRadius.filter { b[$0] == 0 }.count) / Double(inRadius.count)
                 let cls: VillageClass
                 if located == nil { cls = .outside } else if covering.isEmpty { cls = .white }
                 else if let share, share >= settings.weakShare { cls = .weak } else { cls = .covered }

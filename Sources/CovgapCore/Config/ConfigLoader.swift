@@ -52,6 +52,12 @@ public enum ConfigLoader {
                              problem: "carrier '\(c.carrier)' has two \(c.technology.rawValue) layers", hint: "keep one layer per carrier and technology")
         }
 
+        let carrierCount = Set(coverage.map(\.carrier)).count
+        guard carrierCount <= CoverageBits.maxCarriers else {
+            throw doc.fail("coverage", nil, "\(carrierCount) carriers are configured; covgap handles at most \(CoverageBits.maxCarriers) in one run",
+                           hint: "split the carriers into separate runs")
+        }
+
         var population: PopulationInput?
         if let p = try doc.section("population") {
             try p.rejectUnknownKeys(["path", "band"])

@@ -43,3 +43,12 @@ public struct CarrierScopes: Sendable {
     /// True when carrier `c` has a layer counted in scope number `s`.
     public func has(carrier c: Int, scope s: Int) -> Bool { layerBits[s] & (1 << UInt16(c)) != 0 }
 }
+
+/// The coverage-bits raster a run writes (one Byte band per scope): bit c set when carrier c covers the cell, and
+/// `undetermined` alone where no carrier covers but one is unknown. Inside a commune, 0 means a total not-spot.
+public enum CoverageBits {
+    /// At most this many carriers fit in the bits.
+    public static let maxCarriers = 7
+    public static let undetermined: UInt8 = 0x80
+    public static let carrierMask: UInt8 = 0x7F
+}

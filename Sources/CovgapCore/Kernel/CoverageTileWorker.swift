@@ -110,10 +110,13 @@ final class CoverageTileWorker {
                     case 1: cov = cov4; unk = unk4
                     default: cov = cov3 | cov4; unk = (unk3 | unk4) & ~cov
                     }
-                    bits[s][i] = UInt8(truncatingIfNeeded: cov)
                     keys[s][i] = 0
                     // Outside every commune, a scope with no layers, or no carrier covering while one is unknown: not counted.
-                    guard commune != 0, layerBits[s] != 0, cov != 0 || unk == 0 else { continue }
+                    guard commune != 0, layerBits[s] != 0, cov != 0 || unk == 0 else {
+                        bits[s][i] = commune != 0 && layerBits[s] != 0 ? CoverageBits.undetermined : UInt8(truncatingIfNeeded: cov)
+                        continue
+                    }
+                    bits[s][i] = UInt8(truncatingIfNeeded: cov)
                     let b = tally.base(commune: commune, scope: s)
                     tally.add(b + CommuneTally.Field.cells.rawValue, 1)
                     tally.add(b + CommuneTally.Field.area.rawValue, areaFixed)

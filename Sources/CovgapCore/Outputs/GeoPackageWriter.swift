@@ -14,6 +14,7 @@ enum GeoPackageWriter {
                        "pct_area_covered", "population_covered", "population_notspot_total", "pct_population_covered"]
         for n in numeric { try communes.createField(n, type: .real) }
         try communes.createField("dead_zone_count", type: .integer)
+        try communes.createField("commune_id", type: .integer)
         ds.beginTransaction()
         // The ANY rows, or the only scope present when a run has one technology.
         let preferred = statistics.contains { $0.scope == .any } ? TechnologyScope.any : statistics.first?.scope
@@ -24,6 +25,7 @@ enum GeoPackageWriter {
                           r.pctAreaCovered, r.populationCovered, r.populationNotspotTotal, r.pctPopulationCovered]
             for (i, v) in values.enumerated() { f.set(names.count + i, v) }
             f.set(names.count + values.count, Int64(r.deadZoneCount))
+            f.set(names.count + values.count + 1, Int64(r.commune.id))
             let g = communeGeometries[r.commune.id - 1]
             f.setGeometry(g.type == .polygon ? g.asMultiPolygon() : g)
             try communes.add(f)

@@ -1,0 +1,26 @@
+import Foundation
+import GDALBridge
+
+/// The two grid rasters a run keeps for later steps (reviews, work orders) and for QGIS:
+/// `coverage_bits.tif` (one Byte band per technology, see `CoverageBits`) and `communes.tif` (UInt32 commune ids, the
+/// `commune_id` of coverage.gpkg's communes layer).
+public enum RunRasters {
+    public static let bitsFile = "coverage_bits.tif"
+    public static let communesFile = "communes.tif"
+
+    /// Moves the first pass's rasters from scratch into the run folder and labels them.
+    static func keep(bits: String, communes: String, carriers: [String], scopes: CarrierScopes, staging: OutputStaging) throws {
+        let bitsTarget = staging.file(bitsFile), communesTarget = staging.file(communesFile)
+        try FileManager.default.moveItem(atPath: bits, toPath: bitsTarget)
+        try FileManager.default.moveItem(atPath: communes, toPath: communesTarget)
+        let ds = try RasterDataset.open(bitsTarget, update: true)
+        ds.setMetadataItem("COVGAP_CARRIERS", carriers.joined(separator: ","))
+        ds.setMetadataItem("COVGAP_BITS", "bit c (from 0) = carrier c covers; 128 alone = undetermined; 0 inside a commune = total not-spot")
+        for (s, scope) in TechnologyScope.allCases.enumerated() {
+            let band = try ds.band(s + 1)
+            band.setDescription(scope.rawValue)
+            band.setMetadataItem("COVGAP_HAS_LAYERS", scopes.layerBits[s] != 0 ? "yes" : "no")
+        }
+        try ds.flush()
+    }
+}
