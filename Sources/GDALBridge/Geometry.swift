@@ -157,3 +157,23 @@ extension Geometry {
         return multi
     }
 }
+
+extension Geometry {
+    /// A point geometry.
+    public convenience init(pointX x: Double, y: Double) {
+        let h = OGR_G_CreateGeometry(wkbPoint)!
+        OGR_G_SetPoint_2D(h, 0, x, y)
+        self.init(owning: h)
+    }
+
+    /// A point guaranteed to lie on the surface of an areal geometry (GEOS); the point itself for points.
+    public func pointOnSurface() -> (x: Double, y: Double)? {
+        if type == .point { return (OGR_G_GetX(handle, 0), OGR_G_GetY(handle, 0)) }
+        guard let p = OGR_G_PointOnSurface(handle) else { return nil }
+        defer { OGR_G_DestroyGeometry(p) }
+        return (OGR_G_GetX(p, 0), OGR_G_GetY(p, 0))
+    }
+
+    /// Shortest planar distance to another geometry in the same CRS (0 when they touch or overlap); -1 on error.
+    public func distance(to other: Geometry) -> Double { OGR_G_Distance(handle, other.handle) }
+}

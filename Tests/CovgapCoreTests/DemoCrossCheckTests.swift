@@ -72,6 +72,21 @@ import Testing
         #expect(abs(ours / exact - 1) < 0.005, "covgap \(ours) vs exactextract \(exact)")
 
         try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
+        try reviewsTheDemoSubmission(out: out)
+    }
+
+    /// The committed demo submission (BOM, CRLF) against this run: every row accounted for, each planted mistake
+    /// rejected for its own reason (rows 19–24), every other row accepted with a verdict.
+    func reviewsTheDemoSubmission(out: String) throws {
+        let summary = try ReviewRun(runPath: out, submissionPath: DemoCrossCheckTests.geodata + "/review_submission_11_synthetic.csv",
+                                    outputPath: nil, settings: ReviewSettings(), logger: .init(label: "test")).run()
+        #expect(summary.rowsRead == 24 && summary.accepted == 18 && summary.rejected == 6)
+        let rejected = try Fixture.readCSV(out + "/review_11/rejected.csv")
+        #expect(rejected.map { "\($0["row"]!) \($0["reason_codes"]!)" } == [
+            "19 swapped_coordinates", "20 unknown_commune_code", "21 duplicate", "22 outside_province", "23 missing_field", "24 unknown_technology"])
+        let reconciled = try Fixture.readCSV(out + "/review_11/reconciled.csv")
+        #expect(reconciled.count == 18 && reconciled.allSatisfy { ["confirmed", "model_covered", "partial"].contains($0["verdict"]!) })
+        #expect(reconciled.first?["village_name"]?.hasPrefix("Bản") == true, "Vietnamese names survive the BOM and CRLF")
     }
 
     /// Recomputes each demo village's 4G class from the GDAL-built rasters: white when no layer reaches −105 dBm at the

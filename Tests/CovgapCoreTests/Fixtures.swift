@@ -37,12 +37,12 @@ final class Fixture {
     /// Writes communes as a GeoJSON in EPSG:6933: (code, rectangle minX, minY, maxX, maxY) in metres from (x0, y0).
     @discardableResult
     func communes(_ items: [(code: String, box: (Double, Double, Double, Double))],
-                  province: String = "11", name: String = "communes.geojson") throws -> String {
+                  province: String = "11", provinces: [String: String] = [:], name: String = "communes.geojson") throws -> String {
         let features = items.map { item -> String in
             let (a, b, c, d) = item.box
             let (x1, y1, x2, y2) = (Fixture.x0 + a, Fixture.y0 + b, Fixture.x0 + c, Fixture.y0 + d)
             return """
-            {"type":"Feature","properties":{"code":"\(item.code)","name":"Xã \(item.code)","provinceCode":"\(province)","provinceName":"Tỉnh Thử"},\
+            {"type":"Feature","properties":{"code":"\(item.code)","name":"Xã \(item.code)","provinceCode":"\(provinces[item.code] ?? province)","provinceName":"Tỉnh Thử"},\
             "geometry":{"type":"Polygon","coordinates":[[[\(x1),\(y1)],[\(x2),\(y1)],[\(x2),\(y2)],[\(x1),\(y2)],[\(x1),\(y1)]]]}}
             """
         }

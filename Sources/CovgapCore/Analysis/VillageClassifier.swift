@@ -11,7 +11,8 @@ struct VillageClassifier {
     let scopes: CarrierScopes
     let settings: VillageInput
 
-    func classify(_ villages: [Village], coverBitsPath: String, communesPath: String) throws -> [VillageResult] {
+    /// `requireCommune`: a centre outside every commune is `outside` (villages); when false it is classified all the same.
+    func classify(_ villages: [Village], coverBitsPath: String, communesPath: String, requireCommune: Bool = true) throws -> [VillageResult] {
         let bits = try RasterDataset.open(coverBitsPath)
         let ids = try RasterDataset.open(communesPath).band(1)
         let toGrid = try CoordinateTransform(from: .wgs84(), to: gridCRS)
@@ -52,7 +53,7 @@ struct VillageClassifier {
                 let covering = carriers.indices.filter { b[centre] & CoverageBits.carrierMask & (1 << UInt8($0)) != 0 }.map { carriers[$0] }
                 let share = inRadius.isEmpty ? nil : Double(inRadius.filter { b[$0] == 0 }.count) / Double(inRadius.count)
                 let cls: VillageClass
-                if located == nil { cls = .outside } else if covering.isEmpty { cls = .white }
+                if located == nil, requireCommune { cls = .outside } else if covering.isEmpty { cls = .white }
                 else if let share, share >= settings.weakShare { cls = .weak } else { cls = .covered }
                 classes.append(cls); atCentre.append(covering); shares.append(share)
             }

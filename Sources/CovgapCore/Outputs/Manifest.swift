@@ -3,6 +3,8 @@ import GDALBridge
 
 /// manifest.json: what produced a run folder (tool and library versions, resolved config, inputs with SHA-256, grid, counts, timings).
 struct Manifest: Codable {
+    static let fileName = "manifest.json"
+
     struct Input: Codable { let role: String; let path: String; let sha256: String? }
     struct Grid: Codable { let crsWKT: String; let geoTransform: [Double]; let width: Int; let height: Int; let resolutionMetres: Double }
 
