@@ -64,5 +64,8 @@ for t in ["3G", "4G", "ANY"]:
     print(case, f"zones-{t}", s["deadZones"][t], count)
 PY
 done
+# A national-size province submission (100,000 rows) reviewed against the three-province run.
+[ -f "$W/three/submission_100k.csv" ] || /usr/bin/python3 benchmarks/make_submission.py "$W/three-covgap" 11 100000 "$W/three/submission_100k.csv"
+measure "three review-100k" "$bin" review "$W/three-covgap" "$W/three/submission_100k.csv" --output "$W/three-review" --quiet
 /usr/bin/python3 benchmarks/write_results.py "$W/times.txt" "$RUNS" > benchmarks/RESULTS.md
 echo "wrote benchmarks/RESULTS.md" >&2

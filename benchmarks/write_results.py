@@ -40,6 +40,14 @@ for case, title in [("demo", "Điện Biên (demo)"), ("three", "Cao Bằng + Đ
     print()
     zones = [(r[1][6:], r[2], r[3]) for r in rows if r[0] == case and r[1].startswith("zones-")]
     print("Dead zones found, covgap / GDAL pipeline: " + ", ".join(f"{z} {a} / {b}" for z, a, b in zones) + ".\n")
+if ("three", "review-100k") in t:
+    e, u, s_, m = t[("three", "review-100k")]
+    print("## Reviewing a 100,000-row province submission\n")
+    print("`covgap review` of a synthetic 100,000-row submission for province 11 (`benchmarks/make_submission.py`: random")
+    print("places in its communes, half 3G and half 4G, ~4% planted mistakes) against the three-province run:\n")
+    print("| command | wall s | user s | sys s | peak MiB |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| `covgap review` | {float(e):.2f} | {float(u):.2f} | {float(s_):.2f} | {int(m) / 1024:.0f} |\n")
 print("""## Notes
 
 - The GDAL pipeline's small differences in zone counts come from gdalwarp's approximate transformer (`-et 0.125`),

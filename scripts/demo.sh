@@ -16,3 +16,6 @@ for layer in viettel_3g viettel_4g vinaphone_3g vinaphone_4g mobifone_3g mobifon
   fi
 done
 "$bin" analyze geodata/demo.yaml "$@"
+echo >&2
+echo "reviewing the province's (synthetic) dead-zone submission against this run:" >&2
+"$bin" review out/dien-bien geodata/review_submission_11_synthetic.csv --quiet

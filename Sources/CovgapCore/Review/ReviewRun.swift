@@ -22,8 +22,10 @@ public struct ReviewRun {
     /// Runs the review; returns the summary (also written as summary.json and summary.txt).
     public func run() throws -> ReviewSummary {
         GDALRuntime.initialize()
+        var clock = StepClock()
         let run = try RunFolder(path: runPath)
         let rows = try SubmissionReader.read(submissionPath)
+        clock.mark("read")
         let province = try chooseProvince(rows, run: run)
         var validator = try RowValidator(run: run, province: province, settings: settings)
         var accepted: [RowValidator.Accepted] = [], rejected: [RejectedRow] = []
@@ -33,8 +35,11 @@ public struct ReviewRun {
             case let .rejected(x): rejected.append(x)
             }
         }
+        clock.mark("validate")
         let reconciled = try reconcile(accepted, run: run)
+        clock.mark("reconcile")
         let unreported = Unreported(run: run, province: province, settings: settings).find(accepted)
+        clock.mark("unreported")
         let summary = ReviewSummary(province: province, rowsRead: rows.count, rejected: rejected, reconciled: reconciled, unreported: unreported)
         let staging = try OutputStaging(target: outputPath ?? runPath + "/review_\(province)")
         do {
@@ -44,6 +49,8 @@ public struct ReviewRun {
             staging.abandon()
             throw error
         }
+        clock.mark("write")
+        logger.debug("review timings (s): \(clock.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))")
         return summary
     }
 

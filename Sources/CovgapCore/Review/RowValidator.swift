@@ -85,7 +85,9 @@ struct RowValidator {
                                : .init(.outsideVietnam, "coordinates (\(r.lonText), \(r.latText)) are outside Vietnam"))
             } else if let p = toGrid.transform(x: lon, y: lat) {
                 let located = locate(x: p.x, y: p.y)
-                let nearNamed = named.map { distance(x: p.x, y: p.y, to: $0) <= settings.communeToleranceMetres } ?? false
+                // Distance to the named commune's polygon only when the point is not in it (full-resolution polygons are costly).
+                let inNamed = named != nil && located?.id == named?.id
+                let nearNamed = inNamed || (named.map { distance(x: p.x, y: p.y, to: $0) <= settings.communeToleranceMetres } ?? false)
                 if located?.provinceCode != province, !nearNamed {
                     let whereItIs = located.map { " (it lies in \($0.name), \($0.code), province \($0.provinceCode))" } ?? " (nor in any commune of this run)"
                     reasons.append(.init(.outsideProvince, "the point is not inside province \(province)\(whereItIs)"))
