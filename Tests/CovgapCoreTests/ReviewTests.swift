@@ -7,6 +7,12 @@ import Testing
 /// province 12. Carrier a covers every cell but a 3 × 2 block in the top-left corner of 00001 (a 0.06 km² dead zone);
 /// carrier b covers only 00002. So: the block is white, the rest of 00001 partial (a only), 00002 covered by both.
 @Suite struct ReviewTests {
+    @Test func readsDatesAsProvincesWriteThem() {
+        #expect(RowValidator.isoDate("2026-09-30") == "2026-09-30" && RowValidator.isoDate("30/09/2026") == "2026-09-30")
+        #expect(RowValidator.isoDate("29/02/2028") == "2028-02-29")
+        #expect(RowValidator.isoDate("31/09/2026") == nil && RowValidator.isoDate("29/02/2026") == nil && RowValidator.isoDate("quý 3") == nil)
+    }
+
     static func makeRun(_ f: Fixture) throws {
         try f.communes([("00001", (0, 0, 500, 500)), ("00002", (500, 0, 1000, 500)), ("00003", (1000, 0, 1500, 500))],
                        provinces: ["00003": "12"])
@@ -60,18 +66,21 @@ import Testing
             ReviewTests.row("00001", "Bản Ven", "4G", "weak", try ReviewTests.lonLat(550, 250)), // 16 accepted: 50 m outside 00001
             ReviewTests.row("00002", "Bản Sát", "4G", "white", try ReviewTests.lonLat(760, 260)), // 17 duplicate of 3 (14 m apart)
             ReviewTests.row("00001", "Bản Ba Gê", "3G", "white", try ReviewTests.lonLat(150, 150)), // 18 no 3G coverage in the run
+            ["11", "00001", "Bản Ngày", "4G", "white", "", "", "quý 3", try ReviewTests.lonLat(150, 350).0,
+             try ReviewTests.lonLat(150, 350).1],                                                  // 19 bad_date
         ]
         var s = ReviewSettings()
         s.minPopulation = 0
         let summary = try ReviewRun(runPath: f.path("out"), submissionPath: try ReviewTests.submission(f, rows), outputPath: nil,
                                     settings: s, logger: .init(label: "test")).run()
-        #expect(summary.rowsRead == 18 && summary.accepted == 4 && summary.rejected == 14)
+        #expect(summary.rowsRead == 19 && summary.accepted == 4 && summary.rejected == 15)
         #expect(summary.accepted + summary.rejected == summary.rowsRead)
         let rejected = try Fixture.readCSV(f.path("out/review_11/rejected.csv"))
         let codes = Dictionary(uniqueKeysWithValues: rejected.map { (Int($0["row"]!)!, $0["reason_codes"]!) })
         #expect(codes == [4: "missing_field", 5: "unknown_technology", 6: "bad_reported", 7: "other_province;unknown_commune_code", 8: "unknown_commune_code",
                           9: "missing_coordinates", 10: "bad_coordinates", 11: "swapped_coordinates", 12: "outside_vietnam",
-                          13: "outside_province", 14: "wrong_commune", 15: "duplicate", 17: "duplicate", 18: "no_coverage_for_technology"])
+                          13: "outside_province", 14: "wrong_commune", 15: "duplicate", 17: "duplicate", 18: "no_coverage_for_technology",
+                          19: "bad_date"])
         let reconciled = try Fixture.readCSV(f.path("out/review_11/reconciled.csv"))
         let verdicts = Dictionary(uniqueKeysWithValues: reconciled.map { (Int($0["row"]!)!, $0["verdict"]!) })
         #expect(verdicts == [1: "confirmed", 2: "partial", 3: "model_covered", 16: "model_covered"])

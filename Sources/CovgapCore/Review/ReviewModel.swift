@@ -44,7 +44,7 @@ struct ReconciledRow {
 struct RejectionReason: Equatable {
     enum Kind: String, CaseIterable {
         case missingField = "missing_field", unknownTechnology = "unknown_technology", noCoverageForTechnology = "no_coverage_for_technology"
-        case badReported = "bad_reported", otherProvince = "other_province", unknownCommuneCode = "unknown_commune_code"
+        case badReported = "bad_reported", badDate = "bad_date", otherProvince = "other_province", unknownCommuneCode = "unknown_commune_code"
         case missingCoordinates = "missing_coordinates", badCoordinates = "bad_coordinates", swappedCoordinates = "swapped_coordinates"
         case outsideVietnam = "outside_vietnam", outsideProvince = "outside_province", wrongCommune = "wrong_commune"
         case duplicate

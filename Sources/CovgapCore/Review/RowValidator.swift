@@ -34,6 +34,16 @@ struct RowValidator {
         byCode = Dictionary(uniqueKeysWithValues: run.communes.map { ($0.code, $0) })
     }
 
+    /// A date as YYYY-MM-DD from "YYYY-MM-DD" or the Vietnamese "DD/MM/YYYY"; nil when it is neither or not a real day.
+    static func isoDate(_ text: String) -> String? {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
+        let (y, m, d) = text.contains("/") ? (Int(parts[2])!, Int(parts[1])!, Int(parts[0])!) : (Int(parts[0])!, Int(parts[1])!, Int(parts[2])!)
+        let days = [31, y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (2000...2100).contains(y), (1...12).contains(m), (1...days[m - 1]).contains(d) else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
     static func inVietnam(_ lon: Double, _ lat: Double) -> Bool {
         (vietnam.minLon...vietnam.maxLon).contains(lon) && (vietnam.minLat...vietnam.maxLat).contains(lat)
     }
@@ -68,6 +78,9 @@ struct RowValidator {
             reasons.append(.init(.noCoverageForTechnology, "the run has no \(tech.rawValue) coverage to check it against"))
         }
         if !r.reported.isEmpty, !["white", "weak"].contains(r.reported.lowercased()) { reasons.append(.init(.badReported, "reported '\(r.reported)' is not white or weak")) }
+        if !r.reportedOn.isEmpty, RowValidator.isoDate(r.reportedOn) == nil {
+            reasons.append(.init(.badDate, "reported_on '\(r.reportedOn)' is not a date (YYYY-MM-DD or DD/MM/YYYY)"))
+        }
         let rowProvince = NameKey.code(r.provinceCode, width: 2)
         if !rowProvince.isEmpty, rowProvince != province { reasons.append(.init(.otherProvince, "province_code \(rowProvince) is not the province under review (\(province))")) }
         let code = NameKey.code(r.communeCode, width: 5)
