@@ -44,6 +44,19 @@ public final class RasterDataset {
 
     deinit { GDALClose(handle) }
 
+    /// Copies this raster to `path` with `driver` (GDALCreateCopy: blocks written in order, so the file's bytes do not
+    /// depend on the order the source was written in); returns NULL on failure, thrown with GDAL's message.
+    @discardableResult
+    public func copy(to path: String, driver: String, options: [String] = []) throws -> RasterDataset {
+        GDALRuntime.resetError()
+        guard let drv = GDALGetDriverByName(driver) else { throw GDALError(code: 0, message: "", context: "GDAL has no driver named '\(driver)'") }
+        let opts = CStringList(options)
+        guard let h = GDALCreateCopy(drv, path, handle, 0, opts.pointer, nil, nil) else {
+            throw GDALRuntime.takeError("copying '\(self.path)' to '\(path)'")
+        }
+        return RasterDataset(handle: h, path: path)
+    }
+
     /// Closes now (flushing writes) and reports a failed flush; the object must not be used afterwards.
     public func flush() throws {
         GDALRuntime.resetError()

@@ -156,7 +156,8 @@ public struct AnalysisRun {
             summary.notspotKm2[scope.rawValue] = rows.reduce(0) { $0 + $1.notspotTotalKm2 }
             summary.notspotPopulation[scope.rawValue] = rows.reduce(0) { $0 + $1.populationNotspotTotal }
         }
-        try RunRasters.keep(bits: pass.bitsPath, communes: communesPath, carriers: carriers, scopes: scopes, staging: staging)
+        try RunRasters.keep(bits: pass.bitsPath, communes: communesPath, carriers: carriers, scopes: scopes, staging: staging,
+                           tileSize: tileSize)
         try Manifest.write(config: config, grid: grid, summary: summary, to: staging.file("manifest.json"))
         return summary
     }

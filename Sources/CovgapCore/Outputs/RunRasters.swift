@@ -8,10 +8,12 @@ public enum RunRasters {
     public static let bitsFile = "coverage_bits.tif"
     public static let communesFile = "communes.tif"
 
-    /// Moves the first pass's rasters from scratch into the run folder and labels them.
-    static func keep(bits: String, communes: String, carriers: [String], scopes: CarrierScopes, staging: OutputStaging) throws {
+    /// Copies the first pass's rasters from scratch into the run folder (in tile order: workers wrote them in whatever
+    /// order tiles finished, and the files must be byte-identical whatever the thread count) and labels them.
+    static func keep(bits: String, communes: String, carriers: [String], scopes: CarrierScopes, staging: OutputStaging,
+                     tileSize: Int) throws {
         let bitsTarget = staging.file(bitsFile), communesTarget = staging.file(communesFile)
-        try FileManager.default.moveItem(atPath: bits, toPath: bitsTarget)
+        try RasterDataset.open(bits).copy(to: bitsTarget, driver: "GTiff", options: GridInputs.scratchOptions(tileSize: tileSize))
         try FileManager.default.moveItem(atPath: communes, toPath: communesTarget)
         let ds = try RasterDataset.open(bitsTarget, update: true)
         ds.setMetadataItem("COVGAP_CARRIERS", carriers.joined(separator: ","))
