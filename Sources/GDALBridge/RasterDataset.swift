@@ -146,6 +146,19 @@ public final class RasterBand {
         return has != 0 ? value : nil
     }
 
+    /// Minimum and maximum of the valid values (nodata and NaN excluded), from overviews or a sample when `approximate`;
+    /// nil when the band has no valid value.
+    public func minMax(approximate: Bool) -> (min: Double, max: Double)? {
+        var mm = [Double](repeating: 0, count: 2)
+        GDALRuntime.resetError()
+        // Returns CE_Failure when every value is nodata.
+        guard GDALComputeRasterMinMax(handle, approximate ? 1 : 0, &mm) == CE_None else {
+            GDALRuntime.resetError()
+            return nil
+        }
+        return (mm[0], mm[1])
+    }
+
     /// Sets a band metadata item in the default domain.
     public func setMetadataItem(_ key: String, _ value: String) { GDALSetMetadataItem(handle, key, value, nil) }
 

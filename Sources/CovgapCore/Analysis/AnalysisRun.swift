@@ -75,6 +75,7 @@ public struct AnalysisRun {
         var coveragePaths: [String] = []
         for (i, layer) in config.coverage.enumerated() {
             let ds = try GridInputs.checkedRaster(layer.path, band: layer.band, role: "coverage", grid: grid, gridCRS: gridCRS)
+            try GridInputs.checkSignalUnit(ds, layer: layer)
             let vrt = staging.scratchFile("coverage_\(i).vrt")
             try GridInputs.warpVRT(ds, grid: grid, resampling: layer.resampling, type: "Float32",
                                    errorPixels: config.grid.warpErrorPixels, to: vrt)

@@ -37,6 +37,9 @@ public enum CommuneLoader {
         guard let srs = layer.spatialReference else {
             throw InputError(file: file, problem: "the layer '\(layer.name)' declares no CRS", hint: "assign one (e.g. ogr2ogr -a_srs EPSG:4326)")
         }
+        guard layer.featureCount > 0 else {
+            throw InputError(file: file, problem: "the layer '\(layer.name)' has no features: no communes found", hint: "give a layer of commune polygons")
+        }
         let fieldNames = layer.fields.map(\.name)
         func field(_ name: String, _ key: String) throws -> Int {
             guard let i = layer.fieldIndex(name) else {
@@ -53,17 +56,26 @@ public enum CommuneLoader {
 
         var rows: [(Commune, Geometry)] = []
         var seen: [String: Int] = [:]
-        var repaired: [String] = []
+        var repaired: [String] = [], padded: [String] = []
         var index = 0
         layer.resetReading()
         while let feature = layer.nextFeature() {
             index += 1
             let at = "feature \(index)"
-            let province = feature.string(provField)?.trimmingCharacters(in: .whitespaces) ?? ""
+            let rawProvince = feature.string(provField)?.trimmingCharacters(in: .whitespaces) ?? ""
+            let province = NameKey.code(rawProvince, width: 2)
             if let keep, !keep.contains(province) { continue }
-            guard let code = feature.string(codeField)?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+            guard let rawCode = feature.string(codeField)?.trimmingCharacters(in: .whitespaces), !rawCode.isEmpty else {
                 throw InputError(file: file, location: at, problem: "the commune code field '\(input.communeCodeField)' is empty",
                                  hint: "every commune needs its 5-digit code")
+            }
+            // Spreadsheets and integer fields drop leading zeros (3127 for 03127): pad digits-only codes back.
+            let code = NameKey.code(rawCode, width: 5)
+            if code != rawCode || province != rawProvince { padded.append(code) }
+            let name = feature.string(nameField) ?? "", provinceName = feature.string(provNameField) ?? ""
+            if (name + provinceName).contains("\u{FFFD}") {
+                throw InputError(file: file, location: "\(at) (code \(code))", problem: "names are not valid UTF-8",
+                                 hint: "convert the layer to UTF-8 (legacy TCVN3/VNI encodings are not read), e.g. ogr2ogr with -lco ENCODING=UTF-8")
             }
             if let first = seen[code] {
                 throw InputError(file: file, location: "\(at) (code \(code))", problem: "commune code \(code) appears again (first at feature \(first))",
@@ -81,9 +93,11 @@ public enum CommuneLoader {
                 geometry = try geometry.madeValid().polygonalPart()
                 repaired.append(code)
             }
-            let commune = Commune(id: 0, code: code, name: feature.string(nameField) ?? "", provinceCode: province,
-                                  provinceName: feature.string(provNameField) ?? "")
+            let commune = Commune(id: 0, code: code, name: name, provinceCode: province, provinceName: provinceName)
             rows.append((commune, geometry))
+        }
+        if !padded.isEmpty {
+            logger.warning("\(file): \(padded.count) code(s) had lost their leading zeros and were padded (e.g. \(padded.prefix(3).joined(separator: ", ")))")
         }
         if !repaired.isEmpty {
             logger.warning("\(file): repaired \(repaired.count) invalid polygon(s) with GEOS make-valid: \(repaired.joined(separator: ", "))")
@@ -96,6 +110,11 @@ public enum CommuneLoader {
         rows.sort { ($0.0.provinceCode, $0.0.code) < ($1.0.provinceCode, $1.0.code) }
         let communes = rows.enumerated().map { i, r in
             Commune(id: i + 1, code: r.0.code, name: r.0.name, provinceCode: r.0.provinceCode, provinceName: r.0.provinceName)
+        }
+        if srs.isGeographic, let e = rows.map({ $0.1.envelope }).reduce(nil, { (a: Envelope?, b) in a.map { $0.union(b) } ?? b }),
+           e.minY < -90 || e.maxY > 90 {
+            throw InputError(file: file, problem: "latitudes reach \(e.minY < -90 ? e.minY : e.maxY), beyond ±90°",
+                             hint: "the coordinates look like (lat, lon) pairs: a geographic layer must list longitude first")
         }
         let toLonLat = try CoordinateTransform(from: srs, to: .wgs84())
         var box: Envelope?

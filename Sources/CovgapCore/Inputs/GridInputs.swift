@@ -72,6 +72,36 @@ enum GridInputs {
         return ds
     }
 
+    /// Refuses a dBm layer whose values reach above −15 dBm: RSRP and RSCP never do, so the raster is in another unit or
+    /// uses an undeclared fill value (often 0) that would count as covered.
+    static func checkSignalUnit(_ ds: RasterDataset, layer: CoverageInput) throws {
+        guard layer.values != .mask else { return }
+        let band = try ds.band(layer.band)
+        guard let mm = band.minMax(approximate: false) else { return }
+        // ±inf counts as nodata in the kernel; judge the unit on the finite values only.
+        let top = mm.max.isFinite ? mm.max : try finiteMaximum(band, width: ds.width, height: ds.height)
+        guard let top, top > -15 else { return }
+        let quantity = layer.values == .rsrpDbm ? "RSRP" : "RSCP"
+        throw InputError(file: layer.path, location: "band \(layer.band)",
+                         problem: "values reach \(top), but \(quantity) in dBm stays below −15 (values: \(layer.values.rawValue))",
+                         hint: top == 0 || band.noDataValue == nil
+                            ? "if 0 marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata 0 \(layer.path)); otherwise check the unit"
+                            : "check the unit (dBm, not mW or dBµV) or declare the layer as values: mask")
+    }
+
+    /// The largest finite, non-nodata value of a band, read in blocks of rows (only needed when GDAL's maximum is infinite).
+    static func finiteMaximum(_ band: RasterBand, width: Int, height: Int) throws -> Double? {
+        let rows = max(1, (1 << 20) / max(width, 1))
+        var buffer = [Double](repeating: 0, count: width * rows)
+        var top: Double?
+        for row in stride(from: 0, to: height, by: rows) {
+            let w = PixelWindow(column: 0, row: row, width: width, height: min(rows, height - row))
+            try buffer.withUnsafeMutableBufferPointer { try band.read(w, into: $0) }
+            for v in buffer[0..<w.cellCount] where v.isFinite && v != band.noDataValue { top = max(top ?? v, v) }
+        }
+        return top
+    }
+
     /// A warped VRT of `source` on the grid: Float32 with NaN nodata (source nodata and cells outside the source alike).
     static func warpVRT(_ source: RasterDataset, grid: AnalysisGrid, resampling: String, type: String, errorPixels: Double = 0.125,
                         to path: String) throws {

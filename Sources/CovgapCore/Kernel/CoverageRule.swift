@@ -14,10 +14,11 @@ public struct CoverageRule: Sendable {
         self.noData = noData
     }
 
-    /// Classifies a warped value (NaN = nodata after warping): covered, uncovered or, for unknown-nodata layers, unknown.
+    /// Classifies a warped value (NaN = nodata after warping; ±inf is treated as nodata too): covered, uncovered or,
+    /// for unknown-nodata layers, unknown.
     @inline(__always)
     public func classify(_ v: Float) -> (covered: Bool, unknown: Bool) {
-        if v.isNaN { return (false, noData == .unknown) }
+        if !v.isFinite { return (false, noData == .unknown) }
         switch values {
         case .mask: return (v != 0, false)
         case .rsrpDbm, .rscpDbm: return (Double(v) >= thresholdDbm, false)

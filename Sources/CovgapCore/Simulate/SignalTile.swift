@@ -14,6 +14,9 @@ enum SignalTile {
             let dx = max(x0 - s.x, 0, s.x - x1), dy = max(y1 - s.y, 0, s.y - y0)
             return dx * dx + dy * dy <= s.reachMetres * s.reachMetres
         }
+        // Near a mast Hata (not meant for under ~1 km) plus shadowing overshoots: cap at the top of 3GPP's reporting
+        // ranges (RSRP −140…−44 dBm, RSCP −120…−25 dBm), the strongest level a measurement can report.
+        let ceiling = layer.technology == .fourG ? -44.0 : -25.0
         var out = [Int16](repeating: noData, count: w.cellCount)
         guard !near.isEmpty else { return out }
         let minKm2 = model.minimumDistanceKm * model.minimumDistanceKm
@@ -39,7 +42,7 @@ enum SignalTile {
                 }
                 guard best.isFinite else { continue }
                 let level = best + layer.shadowing.value(x: x, y: y)
-                if level >= model.floorDbm { out[i] = Int16(max(min(level.rounded(), 0), -32767)) }
+                if level >= model.floorDbm { out[i] = Int16(min(level, ceiling).rounded()) }
             }
         }
         return out
