@@ -9,6 +9,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     /// What the user should do about it.
     public let hint: String
 
+    /// Describes a bad input: the file, where in it, what is wrong and what to do.
     public init(file: String, location: String = "", problem: String, hint: String = "") {
         self.file = file
         self.location = location
@@ -28,5 +29,6 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 /// A fault inside covgap or its libraries that is not the user's input (a bug, a full disk). Exit code 1.
 public struct InternalError: Error, CustomStringConvertible, Sendable {
     public let description: String
+    /// Describes an internal fault.
     public init(_ description: String) { self.description = description }
 }

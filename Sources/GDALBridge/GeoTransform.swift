@@ -7,6 +7,7 @@ public struct GeoTransform: Equatable, Sendable, Codable {
     public var columnRotation: Double
     public var pixelHeight: Double
 
+    /// A geotransform from its coefficients (rotations default to 0: north-up).
     public init(originX: Double, pixelWidth: Double, rowRotation: Double = 0,
                 originY: Double, columnRotation: Double = 0, pixelHeight: Double) {
         self.originX = originX

@@ -40,6 +40,7 @@ public enum GeometryType: Sendable, Equatable {
 public struct Envelope: Equatable, Sendable, Codable {
     public var minX: Double, maxX: Double, minY: Double, maxY: Double
 
+    /// A box from its bounds.
     public init(minX: Double, maxX: Double, minY: Double, maxY: Double) {
         self.minX = minX; self.maxX = maxX; self.minY = minY; self.maxY = maxY
     }

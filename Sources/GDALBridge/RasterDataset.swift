@@ -7,6 +7,7 @@ public struct PixelWindow: Equatable, Hashable, Sendable {
     public var width: Int
     public var height: Int
 
+    /// A window from its offset and size.
     public init(column: Int, row: Int, width: Int, height: Int) {
         self.column = column
         self.row = row
@@ -81,6 +82,7 @@ public final class RasterDataset {
         return GeoTransform(coefficients: c)
     }
 
+    /// Sets the geotransform; throws GDAL's message when the driver refuses it.
     public func setGeoTransform(_ transform: GeoTransform) throws {
         var c = transform.coefficients
         GDALRuntime.resetError()
@@ -92,6 +94,7 @@ public final class RasterDataset {
         SpatialReference.cloning(GDALGetSpatialRef(handle))
     }
 
+    /// Sets the CRS; throws GDAL's message when the driver refuses it.
     public func setSpatialReference(_ srs: SpatialReference) throws {
         GDALRuntime.resetError()
         guard GDALSetSpatialRef(handle, srs.handle) == CE_None else { throw GDALRuntime.takeError("setting the CRS of '\(path)'") }
@@ -168,6 +171,7 @@ public final class RasterBand {
     /// A metadata item of the default domain, nil when absent.
     public func metadataItem(_ key: String) -> String? { GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) } }
 
+    /// Sets the nodata value; throws GDAL's message when the driver refuses it.
     public func setNoDataValue(_ value: Double) throws {
         GDALRuntime.resetError()
         guard GDALSetRasterNoDataValue(handle, value) == CE_None else { throw GDALRuntime.takeError("setting nodata on '\(dataset.path)'") }

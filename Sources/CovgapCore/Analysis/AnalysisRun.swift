@@ -8,6 +8,7 @@ public struct AnalysisRun {
     public let threads: Int
     public let logger: Logger
 
+    /// An analysis of `config` on `threads` workers (at least 1).
     public init(config: CovgapConfig, threads: Int, logger: Logger) {
         self.config = config
         self.threads = max(1, threads)

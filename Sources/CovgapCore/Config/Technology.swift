@@ -6,6 +6,7 @@ public enum Technology: String, Sendable, CaseIterable, Codable, Comparable {
     /// The default "covered" threshold in dBm (DOMAIN.md): 4G RSRP ≥ −105 (Ofcom), 3G RSCP ≥ −100 (our choice).
     public var defaultThresholdDbm: Double { self == .fourG ? -105 : -100 }
 
+    /// Orders 3G before 4G.
     public static func < (a: Technology, b: Technology) -> Bool { a.rawValue < b.rawValue }
 }
 

@@ -11,6 +11,7 @@ public struct AnalysisGrid: Sendable, Codable {
     /// Nominal cell side in metres (exact on a projected grid; at the equator on a lon/lat grid).
     public let resolutionMetres: Double
 
+    /// A grid from its parts (normally built by `GridBuilder`).
     public init(crsWKT: String, geoTransform: GeoTransform, width: Int, height: Int, cellArea: CellArea, resolutionMetres: Double) {
         self.crsWKT = crsWKT
         self.geoTransform = geoTransform

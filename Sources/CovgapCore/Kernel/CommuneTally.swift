@@ -15,6 +15,7 @@ public struct CommuneTally: Sendable {
     public let fieldsPerScope: Int
     public private(set) var values: [Int64]
 
+    /// Zeroed sums for communes 1...communeCount (slot 0 is unused) and `carrierCount` carriers.
     public init(communeCount: Int, carrierCount: Int) {
         self.communeCount = communeCount
         self.carrierCount = carrierCount

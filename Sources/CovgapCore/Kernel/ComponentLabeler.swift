@@ -3,6 +3,7 @@
 public struct ComponentLabeler {
     private var parent: [Int32] = []
 
+    /// A labeller whose union-find storage is reused from tile to tile.
     public init() {}
 
     private mutating func find(_ x: Int32) -> Int32 {

@@ -6,6 +6,7 @@ public struct CoverageRule: Sendable {
     public let thresholdDbm: Double
     public let noData: NoDataMeaning
 
+    /// A rule for carrier number `carrierIndex`; a nil threshold takes the technology's default.
     public init(carrierIndex: Int, technology: Technology, values: CoverageValueKind, thresholdDbm: Double?, noData: NoDataMeaning) {
         self.carrierIndex = carrierIndex
         self.technology = technology
@@ -31,6 +32,7 @@ public struct CarrierScopes: Sendable {
     /// Bit c set when carrier c has a layer in the scope; indexed like `TechnologyScope.allCases`.
     public let layerBits: [UInt16]
 
+    /// Which carriers have a layer in each scope, from the layers' rules.
     public init(rules: [CoverageRule]) {
         var bits = [UInt16](repeating: 0, count: TechnologyScope.allCases.count)
         for r in rules {

@@ -11,6 +11,7 @@ public struct ZonePiece: Sendable, Equatable {
     /// Row-major index (row × grid width + column) of the first cell: the zone's position for tie-breaks.
     public var firstCell: Int64 = .max
 
+    /// An empty piece of a zone in `commune`.
     public init(commune: UInt32) { self.commune = commune }
 
     /// Adds another piece of the same zone.

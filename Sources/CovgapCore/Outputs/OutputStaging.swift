@@ -10,6 +10,7 @@ public final class OutputStaging {
     /// Scratch rasters (removed before the folder is moved into place).
     public let scratch: URL
 
+    /// Prepares the staging folder beside `path`, sweeping leftovers of killed runs; refuses an unwritable place.
     public init(target path: String) throws {
         target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()

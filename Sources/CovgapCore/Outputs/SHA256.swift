@@ -14,8 +14,10 @@ public struct SHA256 {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
+    /// A hasher with nothing hashed yet.
     public init() {}
 
+    /// Hashes more bytes.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
         for b in bytes {
             pending.append(b)

@@ -11,6 +11,7 @@ public struct ReviewSettings: Sendable {
     /// The province under review; nil = the province most rows name.
     public var province: String?
 
+    /// The documented defaults: 200 m commune tolerance, 50 m duplicates, 500 m matching, 50 people.
     public init() {}
 }
 

@@ -11,6 +11,7 @@ public struct ReviewRun {
     public let settings: ReviewSettings
     public let logger: Logger
 
+    /// A review of `submissionPath` against the run at `runPath`, written to `outputPath` (default RUN/review_<province>).
     public init(runPath: String, submissionPath: String, outputPath: String?, settings: ReviewSettings, logger: Logger) {
         self.runPath = runPath
         self.submissionPath = submissionPath

@@ -1,5 +1,6 @@
 /// The counts of a review: rows read, accepted, rejected; verdicts overall and per commune; unreported findings.
 public struct ReviewSummary: Sendable, Codable {
+    /// Verdict counts of one commune.
     public struct CommuneCounts: Sendable, Codable {
         public var confirmed = 0, modelCovered = 0, partial = 0
         enum CodingKeys: String, CodingKey { case confirmed, modelCovered = "model_covered", partial }

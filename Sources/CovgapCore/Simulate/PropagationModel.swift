@@ -8,6 +8,7 @@ import Foundation
 /// f in MHz, hb base-station height and hm mobile height in m, d in km. C: urban 0 dB (medium city), suburban
 /// −2 (log(f/28))² − 5.4, rural (quasi-open) −4.78 (log f)² + 18.33 log f − 35.94.
 public struct PropagationModel: Sendable {
+    /// Hata's environment classes.
     public enum Environment: String, Sendable, Codable { case urban, suburban, rural }
 
     public var environment: Environment = .rural
@@ -17,6 +18,7 @@ public struct PropagationModel: Sendable {
     /// Signals below this (dBm) are written as nodata: out of the model's range.
     public var floorDbm: Double = -140
 
+    /// The documented defaults: rural, 1.5 m mobile, 50 m minimum distance, −140 dBm floor.
     public init() {}
 
     /// The part of the loss that does not depend on distance, and the slope per decade of distance.

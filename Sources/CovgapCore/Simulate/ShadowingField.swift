@@ -9,6 +9,7 @@ public struct ShadowingField: Sendable {
     public let sigmaDb: Double
     public let spacingMetres: Double
 
+    /// A field for `seed`; `stream` (e.g. carrier/technology) gives each layer its own independent field.
     public init(seed: UInt64, stream: String, sigmaDb: Double, spacingMetres: Double) {
         self.seed = seed
         var h: UInt64 = 0xcbf29ce484222325

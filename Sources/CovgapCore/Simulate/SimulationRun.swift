@@ -8,6 +8,7 @@ public struct SimulationRun {
     public let settings: SimulationSettings
     public let logger: Logger
 
+    /// A simulation with `settings`, logging to `logger`.
     public init(settings: SimulationSettings, logger: Logger) {
         self.settings = settings
         self.logger = logger

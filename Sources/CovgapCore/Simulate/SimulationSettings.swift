@@ -18,6 +18,7 @@ public struct SimulationSettings: Sendable {
     public var tileSize: Int = 512
     public var threads: Int = 1
 
+    /// Settings with the documented defaults for the sites at `sitesPath` over `lonLatBox`.
     public init(sitesPath: String, outputFolder: String, lonLatBox: Envelope) {
         self.sitesPath = sitesPath
         self.outputFolder = outputFolder

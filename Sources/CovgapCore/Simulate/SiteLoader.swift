@@ -6,6 +6,7 @@ import GDALBridge
 /// Columns: `site_id, carrier, lon, lat, height_m, technologies` ("3G;4G", "4G", ...), and optionally
 /// `eirp_3g_dbm, eirp_4g_dbm, freq_3g_mhz, freq_4g_mhz` (defaults in `SiteDefaults`).
 public enum SiteLoader {
+    /// Loads every site of `path`; refuses missing columns and bad values with their row.
     public static func load(_ path: String) throws -> [Site] {
         let table = try PointTable(path: path, layer: nil, lon: "lon", lat: "lat", what: "site list")
         let id = try table.column("site_id", required: true, key: "site_id")!, carrier = try table.column("carrier", required: true, key: "carrier")!
