@@ -14,11 +14,11 @@ bin=.build/release/covgap
 mkdir -p "$W"
 
 # Case 1: the demo (Điện Biên, 45 communes).
-[ -f geodata/generated/coverage/mobifone_4g.tif ] || scripts/demo.sh --quiet >/dev/null
+scripts/demo.sh --quiet >/dev/null   # (re)simulates the demo rasters when missing or made by an older model
 
 # Case 2: Cao Bằng + Điện Biên + Lai Châu (139 communes, full-resolution boundaries).
 three=$W/three
-if [ ! -f "$three/coverage/mobifone_4g.tif" ]; then
+if ! gdalinfo "$three/coverage/mobifone_4g.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=2"; then
   mkdir -p "$three"
   rm -f "$three/communes.gpkg"
   for p in 04_cao_bang 11_dien_bien 12_lai_chau; do
@@ -30,7 +30,8 @@ if [ ! -f "$three/coverage/mobifone_4g.tif" ]; then
 fi
 sed -e "s|path: vn2025_communes_11_dien_bien.geojson|path: communes.gpkg|" -e 's|provinces: \["11"\]|provinces: ["04", "11", "12"]|' \
     -e "s|generated/coverage/|coverage/|" -e "s|path: worldpop_2020_1km_dien_bien.tif|path: population.tif|" \
-    -e "s|output: ../out/dien-bien|output: out|" geodata/demo.yaml > "$three/config.yaml"
+    -e "s|output: ../out/dien-bien|output: out|" -e "s|path: villages_synthetic|path: $PWD/geodata/villages_synthetic|" \
+    geodata/demo.yaml > "$three/config.yaml"
 
 # measure NAME COMMAND...: RUNS timed runs; appends "name wall_median user sys maxrss_kib" to $W/times.txt
 measure() {

@@ -14,6 +14,9 @@ public struct SimulationRun {
         self.logger = logger
     }
 
+    /// Bumped whenever the model changes what it writes; scripts re-simulate rasters that carry an older one.
+    public static let modelVersion = "2"
+
     /// One output layer: a carrier's sites radiating one technology.
     struct Layer: Sendable {
         let carrier: String
@@ -101,6 +104,7 @@ public struct SimulationRun {
             try band.setNoDataValue(-32768)
             ds.setMetadataItem("COVGAP_SYNTHETIC", "yes: simulated by covgap simulate (COST-231 Hata, seed \(s.seed)); not a real carrier's coverage")
             ds.setMetadataItem("COVGAP_QUANTITY", layer.technology == .fourG ? "RSRP dBm" : "RSCP dBm")
+            ds.setMetadataItem("COVGAP_SIMULATE_MODEL", SimulationRun.modelVersion)
             return ds
         }
         let sink = SimulationSink(outputs: outputs)
