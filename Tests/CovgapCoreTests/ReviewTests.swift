@@ -11,6 +11,8 @@ import Testing
         #expect(RowValidator.isoDate("2026-09-30") == "2026-09-30" && RowValidator.isoDate("30/09/2026") == "2026-09-30")
         #expect(RowValidator.isoDate("29/02/2028") == "2028-02-29")
         #expect(RowValidator.isoDate("31/09/2026") == nil && RowValidator.isoDate("29/02/2026") == nil && RowValidator.isoDate("quý 3") == nil)
+        // Found by fuzzing (crashed: integer overflow behind a force-unwrap), and non-ASCII digits.
+        #expect(RowValidator.isoDate("2026-99999999999999999999-30") == nil && RowValidator.isoDate("٢٠٢٦-٠٩-٣٠") == nil)
     }
 
     static func makeRun(_ f: Fixture) throws {

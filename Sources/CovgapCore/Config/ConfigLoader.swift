@@ -71,7 +71,9 @@ public enum ConfigLoader {
         let grid = GridSettings(resolutionMetres: try g?.double("resolution_m") ?? 100, crs: try g?.string("crs") ?? "auto",
                                 tileSize: try g?.int("tile_size") ?? 512,
                                 warpErrorPixels: try g?.double("warp_error_px") ?? 0.125, maxCells: try g?.int("max_cells") ?? 2_000_000_000)
-        guard grid.resolutionMetres > 0 else { throw doc.fail("grid.resolution_m", g?.node("resolution_m"), "resolution must be positive") }
+        guard (1...100_000).contains(grid.resolutionMetres) else {
+            throw doc.fail("grid.resolution_m", g?.node("resolution_m"), "resolution must be from 1 m to 100 km", hint: "e.g. 100")
+        }
         guard (16...8192).contains(grid.tileSize), grid.tileSize % 16 == 0 else {
             throw doc.fail("grid.tile_size", g?.node("tile_size"), "tile size must be a multiple of 16 from 16 to 8192 cells")
         }

@@ -38,7 +38,12 @@ public enum GridBuilder {
         }
         let minX = (extent.minX / res).rounded(.down) * res, maxX = (extent.maxX / res).rounded(.up) * res
         let minY = (extent.minY / res).rounded(.down) * res, maxY = (extent.maxY / res).rounded(.up) * res
-        let width = max(1, Int(((maxX - minX) / res).rounded())), height = max(1, Int(((maxY - minY) / res).rounded()))
+        let columns = ((maxX - minX) / res).rounded(), rows = ((maxY - minY) / res).rounded()
+        guard columns.isFinite, rows.isFinite, columns < Double(Int32.max), rows < Double(Int32.max) else {
+            throw InputError(file: configPath, location: "key 'grid'", problem: "the grid would be \(columns) × \(rows) cells, more than GDAL can hold",
+                             hint: "coarsen grid.resolution_m or select fewer provinces")
+        }
+        let width = max(1, Int(columns)), height = max(1, Int(rows))
         return AnalysisGrid(crsWKT: srs.wkt, geoTransform: GeoTransform(originX: minX, pixelWidth: res, originY: maxY, pixelHeight: -res),
                             width: width, height: height, cellArea: area(height, maxY), resolutionMetres: resolutionMetres)
     }

@@ -24,8 +24,9 @@ public enum VillageLoader {
             }
             seen[c] = row
             let h = try PointTable.number(f, households, "households", file: file, row: row)
-            if let h, h < 0 || h != h.rounded() {
-                throw InputError(file: file, location: "row \(row)", problem: "households '\(h)' is not a whole number of households")
+            // Bounded before Int(...): fuzzing found 1e20 trapping the conversion.
+            if let h, h < 0 || h != h.rounded() || h > 1_000_000 {
+                throw InputError(file: file, location: "row \(row)", problem: "households '\(h)' is not a whole number of households (0 to 1,000,000)")
             }
             villages.append(Village(
                 row: row, code: c, name: f.string(name)?.trimmingCharacters(in: .whitespaces) ?? "", lon: lon, lat: lat,

@@ -36,9 +36,11 @@ struct RowValidator {
 
     /// A date as YYYY-MM-DD from "YYYY-MM-DD" or the Vietnamese "DD/MM/YYYY"; nil when it is neither or not a real day.
     static func isoDate(_ text: String) -> String? {
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
-        let (y, m, d) = text.contains("/") ? (Int(parts[2])!, Int(parts[1])!, Int(parts[0])!) : (Int(parts[0])!, Int(parts[1])!, Int(parts[2])!)
+        // ASCII digits only, at most 4 each (found by fuzzing: Int(...) of "99999999999999999999" is nil).
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" })
+            .compactMap { $0.count <= 4 && $0.allSatisfy({ $0.isASCII && $0.isNumber }) ? Int($0) : nil }
+        guard parts.count == 3, text.split(whereSeparator: { $0 == "-" || $0 == "/" }).count == 3 else { return nil }
+        let (y, m, d) = text.contains("/") ? (parts[2], parts[1], parts[0]) : (parts[0], parts[1], parts[2])
         let days = [31, y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard (2000...2100).contains(y), (1...12).contains(m), (1...days[m - 1]).contains(d) else { return nil }
         return String(format: "%04d-%02d-%02d", y, m, d)

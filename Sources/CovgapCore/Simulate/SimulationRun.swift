@@ -57,7 +57,11 @@ public struct SimulationRun {
         let r = s.resolutionMetres
         let minX = (xs.min()! / r).rounded(.down) * r, maxX = (xs.max()! / r).rounded(.up) * r
         let minY = (ys.min()! / r).rounded(.down) * r, maxY = (ys.max()! / r).rounded(.up) * r
-        let width = Int(((maxX - minX) / r).rounded()), height = Int(((maxY - minY) / r).rounded())
+        let columns = ((maxX - minX) / r).rounded(), rows = ((maxY - minY) / r).rounded()
+        guard columns.isFinite, rows.isFinite, columns * rows < 4e9 else {
+            throw InputError(file: "--bbox", problem: "the area would be \(columns) × \(rows) cells at \(r) m", hint: "coarsen --resolution or shrink the area")
+        }
+        let width = max(1, Int(columns)), height = max(1, Int(rows))
         let gt = GeoTransform(originX: minX, pixelWidth: r, originY: maxY, pixelHeight: -r)
 
         let fm = FileManager.default
