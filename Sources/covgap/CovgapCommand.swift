@@ -18,6 +18,9 @@ struct Covgap: ParsableCommand {
         do { try body() } catch let e as InputError {
             logger.error("\(e.description)")
             throw ExitCode(2)
+        } catch let e as OutputSpaceError {
+            logger.error("\(e.description). Free space or choose another output folder; nothing was left behind")
+            throw ExitCode(1)
         } catch let e as GDALError {
             logger.error("\(e.description)")
             throw ExitCode(2)

@@ -49,8 +49,7 @@ public struct AnalysisRun {
             try staging.commit()
             return summary
         } catch {
-            staging.abandon()
-            throw error
+            throw staging.abandon(after: error)
         }
     }
 

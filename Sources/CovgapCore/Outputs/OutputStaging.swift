@@ -52,6 +52,17 @@ public final class OutputStaging {
     /// Removes everything this run wrote.
     public func abandon() { try? FileManager.default.removeItem(at: staging) }
 
+    /// Removes everything this run wrote and returns the error to report: a full disk is named as such, since GDAL often
+    /// reports it as something else (SQLite "no such table", a failed TIFF write). Decided by the free space left.
+    public func abandon(after error: Error) -> Error {
+        let free = (try? FileManager.default.attributesOfFileSystem(forPath: staging.path)[.systemFreeSize] as? NSNumber)?.int64Value
+        abandon()
+        if let free, free < 1 << 20, !(error is InputError) {
+            return OutputSpaceError(folder: target.deletingLastPathComponent().path, freeBytes: free, underlying: "\(error)")
+        }
+        return error
+    }
+
     /// Removes staging folders of earlier runs of the same target whose process is gone (killed runs).
     static func sweepLeftovers(in parent: URL, name: String) {
         let prefix = ".\(name).partial-"
@@ -60,5 +71,16 @@ public final class OutputStaging {
             if let pid = Int32(item.dropFirst(prefix.count)), SystemCalls.processExists(pid) { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(item))
         }
+    }
+}
+
+/// Writing the outputs failed because the output's file system is full. Exit code 1: not the input's fault.
+public struct OutputSpaceError: Error, CustomStringConvertible, Sendable {
+    public let folder: String
+    public let freeBytes: Int64
+    public let underlying: String
+
+    public var description: String {
+        "no space left on the device holding \(folder) (\(freeBytes) bytes free) while writing the outputs (\(underlying))"
     }
 }

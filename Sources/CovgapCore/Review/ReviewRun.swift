@@ -47,8 +47,7 @@ public struct ReviewRun {
             try ReviewWriter(run: run).write(rejected: rejected, reconciled: reconciled, unreported: unreported, summary: summary, into: staging)
             try staging.commit()
         } catch {
-            staging.abandon()
-            throw error
+            throw staging.abandon(after: error)
         }
         clock.mark("write")
         logger.debug("review timings (s): \(clock.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))")
