@@ -127,6 +127,24 @@ extension InputCase {
             try Baseline.make(f)
             try Baseline.editConfig(f) { $0.replacingOccurrences(of: "values: rsrp_dbm}", with: "values: rsrp_dbm, band: 2}") }
         },
+        InputCase("CRS given only as WKT with an unknown datum", exit: 0, covered: covered) { f in
+            try Baseline.make(f, raster: false)
+            let t = try CoordinateTransform(from: try SpatialReference(userInput: Fixture.crs), to: .wgs84())
+            let ll = t.transform(x: Fixture.x0 - 200, y: Fixture.y0 + 500)!
+            try f.raster("a.tif", columns: 10, rows: 10, cell: 0.001, values: [Int16](repeating: -90, count: 100), crs: nil, originX: ll.x, topY: ll.y)
+            let ds = try RasterDataset.open(f.path("a.tif"), update: true)
+            try ds.setSpatialReference(try SpatialReference(userInput: """
+                GEOGCS["unknown",DATUM["unknown_datum",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],                UNIT["degree",0.0174532925199433]]
+                """))
+        },
+        InputCase("village names in a legacy encoding", exit: 2, ["v.csv", "row 1", "not valid UTF-8"]) { f in
+            try Baseline.make(f)
+            var bytes = Array("village_code,village_name,lon,lat\nV1,B".utf8)
+            bytes += [0xB8, 0xA3, 0x6E]  // TCVN3-style bytes for "ản"
+            bytes += Array(",103.6,20.0\n".utf8)
+            try Data(bytes).write(to: URL(fileURLWithPath: f.path("v.csv")))
+            try Baseline.editConfig(f) { $0 + "villages: {path: v.csv}\n" }
+        },
         InputCase("population with negative counts", exit: 0, covered: covered) { f in
             try Baseline.make(f, config: false)
             try f.raster("pop.tif", columns: 3, rows: 3, values: [Float](repeating: -5, count: 9))

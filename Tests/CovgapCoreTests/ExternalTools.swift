@@ -4,8 +4,9 @@ import Foundation
 enum ExternalTools {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    /// Runs `executable` with `arguments`; returns the exit code and both outputs.
-    static func capture(_ executable: String, _ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
+    /// Runs `executable` with `arguments`; returns the exit code and both outputs. A run longer than `timeout` seconds
+    /// is killed and reported as a failure (no case may hang).
+    static func capture(_ executable: String, _ arguments: [String], timeout: Double = 120) throws -> (code: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -13,8 +14,15 @@ enum ExternalTools {
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        let pid = p.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        watchdog.cancel()
+        guard !(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL) else {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+        }
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 

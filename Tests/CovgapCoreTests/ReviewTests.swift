@@ -116,6 +116,20 @@ import Testing
         }
     }
 
+    @Test func refusesASubmissionInALegacyEncoding() throws {
+        let f = try Fixture()
+        try ReviewTests.makeRun(f)
+        let p = try ReviewTests.lonLat(50, 450)
+        var bytes = Array("province_code,commune_code,village_name,technology,reported,lon,lat\n11,00001,B".utf8)
+        bytes += [0xB8, 0xA3, 0x6E] + Array(" N\u{00E0},4G,white,\(p.0),\(p.1)\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: f.path("legacy.csv")))
+        #expect(throws: InputError.self) {
+            try ReviewRun(runPath: f.path("out"), submissionPath: f.path("legacy.csv"), outputPath: nil, settings: ReviewSettings(),
+                          logger: .init(label: "test")).run()
+        }
+        #expect(!FileManager.default.fileExists(atPath: f.path("out/review_11")))
+    }
+
     @Test func refusesAProvinceTheRunDoesNotCover() throws {
         let f = try Fixture()
         try ReviewTests.makeRun(f)

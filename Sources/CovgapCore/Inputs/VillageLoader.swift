@@ -23,6 +23,10 @@ public enum VillageLoader {
                 throw InputError(file: file, location: "row \(row)", problem: "village code \(c) appears again (first at row \(first))")
             }
             seen[c] = row
+            if (c + (f.string(name) ?? "")).contains("\u{FFFD}") {
+                throw InputError(file: file, location: "row \(row)", problem: "the village code or name is not valid UTF-8",
+                                 hint: "save the list as UTF-8 (legacy TCVN3/VNI/Windows-1258 encodings are not read)")
+            }
             let h = try PointTable.number(f, households, "households", file: file, row: row)
             // Bounded before Int(...): fuzzing found 1e20 trapping the conversion.
             if let h, h < 0 || h != h.rounded() || h > 1_000_000 {

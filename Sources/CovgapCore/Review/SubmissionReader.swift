@@ -31,6 +31,12 @@ enum SubmissionReader {
                 let ll = toLonLat.flatMap { $0.transform(x: p.x, y: p.y) } ?? p
                 lon = String(ll.x); lat = String(ll.y)
             }
+            let texts = SubmissionColumns.required + SubmissionColumns.optional
+            if texts.contains(where: { text($0).contains("\u{FFFD}") }) {
+                // A whole file in another encoding: refuse it rather than reject every row for garbled names.
+                throw InputError(file: path, location: "row \(rows.count + 1)", problem: "the text is not valid UTF-8",
+                                 hint: "save the submission as UTF-8 (in Excel: CSV UTF-8); legacy TCVN3/VNI/Windows-1258 encodings are not read")
+            }
             rows.append(SubmissionRow(row: rows.count + 1, provinceCode: text("province_code"), communeCode: text("commune_code"),
                                       villageName: text("village_name"), technology: text("technology"), reported: text("reported"),
                                       carriersMissing: text("carriers_missing"), note: text("note"), reportedOn: text("reported_on"),
