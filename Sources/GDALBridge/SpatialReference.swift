@@ -51,6 +51,9 @@ public final class SpatialReference {
         return String(cString: out)
     }
 
+    /// The CRS's name, e.g. "WGS 84 / UTM zone 48N".
+    public var name: String { OSRGetName(handle).map { String(cString: $0) } ?? "unnamed" }
+
     /// True for a geographic (lon/lat) CRS.
     public var isGeographic: Bool { OSRIsGeographic(handle) != 0 }
 

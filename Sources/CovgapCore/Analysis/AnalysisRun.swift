@@ -20,26 +20,8 @@ public struct AnalysisRun {
         GDALRuntime.initialize()
         var clock = StepClock()
         let communeSet = try CommuneLoader.load(config.boundaries, logger: logger)
-        let (gridCRS, crsText) = try gridCRS(for: communeSet)
-        let toGrid = try CoordinateTransform(from: communeSet.sourceCRS, to: gridCRS)
-        var gridGeometries: [Geometry] = []
-        var extent: Envelope?
-        for (i, g) in communeSet.geometries.enumerated() {
-            let copy = g.clone()
-            do { try copy.transform(toGrid) } catch {
-                throw InputError(file: config.boundaries.path, location: "commune \(communeSet.communes[i].code)",
-                                 problem: "cannot be transformed to the grid CRS", hint: "check the layer's CRS")
-            }
-            gridGeometries.append(copy)
-            extent = extent.map { $0.union(copy.envelope) } ?? copy.envelope
-        }
-        let grid = try GridBuilder.build(crs: gridCRS, extent: extent!, resolutionMetres: config.grid.resolutionMetres,
-                                         configPath: config.configPath)
-        guard grid.cellCount <= config.grid.maxCells else {
-            throw InputError(file: config.configPath, location: "key 'grid'",
-                             problem: "the grid would have \(grid.cellCount) cells (\(grid.width) × \(grid.height)), over the budget of \(config.grid.maxCells)",
-                             hint: "coarsen grid.resolution_m, select fewer provinces, or raise grid.max_cells")
-        }
+        let plan = try GridPlan(config: config, communes: communeSet)
+        let (grid, gridCRS, gridGeometries, crsText) = (plan.grid, plan.crs, plan.gridGeometries, plan.crsText)
         logger.info("grid \(grid.width) × \(grid.height) cells at \(config.grid.resolutionMetres) m (\(crsText)); \(communeSet.communes.count) communes")
         clock.mark("communes")
 
@@ -50,14 +32,6 @@ public struct AnalysisRun {
             return summary
         } catch {
             throw staging.abandon(after: error)
-        }
-    }
-
-    private func gridCRS(for set: CommuneSet) throws -> (SpatialReference, String) {
-        let text = config.grid.crs == "auto" ? GridBuilder.albersCRS(around: set.lonLatBox) : config.grid.crs
-        do { return (try SpatialReference(userInput: text), text) } catch {
-            throw InputError(file: config.configPath, location: "key 'grid.crs'", problem: "'\(text)' is not a CRS GDAL knows (\(error))",
-                             hint: "use auto, an EPSG code such as EPSG:6933, a PROJ string or WKT")
         }
     }
 

@@ -1,0 +1,140 @@
+import Foundation
+import GDALBridge
+import Logging
+
+/// `covgap inspect`: describes every input of a config and runs the checks `analyze` would run (CRS, bands, overlap,
+/// units, fields, codes, geometries, the cell budget), collecting all problems instead of stopping at the first.
+/// It writes nothing.
+public struct Inspector {
+    public let config: CovgapConfig
+    public let threads: Int
+
+    /// An inspection of `config` as a run on `threads` workers would see it.
+    public init(config: CovgapConfig, threads: Int) {
+        self.config = config
+        self.threads = threads
+    }
+
+    public func run() -> InspectionReport {
+        GDALRuntime.initialize()
+        var report = InspectionReport()
+        let warnings = WarningCollector()
+        var logger = Logger(label: "inspect") { _ in warnings }
+        logger.logLevel = .warning
+        var plan: GridPlan?
+        var boundary = InspectionReport.Input(role: "boundaries", path: config.boundaries.path)
+        do {
+            let ds = try VectorDataset.open(config.boundaries.path)
+            let layer = try ds.layer(named: config.boundaries.layer)
+            boundary.driver = "OGR"
+            boundary.crs = layer.spatialReference?.name ?? "none"
+            boundary.size = "\(layer.featureCount) features (layer '\(layer.name)')"
+            boundary.values = "fields: " + layer.fields.map(\.name).joined(separator: ", ")
+        } catch { report.errors.append("\(config.boundaries.path): \(error)") }
+        do {
+            let communes = try CommuneLoader.load(config.boundaries, logger: logger)
+            boundary.size += "; \(communes.communes.count) communes selected"
+            plan = try GridPlan(config: config, communes: communes)
+        } catch { report.errors.append("\(error)") }
+        report.inputs.append(boundary)
+        if let plan {
+            let tileBytes = config.grid.tileSize * config.grid.tileSize * (4 + 4 * config.coverage.count + 8 + 3 * 5 + 4)
+            let polygons = (try? FileManager.default.attributesOfItem(atPath: config.boundaries.path)[.size] as? Int) ?? 0
+            report.grid = .init(crs: ["unnamed", "unknown"].contains(plan.crs.name) ? plan.crsText : plan.crs.name, width: plan.grid.width, height: plan.grid.height,
+                                cells: plan.grid.cellCount, resolutionMetres: config.grid.resolutionMetres, communes: plan.gridGeometries.count,
+                                memoryEstimateMiB: (threads * tileBytes + Int(GDALRuntime.defaultCacheBytes) + 3 * polygons) / (1 << 20) + 100)
+        }
+        for layer in config.coverage {
+            report.inputs.append(raster(role: "coverage \(layer.carrier) \(layer.technology.rawValue) (\(layer.values.rawValue))",
+                                        path: layer.path, band: layer.band, plan: plan, report: &report) { ds in
+                try GridInputs.checkSignalUnit(ds, layer: layer)
+            })
+        }
+        if let p = config.population {
+            report.inputs.append(raster(role: "population", path: p.path, band: p.band, plan: plan, report: &report) { _ in })
+        }
+        if let v = config.villages {
+            var input = InspectionReport.Input(role: "villages", path: v.path)
+            do {
+                let villages = try VillageLoader.load(v)
+                input.size = "\(villages.count) villages"
+                input.values = "\(villages.filter { $0.givenCommuneCode == nil }.count) without a commune code (located by position)"
+            } catch { report.errors.append("\(error)") }
+            report.inputs.append(input)
+        }
+        report.warnings = warnings.messages
+        return report
+    }
+
+    /// Describes a raster and runs analyze's checks on it; problems go to `report.errors`.
+    private func raster(role: String, path: String, band: Int, plan: GridPlan?, report: inout InspectionReport,
+                        extra: (RasterDataset) throws -> Void) -> InspectionReport.Input {
+        var input = InspectionReport.Input(role: role, path: path)
+        guard let ds = try? RasterDataset.open(path) else {
+            do {
+                // Let the analysis's own check word the problem (missing, folder, unreadable).
+                let grid = plan?.grid ?? AnalysisGrid(crsWKT: "", geoTransform: GeoTransform(originX: 0, pixelWidth: 1, originY: 0, pixelHeight: -1),
+                                                      width: 1, height: 1, cellArea: .constant(1), resolutionMetres: 1)
+                _ = try GridInputs.checkedRaster(path, band: band, role: role, grid: grid, gridCRS: try plan?.crs ?? .wgs84())
+            } catch { report.errors.append("\(error)") }
+            return input
+        }
+        input.driver = ds.driverName
+        input.crs = ds.spatialReference?.name ?? "none"
+        input.size = "\(ds.width) × \(ds.height), \(ds.bandCount) band(s)"
+        if let gt = ds.geoTransform { input.resolution = "\(abs(gt.pixelWidth)) × \(abs(gt.pixelHeight))" }
+        if let b = try? ds.band(band) {
+            input.dataType = b.dataType.rawValue
+            input.noData = b.noDataValue.map { "\($0)" } ?? "none"
+            input.values = b.minMax(approximate: true).map { "\($0.min) … \($0.max) (sampled)" } ?? "no valid values"
+        }
+        if let plan {
+            do {
+                _ = try GridInputs.checkedRaster(path, band: band, role: role, grid: plan.grid, gridCRS: plan.crs)
+                input.overlapPercent = overlap(ds, plan: plan)
+                if let o = input.overlapPercent, o < 99.5 {
+                    report.warnings.append("\(path) covers \(String(format: "%.1f", o))% of the analysis area; cells outside it count as nodata")
+                }
+            } catch { report.errors.append("\(error)") }
+        }
+        do { try extra(ds) } catch { report.errors.append("\(error)") }
+        return input
+    }
+
+    /// Percent of the grid's extent inside the raster's extent (corner box, transformed to the grid CRS).
+    private func overlap(_ ds: RasterDataset, plan: GridPlan) -> Double? {
+        guard let gt = ds.geoTransform, let srs = ds.spatialReference, let t = try? CoordinateTransform(from: srs, to: plan.crs) else { return nil }
+        var xs: [Double] = [], ys: [Double] = []
+        for k in 0...10 {
+            let f = Double(k) / 10
+            for (c, r) in [(f, 0.0), (f, 1.0), (0.0, f), (1.0, f)] {
+                let p = gt.apply(column: c * Double(ds.width), row: r * Double(ds.height))
+                xs.append(p.x); ys.append(p.y)
+            }
+        }
+        t.transform(x: &xs, y: &ys)
+        let g = plan.grid.envelope
+        let w = max(0, min(g.maxX, xs.max()!) - max(g.minX, xs.min()!)), h = max(0, min(g.maxY, ys.max()!) - max(g.minY, ys.min()!))
+        return 100 * w * h / ((g.maxX - g.minX) * (g.maxY - g.minY))
+    }
+}
+
+/// Collects the warnings the loaders log, for the report.
+final class WarningCollector: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    var messages: [String] { lock.lock(); defer { lock.unlock() }; return collected }
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .warning
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        lock.lock()
+        collected.append("\(message)")
+        lock.unlock()
+    }
+}
