@@ -22,7 +22,8 @@ extension Covgap {
             try Covgap.guarded(logger) {
                 var cfg = try ConfigLoader.load(path: config)
                 if let output { cfg.output = URL(fileURLWithPath: output).standardizedFileURL.path }
-                let summary = try AnalysisRun(config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: logger).run()
+                let summary = try AnalysisRun(config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: logger,
+                                              progress: common.makeProgress(logger)).run()
                 if json {
                     let enc = JSONEncoder()
                     enc.outputFormatting = [.sortedKeys, .prettyPrinted]

@@ -33,6 +33,16 @@ struct Covgap: ParsableCommand {
     }
 }
 
+extension CommonOptions {
+    /// A bar on a terminal, a log line every COVGAP_PROGRESS_SECONDS (default 10) elsewhere, nothing with --quiet.
+    func makeProgress(_ logger: Logger) -> ProgressMeter {
+        if quiet { return .silent }
+        if SystemCalls.standardErrorIsTerminal { return ProgressMeter(style: .bar) { _ in } }
+        let interval = Double(ProcessInfo.processInfo.environment["COVGAP_PROGRESS_SECONDS"] ?? "") ?? 10
+        return ProgressMeter(style: .lines, interval: interval) { logger.info("\($0)") }
+    }
+}
+
 /// Options every subcommand shares.
 struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Only errors on stderr.") var quiet = false

@@ -53,7 +53,7 @@ extension Covgap {
                 s.demPath = dem
                 s.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
                 let started = Date()
-                let written = try SimulationRun(settings: s, logger: logger).run()
+                let written = try SimulationRun(settings: s, logger: logger, progress: common.makeProgress(logger)).run()
                 logger.info("simulated in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
                 for w in written { print(w) }
             }

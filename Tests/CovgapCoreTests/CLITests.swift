@@ -134,3 +134,19 @@ extension CLITests {
     /// The fields of the JSON report these tests read.
     struct InspectionReportProbe: Decodable { let errors: [String]; let warnings: [String] }
 }
+
+/// Progress of long steps when stderr is not a terminal: plain lines with percent, rate and ETA; none with --quiet.
+@Suite struct ProgressTests {
+    @Test func plainLinesOffATerminalAndSilenceWhenQuiet() throws {
+        let f = try Fixture()
+        try f.communes([("00001", (0, 0, 4000, 4000))])
+        try f.raster("a.tif", columns: 40, rows: 40, values: [UInt8](repeating: 1, count: 1600))
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"], tileSize: 16)
+        let r = try ExternalTools.capture(CLITests.binary, ["analyze", f.path("config.yaml")], environment: ["COVGAP_PROGRESS_SECONDS": "0"])
+        #expect(r.code == 0)
+        #expect(r.stderr.contains("warping and classifying: 100% (9/9 tiles)") && r.stderr.contains("tiles/s, ETA"), "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{1B}["), "no terminal control codes in a pipe")
+        let quiet = try ExternalTools.capture(CLITests.binary, ["analyze", f.path("config.yaml"), "--quiet"], environment: ["COVGAP_PROGRESS_SECONDS": "0"])
+        #expect(quiet.code == 0 && !quiet.stderr.contains("warping"))
+    }
+}

@@ -6,10 +6,12 @@ enum ExternalTools {
 
     /// Runs `executable` with `arguments`; returns the exit code and both outputs. A run longer than `timeout` seconds
     /// is killed and reported as a failure (no case may hang).
-    static func capture(_ executable: String, _ arguments: [String], timeout: Double = 120) throws -> (code: Int32, stdout: String, stderr: String) {
+    static func capture(_ executable: String, _ arguments: [String], timeout: Double = 120,
+                        environment: [String: String] = [:]) throws -> (code: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -7,12 +7,15 @@ public struct AnalysisRun {
     public let config: CovgapConfig
     public let threads: Int
     public let logger: Logger
+    /// Shows the long steps' progress (silent by default).
+    public let progress: ProgressMeter
 
     /// An analysis of `config` on `threads` workers (at least 1).
-    public init(config: CovgapConfig, threads: Int, logger: Logger) {
+    public init(config: CovgapConfig, threads: Int, logger: Logger, progress: ProgressMeter = .silent) {
         self.config = config
         self.threads = max(1, threads)
         self.logger = logger
+        self.progress = progress
     }
 
     /// Runs the whole analysis; on any error nothing is left at the output path (an earlier run there is untouched).
@@ -70,7 +73,8 @@ public struct AnalysisRun {
 
         // 2. The kernel: classify, tally, label not-spot groups per tile, in parallel.
         let pass = try KernelPass(grid: grid, tileSize: tileSize, threads: threads, rules: rules, communeCount: set.communes.count,
-                                  rasters: rasters, scratch: staging)
+                                  rasters: rasters, scratch: staging,
+                                  progress: progress)
         let first = try pass.classifyAndTally()
         clock.mark("kernel")
         var villageWriter: VillageWriter?

@@ -11,6 +11,7 @@ final class KernelPass {
     let rasters: GridRasters
     let scratch: OutputStaging
     let tiles: [PixelWindow]
+    let progress: ProgressMeter
     private let scopeCount = TechnologyScope.allCases.count
     /// Local zone labels per scope (non-zero = total not-spot inside a commune), written by pass 1.
     var labelsPath: String { scratch.scratchFile("labels.tif") }
@@ -19,7 +20,8 @@ final class KernelPass {
     private var zonesPath: String { scratch.scratchFile("zones.tif") }
 
     init(grid: AnalysisGrid, tileSize: Int, threads: Int, rules: [CoverageRule], communeCount: Int, rasters: GridRasters,
-         scratch: OutputStaging) throws {
+         scratch: OutputStaging, progress: ProgressMeter) throws {
+        self.progress = progress
         self.grid = grid
         self.tileSize = tileSize
         self.threads = threads
@@ -49,11 +51,13 @@ final class KernelPass {
                             coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
         let tallies = ResultSlots<CommuneTally>(count: threads)
         let (rasters, rules, grid, tiles, communeCount) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount)
+        progress.begin("warping and classifying", total: tiles.count, unit: "tiles")
         let zones = try ParallelTiles.run(
             tileCount: tiles.count, threads: threads,
             makeWorker: { _ in try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, communeCount: communeCount, sink: sink) },
             body: { worker, t in try worker.process(tiles[t]) },
-            finish: { w, worker in tallies.set(w, worker.tally) })
+            finish: { w, worker in tallies.set(w, worker.tally) }, progress: progress)
+        progress.end()
         try sink.flush()
         var total = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
         for t in tallies.values() { total.merge(t) }
@@ -74,6 +78,8 @@ final class KernelPass {
         }
         let (bitsPath, grid, tileSize) = (self.bitsPath, self.grid, self.tileSize)
         let work = jobs
+        progress.begin("distances to coverage", total: work.count, unit: "rasters")
+        defer { progress.end() }
         _ = try ParallelTiles.run(
             tileCount: work.count, threads: threads, makeWorker: { _ in () },
             body: { _, j in
@@ -82,7 +88,7 @@ final class KernelPass {
                 let values = (1..<(1 << carriers)).filter { $0 & (1 << job.carrier) != 0 }
                 try GDALAlgorithms.proximity(try RasterDataset.open(bitsPath).band(job.scope + 1), into: try out.band(1),
                                              targetValues: values, maxDistance: nil, noData: -1)
-            })
+            }, progress: progress)
         return paths
     }
 
@@ -91,13 +97,15 @@ final class KernelPass {
         let sink = ZoneSink(dataset: try scratchRaster(zonesPath, bands: scopeCount, type: .uint32))
         let maps = merged.map(\.tileMaps)
         let (tiles, labelsPath, scopeCount) = (self.tiles, self.labelsPath, self.scopeCount)
+        progress.begin("labelling dead zones", total: tiles.count, unit: "tiles")
+        defer { progress.end() }
         let perTile = try ParallelTiles.run(
             tileCount: tiles.count, threads: threads,
             makeWorker: { _ in
                 let w = try ZoneTileWorker(labelsPath: labelsPath, distancePaths: distancePaths, sink: sink)
                 return (w, try w.labelBands(count: scopeCount))
             },
-            body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) })
+            body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) }, progress: progress)
         try sink.dataset.flush()
         var result: [[DeadZone]] = []
         for s in 0..<scopeCount {

@@ -9,7 +9,8 @@ enum ParallelTiles {
         tileCount: Int, threads: Int,
         makeWorker: @Sendable (Int) throws -> Worker,
         body: @Sendable (inout Worker, Int) throws -> Result,
-        finish: @Sendable (Int, Worker) -> Void = { _, _ in }
+        finish: @Sendable (Int, Worker) -> Void = { _, _ in },
+        progress: ProgressMeter = .silent
     ) throws -> [Result] {
         let slots = ResultSlots<Swift.Result<Result, Error>>(count: tileCount)
         let control = TileCounter()
@@ -24,7 +25,10 @@ enum ParallelTiles {
             while !control.failed.load(ordering: .relaxed) {
                 let t = control.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if t >= tileCount { break }
-                do { slots.set(t, .success(try body(&worker, t))) } catch {
+                do {
+                    slots.set(t, .success(try body(&worker, t)))
+                    progress.tick()
+                } catch {
                     slots.set(t, .failure(error))
                     control.failed.store(true, ordering: .relaxed)
                 }

@@ -7,11 +7,14 @@ import Logging
 public struct SimulationRun {
     public let settings: SimulationSettings
     public let logger: Logger
+    /// Shows progress over tiles (silent by default).
+    public let progress: ProgressMeter
 
     /// A simulation with `settings`, logging to `logger`.
-    public init(settings: SimulationSettings, logger: Logger) {
+    public init(settings: SimulationSettings, logger: Logger, progress: ProgressMeter = .silent) {
         self.settings = settings
         self.logger = logger
+        self.progress = progress
     }
 
     /// Bumped whenever the model changes what it writes; scripts re-simulate rasters that carry an older one.
@@ -117,6 +120,8 @@ public struct SimulationRun {
         let model = s.model
         let demVRT = demPath
         let simulated = layers
+        progress.begin("simulating", total: tiles.count, unit: "tiles")
+        defer { progress.end() }
         _ = try ParallelTiles.run(
             tileCount: tiles.count, threads: s.threads,
             makeWorker: { _ in try demVRT.map { try RasterDataset.open($0).band(1) } },
@@ -128,7 +133,7 @@ public struct SimulationRun {
                     let values = SignalTile.compute(layer: layer, window: w, geoTransform: gt, ground: dem == nil ? nil : ground, model: model)
                     try sink.write(l, window: w, values: values)
                 }
-            })
+            }, progress: progress)
         try sink.flush()
         var written: [String] = []
         for layer in layers {
