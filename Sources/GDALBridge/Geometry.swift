@@ -178,3 +178,10 @@ extension Geometry {
     /// Shortest planar distance to another geometry in the same CRS (0 when they touch or overlap); -1 on error.
     public func distance(to other: Geometry) -> Double { OGR_G_Distance(handle, other.handle) }
 }
+
+extension Geometry {
+    /// A simplified copy that keeps the topology valid (GEOS), nil when GEOS fails.
+    public func simplified(tolerance: Double) -> Geometry? {
+        OGR_G_SimplifyPreserveTopology(handle, tolerance).map { Geometry(owning: $0) }
+    }
+}

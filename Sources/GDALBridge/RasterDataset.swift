@@ -208,6 +208,18 @@ public final class RasterBand {
         }
     }
 
+    /// Reads `window` resampled (nearest) into a `width` × `height` buffer: a cheap overview for pictures.
+    public func readResampled<T: RasterScalar & Numeric>(_ window: PixelWindow, width: Int, height: Int, as: T.Type = T.self) throws -> [T] {
+        var out = [T](repeating: 0, count: width * height)
+        GDALRuntime.resetError()
+        let err = out.withUnsafeMutableBufferPointer {
+            GDALRasterIO(handle, GF_Read, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
+                         $0.baseAddress, Int32(width), Int32(height), T.rasterType.gdalType, 0, 0)
+        }
+        guard err == CE_None else { throw GDALRuntime.takeError("reading an overview of band \(index) of '\(dataset.path)'") }
+        return out
+    }
+
     /// Convenience: reads a window into a new array.
     public func read<T: RasterScalar & Numeric>(_ window: PixelWindow, as: T.Type = T.self) throws -> [T] {
         var out = [T](repeating: 0, count: window.cellCount)

@@ -11,9 +11,11 @@ extension Covgap {
         @Option(name: .long, help: "Worker threads (default: all cores).") var threads: Int?
         @Option(name: .long, help: "Output folder (overrides the config's output).") var output: String?
         @Flag(name: .long, help: "Print the run summary as JSON on stdout.") var json = false
+        @Option(name: .long, help: "Language of report.html: vi or en.") var lang: String = "vi"
         @OptionGroup var common: CommonOptions
 
         func validate() throws {
+            if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be vi or en") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         }
 
@@ -23,7 +25,7 @@ extension Covgap {
                 var cfg = try ConfigLoader.load(path: config)
                 if let output { cfg.output = URL(fileURLWithPath: output).standardizedFileURL.path }
                 let summary = try AnalysisRun(config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: logger,
-                                              progress: common.makeProgress(logger)).run()
+                                              progress: common.makeProgress(logger), language: ReportLanguage(rawValue: lang)!).run()
                 if json {
                     let enc = JSONEncoder()
                     enc.outputFormatting = [.sortedKeys, .prettyPrinted]

@@ -36,7 +36,7 @@ import Testing
         let r = try CLITests.run(["analyze", f.path("config.yaml"), "--quiet"])
         #expect(r.code == 0, "\(r.stderr)")
         #expect(r.stdout.contains("communes: 1"))
-        for file in ["commune_stats.csv", "dead_zones.geojson", "coverage.gpkg", "manifest.json"] {
+        for file in ["commune_stats.csv", "dead_zones.geojson", "coverage.gpkg", "manifest.json", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: f.path("out/\(file)")), "\(file)")
         }
         #expect(!FileManager.default.fileExists(atPath: f.path("out/.scratch")))

@@ -38,7 +38,7 @@ import Testing
         }
         // Determinism: every output byte-identical whatever the thread count (the manifest's timings aside).
         let names = try FileManager.default.contentsOfDirectory(atPath: f.path("out_1")).filter { $0 != "manifest.json" }.sorted()
-        #expect(names.count == 7, "\(names)")
+        #expect(names.count == 8, "\(names)")
         for name in names {
             let one = try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)")))
             for threads in [2, 4] {
@@ -78,6 +78,8 @@ import Testing
 
         try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
         try reviewsTheDemoSubmission(out: out)
+        try ReportChecks.check(out: out, communes: 45)
+        #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("mô phỏng"), "the demo's report says its coverage is simulated")
     }
 
     /// The committed demo submission (BOM, CRLF) against this run: every row accounted for, each planted mistake

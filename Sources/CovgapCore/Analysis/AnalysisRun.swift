@@ -9,13 +9,16 @@ public struct AnalysisRun {
     public let logger: Logger
     /// Shows the long steps' progress (silent by default).
     public let progress: ProgressMeter
+    /// The language of report.html.
+    public let language: ReportLanguage
 
     /// An analysis of `config` on `threads` workers (at least 1).
-    public init(config: CovgapConfig, threads: Int, logger: Logger, progress: ProgressMeter = .silent) {
+    public init(config: CovgapConfig, threads: Int, logger: Logger, progress: ProgressMeter = .silent, language: ReportLanguage = .vi) {
         self.config = config
         self.threads = max(1, threads)
         self.logger = logger
         self.progress = progress
+        self.language = language
     }
 
     /// Runs the whole analysis; on any error nothing is left at the output path (an earlier run there is untouched).
@@ -137,6 +140,13 @@ public struct AnalysisRun {
         }
         try RunRasters.keep(bits: pass.bitsPath, communes: communesPath, carriers: carriers, scopes: scopes, staging: staging,
                            tileSize: tileSize)
+        let focus = scopes.layerBits[1] != 0 ? 1 : scopes.layerBits.firstIndex { $0 != 0 }!
+        let map = CoverageMap(grid: grid, bitsPath: staging.file(RunRasters.bitsFile), communesPath: staging.file(RunRasters.communesFile),
+                              scopeIndex: focus, allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: gridGeometries, language: language)
+        let synthetic = config.coverage.contains { (try? RasterDataset.open($0.path).metadataItem("COVGAP_SYNTHETIC")) != nil }
+        try ReportWriter(statistics: statistics, zones: zones.flatMap { $0 }, carriers: carriers, language: language, mapSVG: try map.svg(),
+                         focus: TechnologyScope.allCases[focus], synthetic: synthetic).write(to: staging.file("report.html"))
+        clock.mark("report")
         try Manifest.write(config: config, grid: grid, summary: summary, to: staging.file("manifest.json"))
         return summary
     }
