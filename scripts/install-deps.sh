@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what covgap needs on Debian when it is missing: GDAL and PROJ (headers, libraries, command-line tools).
-# With --test also what the tests' independent cross-checks use: GDAL's Python tools, exactextract and rasterio.
+# With --test also what the tests use: GDAL's Python tools, exactextract and rasterio (independent cross-checks) and
+# Chromium (the report's browser test).
 set -euo pipefail
 
 need_apt=()
@@ -10,6 +11,7 @@ command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v gdalinfo >/dev/null || need_apt+=(gdal-bin)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/gdal_polygonize.py ] || need_apt+=(python3-gdal)
+  command -v chromium >/dev/null || need_apt+=(chromium)   # the report's browser test
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}" >&2
