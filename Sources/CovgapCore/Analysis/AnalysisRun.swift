@@ -145,7 +145,8 @@ public struct AnalysisRun {
                               scopeIndex: focus, allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: gridGeometries, language: language)
         let synthetic = config.coverage.contains { (try? RasterDataset.open($0.path).metadataItem("COVGAP_SYNTHETIC")) != nil }
         try ReportWriter(statistics: statistics, zones: zones.flatMap { $0 }, carriers: carriers, language: language, mapSVG: try map.svg(),
-                         focus: TechnologyScope.allCases[focus], synthetic: synthetic).write(to: staging.file("report.html"))
+                         focus: TechnologyScope.allCases[focus], synthetic: synthetic,
+                         villages: villageWriter?.results ?? []).write(to: staging.file("report.html"))
         clock.mark("report")
         try Manifest.write(config: config, grid: grid, summary: summary, to: staging.file("manifest.json"))
         return summary

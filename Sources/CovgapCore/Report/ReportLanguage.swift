@@ -23,6 +23,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         case title, synthetic, headline, peopleWithout, areaWithout, technology, people, area, map, legendAll, legendPartial
         case legendNone, legendUnknown, communeOutline, chart, worst, zones, commune, province, pctPeopleCovered, deadZones
         case whiteVillages, weakVillages, zone, centroid, carrierCoverage, carrier, pctAreaCovered, sortHint, scale
+        case villages, village, households, villageClass, white, weak
 
         var vi: String {
             switch self {
@@ -56,6 +57,12 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             case .pctAreaCovered: return "% diện tích có sóng"
             case .sortHint: return "Bấm vào tiêu đề cột để sắp xếp."
             case .scale: return "km"
+            case .villages: return "Thôn, bản trắng sóng và lõm sóng"
+            case .village: return "Thôn, bản"
+            case .households: return "Số hộ"
+            case .villageClass: return "Tình trạng"
+            case .white: return "trắng sóng"
+            case .weak: return "lõm sóng"
             }
         }
 
@@ -91,6 +98,12 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             case .pctAreaCovered: return "% area covered"
             case .sortHint: return "Click a column heading to sort."
             case .scale: return "km"
+            case .villages: return "White and weak villages"
+            case .village: return "Village"
+            case .households: return "Households"
+            case .villageClass: return "Status"
+            case .white: return "white (no signal at the centre)"
+            case .weak: return "weak (gaps around the centre)"
             }
         }
     }

@@ -11,6 +11,8 @@ struct ReportWriter {
     /// The technology the map, chart and tables show (4G when the run has it).
     let focus: TechnologyScope
     let synthetic: Bool
+    /// The run's villages (empty without a village layer).
+    let villages: [VillageResult]
 
     private func t(_ k: ReportLanguage.Key) -> String { HTML.escape(language.t(k)) }
     private func n(_ v: Double, _ d: Int = 0) -> String { language.number(v, decimals: d) }
@@ -34,7 +36,7 @@ struct ReportWriter {
 
         """
         if synthetic { html += "<p class=\"note\">\(t(.synthetic))</p>\n" }
-        html += headline() + "<h2>\(t(.map)) (\(focus.rawValue))</h2>\n" + mapSVG + "\n" + chart() + worstCommunes() + largestZones()
+        html += headline() + "<h2>\(t(.map)) (\(focus.rawValue))</h2>\n" + mapSVG + "\n" + chart() + worstCommunes() + largestZones() + villageTable()
         html += """
         <p class="hint">\(t(.sortHint))</p>
         <script>
@@ -69,12 +71,14 @@ struct ReportWriter {
             s += "<div class=\"figure\" data-scope=\"\(sc.rawValue)\">\(sc.rawValue)<b data-people-without=\"\(Int(people.rounded()))\">\(n(people))</b>"
                 + "\(t(.peopleWithout))<br>\(n(area, 2)) km²</div>"
         }
-        s += "</div>\n<h2>\(t(.carrierCoverage)) (\(focus.rawValue))</h2>\n<table><thead><tr><th>\(t(.carrier))</th><th>\(t(.pctPeopleCovered))</th><th>\(t(.pctAreaCovered))</th></tr></thead><tbody>"
+        s += "</div>\n<h2>\(t(.carrierCoverage)) (\(focus.rawValue))</h2>\n<table><thead><tr><th>\(t(.carrier))</th><th>\(t(.peopleWithout))</th><th>\(t(.areaWithout))</th>"
+            + "<th>\(t(.pctPeopleCovered))</th><th>\(t(.pctAreaCovered))</th></tr></thead><tbody>"
         let rows = statistics.filter { $0.scope == focus }
         let people = rows.reduce(0) { $0 + $1.population }, area = rows.reduce(0) { $0 + $1.areaKm2 }
         for (c, carrier) in carriers.enumerated() {
             let p = rows.reduce(0) { $0 + ($1.carriers[c]?.population ?? 0) }, a = rows.reduce(0) { $0 + ($1.carriers[c]?.km2 ?? 0) }
-            s += "<tr><td>\(HTML.escape(carrier))</td>\(cell(people > 0 ? 100 * p / people : 0, 1))\(cell(area > 0 ? 100 * a / area : 0, 1))</tr>"
+            s += "<tr><td>\(HTML.escape(carrier))</td>\(cell((people - p).rounded()))\(cell(area - a, 2))"
+                + "\(cell(people > 0 ? 100 * p / people : 0, 1))\(cell(area > 0 ? 100 * a / area : 0, 1))</tr>"
         }
         return s + "</tbody></table>\n"
     }
@@ -103,6 +107,22 @@ struct ReportWriter {
             s += "<tr><td>\(HTML.escape(r.commune.name)) (\(r.commune.code))</td><td>\(HTML.escape(r.commune.provinceName))</td>"
                 + cell(r.populationNotspotTotal.rounded()) + cell(r.pctPopulationCovered, 1) + cell(r.notspotTotalKm2, 2) + cell(Double(r.deadZoneCount))
                 + (villages ? cell(Double(r.villages?.white ?? 0)) + cell(Double(r.villages?.weak ?? 0)) : "") + "</tr>"
+        }
+        return s + "</tbody></table>\n"
+    }
+
+    /// White and weak villages (of the focus technology), most households first, at most 50.
+    private func villageTable() -> String {
+        guard let s0 = TechnologyScope.allCases.firstIndex(of: focus) else { return "" }
+        let listed = villages.filter { $0.classes[s0] == .white || $0.classes[s0] == .weak }
+            .sorted { ($1.village.households ?? 0, $0.village.code) < ($0.village.households ?? 0, $1.village.code) }.prefix(50)
+        guard !listed.isEmpty else { return "" }
+        let names = Dictionary(statistics.map { ($0.commune.id, $0.commune) }, uniquingKeysWith: { a, _ in a })
+        var s = "<h2>\(t(.villages)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" id=\"villages\"><thead><tr><th>\(t(.village))</th>"
+            + "<th>\(t(.commune))</th><th>\(t(.villageClass))</th><th>\(t(.households))</th></tr></thead><tbody>"
+        for r in listed {
+            s += "<tr><td>\(HTML.escape(r.village.name)) (\(HTML.escape(r.village.code)))</td><td>\(HTML.escape(r.communeID.flatMap { names[$0]?.name } ?? ""))</td>"
+                + "<td>\(t(r.classes[s0] == .white ? .white : .weak))</td>" + cell(Double(r.village.households ?? 0)) + "</tr>"
         }
         return s + "</tbody></table>\n"
     }
