@@ -185,3 +185,8 @@ extension Geometry {
         OGR_G_SimplifyPreserveTopology(handle, tolerance).map { Geometry(owning: $0) }
     }
 }
+
+extension Geometry {
+    /// Closes every ring whose last point is not its first (in place), as OGR_G_CloseRings does.
+    public func closeRings() { OGR_G_CloseRings(handle) }
+}

@@ -179,6 +179,12 @@ extension InputCase {
             try Baseline.geojson(f, Baseline.feature("\"00001\"",
                 "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x + 300),\(y + 300)],[\(x + 300),\(y)],[\(x),\(y + 300)],[\(x),\(y)]]]}"))
         },
+        InputCase("unclosed polygon ring", exit: 0, ["repaired", "00001"], covered: covered) { f in
+            try Baseline.make(f, communes: false)
+            let (x, y) = (Fixture.x0, Fixture.y0)
+            try Baseline.geojson(f, Baseline.feature("\"00001\"",
+                "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x + 300),\(y)],[\(x + 300),\(y + 300)],[\(x),\(y + 300)]]]}"))
+        },
         InputCase("empty geometry", exit: 2, ["communes.geojson", "has no geometry"]) { f in
             try Baseline.make(f, communes: false)
             try Baseline.geojson(f, Baseline.feature("\"00001\"", "null"))

@@ -90,7 +90,14 @@ public enum CommuneLoader {
                                  hint: "boundaries must be polygons or multipolygons")
             }
             if !geometry.isValid {
-                geometry = try geometry.madeValid().polygonalPart()
+                // GEOS cannot even build an unclosed ring: close rings first, then make valid what is still invalid.
+                geometry.closeRings()
+                if !geometry.isValid {
+                    do { geometry = try geometry.madeValid().polygonalPart() } catch {
+                        throw InputError(file: file, location: "\(at) (code \(code))", problem: "the polygon is invalid and cannot be repaired (\(error))",
+                                         hint: "fix it, e.g. in QGIS with Fix Geometries, or ogr2ogr -makevalid")
+                    }
+                }
                 repaired.append(code)
             }
             let commune = Commune(id: 0, code: code, name: name, provinceCode: province, provinceName: provinceName)
