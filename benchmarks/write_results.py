@@ -50,7 +50,7 @@ if ("three", "review-100k") in t:
     print(f"| `covgap review` | {float(e):.2f} | {float(u):.2f} | {float(s_):.2f} | {int(m) / 1024:.0f} |\n")
 print("""## Notes
 
-- covgap's runs also do work the GDAL pipeline does not: they classify the 1,200 demo villages, write the GeoPackage
+- covgap's runs also do work the GDAL pipeline does not: they classify the 1,200 demo villages, draw report.html, write the GeoPackage
   with commune polygons, keep coverage_bits.tif, and compute each zone's distance to every carrier (gdal_proximity,
   9 rasters: 1.8 s of the three-province run).
 - The GDAL pipeline's small differences in zone counts come from gdalwarp's approximate transformer (`-et 0.125`),
