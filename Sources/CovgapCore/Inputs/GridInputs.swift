@@ -52,7 +52,18 @@ enum GridInputs {
         guard gt.pixelWidth != 0, gt.pixelHeight != 0 else {
             throw InputError(file: path, problem: "the geotransform has a zero cell size", hint: "fix its georeferencing")
         }
-        let transform = try CoordinateTransform(from: srs, to: gridCRS)
+        let box = try extent(of: ds, geoTransform: gt, from: srs, in: gridCRS)
+        guard let box, box.intersects(grid.envelope) else {
+            throw InputError(file: path, problem: "the \(role) raster does not overlap the communes",
+                             hint: "check that it covers the selected provinces and that its CRS is right (lon/lat not swapped)")
+        }
+        return ds
+    }
+
+    /// A raster's extent in another CRS: 21 points along each edge transformed (edges bend under reprojection);
+    /// nil when no point can be transformed.
+    static func extent(of ds: RasterDataset, geoTransform gt: GeoTransform, from srs: SpatialReference, in target: SpatialReference) throws -> Envelope? {
+        let transform = try CoordinateTransform(from: srs, to: target)
         var xs: [Double] = [], ys: [Double] = []
         for k in 0...20 {
             let f = Double(k) / 20
@@ -63,13 +74,8 @@ enum GridInputs {
         }
         transform.transform(x: &xs, y: &ys)
         let pairs = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
-        let box = pairs.isEmpty ? nil : Envelope(minX: pairs.map(\.0).min()!, maxX: pairs.map(\.0).max()!,
-                                                 minY: pairs.map(\.1).min()!, maxY: pairs.map(\.1).max()!)
-        guard let box, box.intersects(grid.envelope) else {
-            throw InputError(file: path, problem: "the \(role) raster does not overlap the communes",
-                             hint: "check that it covers the selected provinces and that its CRS is right (lon/lat not swapped)")
-        }
-        return ds
+        guard !pairs.isEmpty else { return nil }
+        return Envelope(minX: pairs.map(\.0).min()!, maxX: pairs.map(\.0).max()!, minY: pairs.map(\.1).min()!, maxY: pairs.map(\.1).max()!)
     }
 
     /// Refuses a dBm layer whose values reach above −15 dBm: RSRP and RSCP never do, so the raster is in another unit or

@@ -101,20 +101,12 @@ public struct Inspector {
         return input
     }
 
-    /// Percent of the grid's extent inside the raster's extent (corner box, transformed to the grid CRS).
+    /// Percent of the grid's extent inside the raster's extent (in the grid CRS).
     private func overlap(_ ds: RasterDataset, plan: GridPlan) -> Double? {
-        guard let gt = ds.geoTransform, let srs = ds.spatialReference, let t = try? CoordinateTransform(from: srs, to: plan.crs) else { return nil }
-        var xs: [Double] = [], ys: [Double] = []
-        for k in 0...10 {
-            let f = Double(k) / 10
-            for (c, r) in [(f, 0.0), (f, 1.0), (0.0, f), (1.0, f)] {
-                let p = gt.apply(column: c * Double(ds.width), row: r * Double(ds.height))
-                xs.append(p.x); ys.append(p.y)
-            }
-        }
-        t.transform(x: &xs, y: &ys)
+        guard let gt = ds.geoTransform, let srs = ds.spatialReference,
+              let box = try? GridInputs.extent(of: ds, geoTransform: gt, from: srs, in: plan.crs) else { return nil }
         let g = plan.grid.envelope
-        let w = max(0, min(g.maxX, xs.max()!) - max(g.minX, xs.min()!)), h = max(0, min(g.maxY, ys.max()!) - max(g.minY, ys.min()!))
+        let w = max(0, min(g.maxX, box.maxX) - max(g.minX, box.minX)), h = max(0, min(g.maxY, box.maxY) - max(g.minY, box.minY))
         return 100 * w * h / ((g.maxX - g.minX) * (g.maxY - g.minY))
     }
 }
