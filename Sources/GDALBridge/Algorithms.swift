@@ -34,22 +34,6 @@ public enum GDALAlgorithms {
         return RasterDataset(handle: out, path: destination)
     }
 
-    /// Runs ogr2ogr with `arguments` from `source` into `destination`.
-    public static func vectorTranslate(_ source: VectorDataset, to destination: String, arguments: [String]) throws {
-        let args = CStringList(arguments)
-        GDALRuntime.resetError()
-        guard let options = GDALVectorTranslateOptionsNew(args.pointer, nil) else {
-            throw GDALRuntime.takeError("ogr2ogr options \(arguments)")
-        }
-        defer { GDALVectorTranslateOptionsFree(options) }
-        var sources: [GDALDatasetH?] = [source.handle]
-        var usageError: Int32 = 0
-        guard let out = GDALVectorTranslate(destination, nil, 1, &sources, options, &usageError) else {
-            throw GDALRuntime.takeError("writing '\(destination)'")
-        }
-        GDALClose(out)
-    }
-
     /// Polygonizes `band` into `layer` (pixel value in field `valueField`); zero cells are skipped via `mask` or the band itself.
     public static func polygonize(_ band: RasterBand, mask: RasterBand?, into layer: VectorLayer, valueField: Int,
                                   eightConnected: Bool) throws {

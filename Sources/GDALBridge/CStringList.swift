@@ -17,6 +17,3 @@ final class CStringList {
 
     deinit { CSLDestroy(pointer) }
 }
-
-/// Non-thread-safe handle types: GDAL 3.6 handles must not be shared between threads; each worker opens its own.
-extension CStringList: @unchecked Sendable {}

@@ -8,9 +8,6 @@ public final class Feature {
 
     deinit { OGR_F_Destroy(handle) }
 
-    /// The feature id the driver assigned (-1 when none).
-    public var fid: Int64 { Int64(OGR_F_GetFID(handle)) }
-
     /// True when field `index` has a value (set and not null).
     public func hasValue(_ index: Int) -> Bool { OGR_F_IsFieldSetAndNotNull(handle, Int32(index)) != 0 }
 

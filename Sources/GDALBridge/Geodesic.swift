@@ -19,15 +19,6 @@ public enum Geodesic {
             rings.enumerated().reduce(total) { t, item in t + (item.offset == 0 ? 1 : -1) * ringArea(item.element) }
         }
     }
-
-    /// Distance in metres between two lon/lat points along the ellipsoid.
-    public static func distance(lon1: Double, lat1: Double, lon2: Double, lat2: Double) -> Double {
-        var g = geod_geodesic()
-        geod_init(&g, 6378137.0, 1.0 / 298.257223563)
-        var s12 = 0.0, a1 = 0.0, a2 = 0.0
-        geod_inverse(&g, lat1, lon1, lat2, lon2, &s12, &a1, &a2)
-        return s12
-    }
 }
 
 extension Geometry {

@@ -43,14 +43,6 @@ public final class SpatialReference {
         return String(cString: out)
     }
 
-    /// A PROJ string for this CRS (may lose details; for logs and manifests).
-    public var proj4: String {
-        var out: UnsafeMutablePointer<CChar>?
-        guard OSRExportToProj4(handle, &out) == OGRERR_NONE, let out else { return "" }
-        defer { VSIFree(out) }
-        return String(cString: out)
-    }
-
     /// The CRS's name, e.g. "WGS 84 / UTM zone 48N".
     public var name: String { OSRGetName(handle).map { String(cString: $0) } ?? "unnamed" }
 
@@ -69,14 +61,6 @@ public final class SpatialReference {
     /// Linear unit of a projected CRS in metres per unit (1 for metres).
     public var linearUnitMetres: Double { OSRGetLinearUnits(handle, nil) }
 
-    /// The datum/ellipsoid's semi-major axis in metres.
-    public var semiMajorMetres: Double {
-        var err: OGRErr = OGRERR_NONE
-        return OSRGetSemiMajor(handle, &err)
-    }
-
-    /// True when both describe the same CRS (ignoring axis order, which the bridge fixes).
-    public func isSame(as other: SpatialReference) -> Bool { OSRIsSame(handle, other.handle) != 0 }
 }
 
 /// Not thread-safe: OSR handles are used by one thread at a time.

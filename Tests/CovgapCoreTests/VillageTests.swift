@@ -78,10 +78,11 @@ import Testing
                                  difficultAreaField: "especially_difficult_area", lonField: "lon", latField: "lat", explicitKeys: [],
                                  weakShare: 0.2, weakRadiusMetres: 500)
         try "village_code,village_name,lon,lat\nV1,A,103.1,21.2\nV1,B,103.2,21.3\n".write(toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
-        #expect(throws: InputError.self) { try VillageLoader.load(input) }
-        do { _ = try VillageLoader.load(input) } catch { #expect("\(error)".contains("row 2") && "\(error)".contains("appears again")) }
+        let duplicate = try #require(throws: InputError.self) { try VillageLoader.load(input) }
+        #expect("\(duplicate)".contains("row 2") && "\(duplicate)".contains("appears again"))
         try "village_code,village_name,lon,lat\nV1,A,21.2,103.1\n".write(toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
-        do { _ = try VillageLoader.load(input) } catch { #expect("\(error)".contains("swapped")) }
+        let swapped = try #require(throws: InputError.self) { try VillageLoader.load(input) }
+        #expect("\(swapped)".contains("swapped"))
         // Found by fuzzing: households of 1e20 trapped the Int conversion; now refused.
         try "village_code,village_name,lon,lat,households\nV1,A,103.1,21.2,99999999999999999999\n".write(toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
         #expect(throws: InputError.self) { try VillageLoader.load(input) }

@@ -1,13 +1,11 @@
 /// A radio technology a coverage layer describes.
-public enum Technology: String, Sendable, CaseIterable, Codable, Comparable {
+public enum Technology: String, Sendable, CaseIterable, Codable {
     case threeG = "3G"
     case fourG = "4G"
 
     /// The default "covered" threshold in dBm (DOMAIN.md): 4G RSRP ≥ −105 (Ofcom), 3G RSCP ≥ −100 (our choice).
     public var defaultThresholdDbm: Double { self == .fourG ? -105 : -100 }
 
-    /// Orders 3G before 4G.
-    public static func < (a: Technology, b: Technology) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// The technology a statistic is computed for: 3G, 4G, or ANY (a carrier covers under ANY where it covers in 3G or 4G).

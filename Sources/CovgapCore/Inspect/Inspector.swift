@@ -75,7 +75,7 @@ public struct Inspector {
                 // Let the analysis's own check word the problem (missing, folder, unreadable).
                 let grid = plan?.grid ?? AnalysisGrid(crsWKT: "", geoTransform: GeoTransform(originX: 0, pixelWidth: 1, originY: 0, pixelHeight: -1),
                                                       width: 1, height: 1, cellArea: .constant(1), resolutionMetres: 1)
-                _ = try GridInputs.checkedRaster(path, band: band, role: role, grid: grid, gridCRS: try plan?.crs ?? .wgs84())
+                _ = try GridInputs.checkedRaster(path, band: band, role: role, grid: grid, gridCRS: plan?.crs ?? .wgs84())
             } catch { report.errors.append("\(error)") }
             return input
         }
@@ -124,9 +124,9 @@ final class WarningCollector: LogHandler, @unchecked Sendable {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
         lock.lock()
-        collected.append("\(message)")
+        collected.append("\(event.message)")
         lock.unlock()
     }
 }

@@ -4,7 +4,7 @@ import GDALBridge
 /// The scratch rasters the first pass writes (local zone labels and carrier-coverage bits, one band per scope),
 /// shared by all workers: GDAL handles are not thread-safe, so every write holds the lock.
 final class TileSink: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NSLockShim()
     private let labels: RasterDataset
     private let coverBits: RasterDataset
 
@@ -15,17 +15,17 @@ final class TileSink: @unchecked Sendable {
 
     /// Writes one tile's labels and coverage bits for scope band `band` (1-based).
     func write(window: PixelWindow, band: Int, labels tileLabels: UnsafeBufferPointer<UInt32>, bits: UnsafeBufferPointer<UInt8>) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        try labels.band(band).write(window, from: tileLabels)
-        try coverBits.band(band).write(window, from: bits)
+        try lock.withLock {
+            try labels.band(band).write(window, from: tileLabels)
+            try coverBits.band(band).write(window, from: bits)
+        }
     }
 
     /// Flushes both rasters to disk.
     func flush() throws {
-        lock.lock()
-        defer { lock.unlock() }
-        try labels.flush()
-        try coverBits.flush()
+        try lock.withLock {
+            try labels.flush()
+            try coverBits.flush()
+        }
     }
 }

@@ -16,7 +16,6 @@ final class ZoneTileWorker {
         labels = try ds.band(1)
         distances = try distancePaths.map { row in try row.map { try $0.map { try RasterDataset.open($0).band(1) } } }
         self.sink = sink
-        _ = ds
     }
 
     /// Per scope: the least distance (cells) to each carrier, by final zone value; writes the final labels.

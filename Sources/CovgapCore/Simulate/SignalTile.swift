@@ -30,15 +30,13 @@ enum SignalTile {
                     let dx = x - s.x, dy = y - s.y
                     let d2 = dx * dx + dy * dy
                     guard d2 <= s.reachMetres * s.reachMetres else { continue }
-                    let dKm2 = max(d2 * 1e-6, minKm2)
-                    var loss = s.constant + s.slope * 0.5 * log10(dKm2)
+                    var (constant, slope) = (s.constant, s.slope)
                     if let ground, !ground[i].isNaN {
                         // Terrain: the antenna's height above the cell, not above its own foot (clamped 10–500 m).
                         let effective = min(max(s.heightMetres + s.groundMetres - Double(ground[i]), 10), 500)
-                        let t = model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: effective)
-                        loss = t.constant + t.slope * 0.5 * log10(dKm2)
+                        (constant, slope) = model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: effective)
                     }
-                    best = max(best, s.eirpDbm - loss)
+                    best = max(best, s.eirpDbm - (constant + slope * 0.5 * log10(max(d2 * 1e-6, minKm2))))
                 }
                 guard best.isFinite else { continue }
                 let level = best + layer.shadowing.value(x: x, y: y)
