@@ -4,7 +4,8 @@
 No public operator site inventory exists for Vietnam, so the demo invents one. Sites are drawn inside the province
 (communes rasterized on the WorldPop grid) with probability proportional to population^0.8, so they are dense in
 towns and valleys and leave gaps in empty mountains; each is jittered inside its 1 km cell. A few VinaPhone and
-MobiFone sites stand on a Viettel mast (shared infrastructure). Deterministic for the seed.
+MobiFone sites stand on a Viettel mast (shared infrastructure). About 85% of sites are marked shareable (drawn from a
+second generator, so adding the column left every position unchanged). Deterministic for the seed.
 
 Run with Debian's python3 (python3-gdal, python3-numpy): /usr/bin/python3 scripts/make_demo_sites.py
 Other areas: --communes F --population F --out F (site counts scale with the communes' area).
@@ -70,10 +71,13 @@ def main() -> int:
             height = 25 if urban else int(rng.choice([30, 36, 42, 45]))
             techs = "3G;4G" if rng.random() < share4g else "3G"
             rows.append([f"{carrier[:3].upper()}-{n:04d}", carrier, f"{lon:.6f}", f"{lat:.6f}", height, techs])
+    share_rng = np.random.default_rng(SEED + 1)
+    for row in rows:
+        row.append("yes" if share_rng.random() < 0.85 else "no")
     out = args.out
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["site_id", "carrier", "lon", "lat", "height_m", "technologies"])
+        w.writerow(["site_id", "carrier", "lon", "lat", "height_m", "technologies", "shareable"])
         w.writerows(rows)
     print(f"wrote {len(rows)} synthetic sites to {out}")
     return 0

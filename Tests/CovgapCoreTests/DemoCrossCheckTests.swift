@@ -22,6 +22,8 @@ import Testing
             .replacingOccurrences(of: "path: vn2025", with: "path: \(geodata)/vn2025")
             .replacingOccurrences(of: "path: worldpop", with: "path: \(geodata)/worldpop")
             .replacingOccurrences(of: "path: villages", with: "path: \(geodata)/villages")
+            .replacingOccurrences(of: "path: sites_synthetic", with: "path: \(geodata)/sites_synthetic")
+            .replacingOccurrences(of: "path: cables_synthetic", with: "path: \(geodata)/cables_synthetic")
             .replacingOccurrences(of: "output: ../out/dien-bien", with: "output: out")
             // Exact transforms, so nearest-neighbour warps must agree with gdalwarp -et 0 cell for cell.
             .replacingOccurrences(of: "warp_error_px: 0.125", with: "warp_error_px: 0")
@@ -38,7 +40,7 @@ import Testing
         }
         // Determinism: every output byte-identical whatever the thread count (the manifest's timings aside).
         let names = try FileManager.default.contentsOfDirectory(atPath: f.path("out_1")).filter { $0 != "manifest.json" }.sorted()
-        #expect(names.count == 8, "\(names)")
+        #expect(names.count == 16, "\(names)")
         for name in names {
             let one = try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)")))
             for threads in [2, 4] {

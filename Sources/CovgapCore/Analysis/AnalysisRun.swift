@@ -92,17 +92,26 @@ public struct AnalysisRun {
             clock.mark("villages")
         }
 
-        // 3. Zones across seams, distances to each carrier's coverage, polygons.
+        // 3. Zones across seams (dead zones, then partial not-spots, per scope), distances to each carrier's coverage, polygons.
+        let scopeCount = TechnologyScope.allCases.count
         let merger = SeamMerger(grid: grid, tileSize: tileSize,
                                 minAreaFixed: Int64((config.minDeadZoneAreaKm2 * 1e6 * CommuneTally.areaScale).rounded()))
-        let merged = TechnologyScope.allCases.indices.map { s in merger.merge(scope: TechnologyScope.allCases[s], tiles: first.zones.map { $0[s] }) }
+        let partialMerger = SeamMerger(grid: grid, tileSize: tileSize,
+                                       minAreaFixed: Int64((config.sharing.partial.minAreaKm2 * 1e6 * CommuneTally.areaScale).rounded()),
+                                       kind: .partial)
+        let merged = (0..<(2 * scopeCount)).map { b in
+            (b < scopeCount ? merger : partialMerger).merge(scope: TechnologyScope.allCases[b % scopeCount], tiles: first.zones.map { $0[b] })
+        }
         clock.mark("merge")
         let distances = try pass.computeDistances(merged, carriers: carriers.count, scopes: CarrierScopes(rules: rules))
         clock.mark("proximity")
-        var zones = try pass.assignZones(merged, distancePaths: distances, carriers: carriers.count)
+        var allZones = try pass.assignZones(merged, distancePaths: distances, carriers: carriers.count)
         clock.mark("relabel")
-        let geometries = try pass.polygonize(zoneCounts: zones.map(\.count), gridCRS: gridCRS)
+        let allGeometries = try pass.polygonize(zoneCounts: allZones.map(\.count), gridCRS: gridCRS)
         clock.mark("polygonize")
+        var zones = Array(allZones[0..<scopeCount])
+        let geometries = Array(allGeometries[0..<scopeCount])
+        allZones.removeFirst(scopeCount)
 
         // 4. Outputs.
         var statistics: [CommuneStatistics] = []
@@ -123,15 +132,27 @@ public struct AnalysisRun {
             try villageWriter.writeGeoJSON(to: staging.file("villages.geojson"))
         }
         for s in zones.indices { zones[s].sort { $0.rasterValue < $1.rasterValue } }
+        for s in allZones.indices { allZones[s].sort { $0.rasterValue < $1.rasterValue } }
         let writer = DeadZoneWriter(grid: grid, gridCRS: gridCRS, communes: set.communes, carriers: carriers)
         try writer.writeGeoJSON(zones.flatMap { $0 }, geometries: geometries, to: staging.file("dead_zones.geojson"))
-        try GeoPackageWriter.write(statistics: statistics, communeGeometries: gridGeometries, zones: zones.flatMap { $0 },
-                                   geometries: geometries, writer: writer, villages: villageWriter, gridCRS: gridCRS,
-                                   to: staging.file("coverage.gpkg"))
         clock.mark("write")
+
+        // 5. Sharing and undergrounding.
+        let sharingContext = SharingContext(
+            config: config, grid: grid, gridCRS: gridCRS, lonLatBox: set.lonLatBox, communes: set.communes, rules: rules,
+            statistics: statistics, partials: allZones, partialGeometries: Array(allGeometries[scopeCount...]), zoneWriter: writer,
+            communesPath: communesPath, zonesPath: pass.zonesPath, populationPath: populationPath, villages: villageWriter?.results ?? [],
+            tileSize: tileSize, threads: threads)
+        let (sharing, partialWriter) = try SharingRun(context: sharingContext, logger: logger).run(staging: staging)
+        clock.mark("sharing")
+        try GeoPackageWriter.write(statistics: statistics, communeGeometries: gridGeometries, zones: zones.flatMap { $0 },
+                                   geometries: geometries, writer: writer, villages: villageWriter, partials: partialWriter,
+                                   gridCRS: gridCRS, to: staging.file("coverage.gpkg"))
+        clock.mark("geopackage")
 
         var summary = AnalysisSummary(output: config.output, communes: set.communes.count, gridWidth: grid.width, gridHeight: grid.height,
                                       deadZones: [:], notspotKm2: [:], notspotPopulation: [:], timings: clock.seconds)
+        summary.sharing = sharing.summary
         for (s, scope) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 {
             let rows = statistics.filter { $0.scope == scope }
             summary.deadZones[scope.rawValue] = zones[s].count
@@ -146,7 +167,7 @@ public struct AnalysisRun {
         let synthetic = config.coverage.contains { (try? RasterDataset.open($0.path).metadataItem("COVGAP_SYNTHETIC")) != nil }
         try ReportWriter(statistics: statistics, zones: zones.flatMap { $0 }, carriers: carriers, language: language, mapSVG: try map.svg(),
                          focus: TechnologyScope.allCases[focus], synthetic: synthetic,
-                         villages: villageWriter?.results ?? []).write(to: staging.file("report.html"))
+                         villages: villageWriter?.results ?? [], sharing: sharing).write(to: staging.file("report.html"))
         clock.mark("report")
         try Manifest.write(config: config, grid: grid, summary: summary, to: staging.file("manifest.json"))
         return summary

@@ -10,4 +10,6 @@ public struct AnalysisSummary: Sendable, Codable {
     public var notspotKm2: [String: Double]
     public var notspotPopulation: [String: Double]
     public var timings: [String: Double]
+    /// Partial not-spots, co-location, shared masts and undergrounding totals.
+    public var sharing: SharingSummary? = nil
 }

@@ -29,15 +29,16 @@ public enum ConfigLoader {
         }
 
         let doc = try YAMLSection(root, file: path, path: "")
-        try doc.rejectUnknownKeys(["output", "boundaries", "coverage", "population", "villages", "grid", "dead_zones"])
+        try doc.rejectUnknownKeys(["output", "boundaries", "coverage", "population", "villages", "grid", "dead_zones", "sites", "sharing"])
 
         let b = try doc.requiredSection("boundaries")
-        try b.rejectUnknownKeys(["path", "layer", "commune_code", "commune_name", "province_code", "province_name", "provinces"])
+        try b.rejectUnknownKeys(["path", "layer", "commune_code", "commune_name", "province_code", "province_name", "provinces", "commune_kind"])
         let boundaries = BoundaryInput(
             path: resolve(try b.requiredString("path")), layer: try b.string("layer"),
             communeCodeField: try b.string("commune_code") ?? "code", communeNameField: try b.string("commune_name") ?? "name",
             provinceCodeField: try b.string("province_code") ?? "provinceCode",
-            provinceNameField: try b.string("province_name") ?? "provinceName", provinces: try b.stringList("provinces"))
+            provinceNameField: try b.string("province_name") ?? "provinceName", provinces: try b.stringList("provinces"),
+            communeKindField: try b.string("commune_kind"))
 
         guard let layers = try doc.sequence("coverage"), !layers.isEmpty else {
             throw doc.fail("coverage", nil, "missing or empty 'coverage' list", hint: "add one entry per carrier and technology raster")
@@ -84,9 +85,12 @@ public enum ConfigLoader {
         let minArea = try dz?.double("min_area_km2") ?? 0.05
         guard minArea >= 0 else { throw doc.fail("dead_zones.min_area_km2", dz?.node("min_area_km2"), "minimum area cannot be negative") }
 
+        let sites = try doc.section("sites").map { try siteSection($0, resolve: resolve) }
+        let sharing = try sharingSection(try doc.section("sharing"), carriers: coverage.map(\.carrier),
+                                         technologies: Set(coverage.map(\.technology)), resolve: resolve)
         let output = resolve(try doc.requiredString("output"))
         return CovgapConfig(configPath: path, output: output, boundaries: boundaries, coverage: coverage, population: population, villages: villages,
-                            grid: grid, minDeadZoneAreaKm2: minArea)
+                            grid: grid, minDeadZoneAreaKm2: minArea, sites: sites, sharing: sharing)
     }
 
     private static func villageSection(_ v: YAMLSection, resolve: (String) -> String) throws -> VillageInput {

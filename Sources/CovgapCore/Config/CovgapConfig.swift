@@ -8,6 +8,9 @@ public struct BoundaryInput: Sendable, Codable {
     public var provinceNameField: String
     /// Province codes to keep; nil keeps all.
     public var provinces: [String]?
+    /// Optional field saying what kind of unit each is: a value starting with "Phường" / "ward" is an urban ward,
+    /// "Đặc khu" / "special" a special zone, anything else a rural commune (xã). nil: no commune is a ward.
+    public var communeKindField: String? = nil
 }
 
 /// One carrier × technology coverage raster.
@@ -73,6 +76,10 @@ public struct CovgapConfig: Sendable, Codable {
     public var grid: GridSettings
     /// Dead zones smaller than this (km²) are not reported as polygons.
     public var minDeadZoneAreaKm2: Double
+    /// The site inventory (towers of every carrier), or nil.
+    public var sites: SiteInventoryInput? = nil
+    /// Partial not-spots, co-location, shared masts and undergrounding.
+    public var sharing: SharingSettings = .defaults
 
     /// Carrier ids in the order they first appear in `coverage`.
     public var carriers: [String] {

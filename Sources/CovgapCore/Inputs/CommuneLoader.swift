@@ -52,6 +52,7 @@ public enum CommuneLoader {
         let nameField = try field(input.communeNameField, "commune_name")
         let provField = try field(input.provinceCodeField, "province_code")
         let provNameField = try field(input.provinceNameField, "province_name")
+        let kindField = try input.communeKindField.map { try field($0, "commune_kind") }
         let keep = input.provinces.map(Set.init)
 
         var rows: [(Commune, Geometry)] = []
@@ -100,7 +101,8 @@ public enum CommuneLoader {
                 }
                 repaired.append(code)
             }
-            let commune = Commune(id: 0, code: code, name: name, provinceCode: province, provinceName: provinceName)
+            var commune = Commune(id: 0, code: code, name: name, provinceCode: province, provinceName: provinceName)
+            if let kindField { commune.kind = CommuneKind(field: feature.string(kindField) ?? "") }
             rows.append((commune, geometry))
         }
         if !padded.isEmpty {
@@ -116,7 +118,9 @@ public enum CommuneLoader {
         }
         rows.sort { ($0.0.provinceCode, $0.0.code) < ($1.0.provinceCode, $1.0.code) }
         let communes = rows.enumerated().map { i, r in
-            Commune(id: i + 1, code: r.0.code, name: r.0.name, provinceCode: r.0.provinceCode, provinceName: r.0.provinceName)
+            var c = Commune(id: i + 1, code: r.0.code, name: r.0.name, provinceCode: r.0.provinceCode, provinceName: r.0.provinceName)
+            c.kind = r.0.kind
+            return c
         }
         if srs.isGeographic, let e = rows.map({ $0.1.envelope }).reduce(nil, { (a: Envelope?, b) in a.map { $0.union(b) } ?? b }),
            e.minY < -90 || e.maxY > 90 {

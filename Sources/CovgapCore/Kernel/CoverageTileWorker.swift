@@ -43,7 +43,8 @@ final class CoverageTileWorker {
         tally = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
     }
 
-    /// Classifies and tallies one tile, writes its labels and coverage bits, and returns its dead-zone pieces per scope.
+    /// Classifies and tallies one tile, writes its labels and coverage bits, and returns its zone pieces per label band
+    /// (band `kind × scopes + scope`: dead zones of each scope, then partial not-spots of each scope).
     func process(_ window: PixelWindow) throws -> [ScopeTileZones] {
         let n = window.cellCount
         let scopeCount = TechnologyScope.allCases.count
@@ -51,7 +52,7 @@ final class CoverageTileWorker {
             ids = .init(repeating: 0, count: n)
             values = rules.map { _ in .init(repeating: 0, count: n) }
             people = .init(repeating: 0, count: n)
-            keys = (0..<scopeCount).map { _ in .init(repeating: 0, count: n) }
+            keys = (0..<(scopeCount * ZoneKind.allCases.count)).map { _ in .init(repeating: 0, count: n) }
             labels = .init(repeating: 0, count: n)
             bits = (0..<scopeCount).map { _ in .init(repeating: 0, count: n) }
         }
@@ -67,14 +68,15 @@ final class CoverageTileWorker {
         }
         classify(window)
         var zones: [ScopeTileZones] = []
-        for s in 0..<scopeCount {
-            let count = keys[s].withUnsafeBufferPointer { k in
+        for band in keys.indices {
+            let count = keys[band].withUnsafeBufferPointer { k in
                 labels.withUnsafeMutableBufferPointer { labeler.label(keys: k, width: window.width, height: window.height, labels: $0) }
             }
-            zones.append(pieces(window, scope: s, count: count))
-            try labels.withUnsafeBufferPointer { l in
-                try bits[s].withUnsafeBufferPointer { b in try sink.write(window: window, band: s + 1, labels: l, bits: b) }
-            }
+            zones.append(pieces(window, band: band, count: count))
+            try labels.withUnsafeBufferPointer { try sink.writeLabels(window: window, band: band + 1, labels: $0) }
+        }
+        for s in 0..<scopeCount {
+            try bits[s].withUnsafeBufferPointer { try sink.writeBits(window: window, band: s + 1, bits: $0) }
         }
         return zones
     }
@@ -111,6 +113,7 @@ final class CoverageTileWorker {
                     default: cov = cov3 | cov4; unk = (unk3 | unk4) & ~cov
                     }
                     keys[s][i] = 0
+                    keys[scopeCount + s][i] = 0
                     // Outside every commune, a scope with no layers, or no carrier covering while one is unknown: not counted.
                     guard commune != 0, layerBits[s] != 0, cov != 0 || unk == 0 else {
                         bits[s][i] = commune != 0 && layerBits[s] != 0 ? CoverageBits.undetermined : UInt8(truncatingIfNeeded: cov)
@@ -130,6 +133,7 @@ final class CoverageTileWorker {
                     tally.add(b + CommuneTally.Field.coveredAnyArea.rawValue, areaFixed)
                     tally.add(b + CommuneTally.Field.populationCovered.rawValue, popFixed)
                     tally.add(b + (cov == layerBits[s] ? CommuneTally.Field.coveredAllArea : .notspotPartialArea).rawValue, areaFixed)
+                    if cov != layerBits[s] { keys[scopeCount + s][i] = ZoneKind.partialKey(commune: commune, covering: cov) }
                     for c in 0..<carrierCount where cov & (1 << UInt16(c)) != 0 {
                         tally.add(b + tally.carrierOffset(c), areaFixed)
                         tally.add(b + tally.carrierOffset(c) + 1, popFixed)
@@ -139,7 +143,7 @@ final class CoverageTileWorker {
         }
     }
 
-    private func pieces(_ window: PixelWindow, scope s: Int, count: Int) -> ScopeTileZones {
+    private func pieces(_ window: PixelWindow, band s: Int, count: Int) -> ScopeTileZones {
         var out = (0..<count).map { _ in ZonePiece(commune: 0) }
         for r in 0..<window.height {
             let row = window.row + r

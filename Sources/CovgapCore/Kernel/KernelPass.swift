@@ -13,11 +13,13 @@ final class KernelPass {
     let tiles: [PixelWindow]
     let progress: ProgressMeter
     private let scopeCount = TechnologyScope.allCases.count
-    /// Local zone labels per scope (non-zero = total not-spot inside a commune), written by pass 1.
+    /// Zone bands: dead zones of each scope, then partial not-spots of each scope.
+    private var zoneBandCount: Int { scopeCount * ZoneKind.allCases.count }
+    /// Local zone labels per zone band (non-zero = a not-spot inside a commune), written by pass 1.
     var labelsPath: String { scratch.scratchFile("labels.tif") }
     /// Carrier coverage bits per scope (bit c = carrier c covers), written by pass 1.
     var bitsPath: String { scratch.scratchFile("coverbits.tif") }
-    private var zonesPath: String { scratch.scratchFile("zones.tif") }
+    var zonesPath: String { scratch.scratchFile("zones.tif") }
 
     init(grid: AnalysisGrid, tileSize: Int, threads: Int, rules: [CoverageRule], communeCount: Int, rasters: GridRasters,
          scratch: OutputStaging, progress: ProgressMeter) throws {
@@ -47,7 +49,7 @@ final class KernelPass {
 
     /// Pass 1: per-commune tallies (merged exactly) and, per tile and scope, the dead-zone pieces.
     func classifyAndTally() throws -> (tally: CommuneTally, zones: [[ScopeTileZones]]) {
-        let sink = TileSink(labels: try scratchRaster(labelsPath, bands: scopeCount, type: .uint32),
+        let sink = TileSink(labels: try scratchRaster(labelsPath, bands: zoneBandCount, type: .uint32),
                             coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
         let tallies = ResultSlots<CommuneTally>(count: threads)
         let (rasters, rules, grid, tiles, communeCount) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount)
@@ -92,23 +94,26 @@ final class KernelPass {
         return paths
     }
 
-    /// Pass 2: writes final zone values and fills each zone's distance to every carrier's coverage.
+    /// Pass 2: writes final zone values (per zone band) and fills each dead zone's distance to every carrier's coverage.
+    /// `merged` and the result are indexed by zone band; `distancePaths` by scope.
     func assignZones(_ merged: [SeamMerger.Result], distancePaths: [[String?]], carriers: Int) throws -> [[DeadZone]] {
-        let sink = ZoneSink(dataset: try scratchRaster(zonesPath, bands: scopeCount, type: .uint32))
+        let sink = ZoneSink(dataset: try scratchRaster(zonesPath, bands: zoneBandCount, type: .uint32))
         let maps = merged.map(\.tileMaps)
-        let (tiles, labelsPath, scopeCount) = (self.tiles, self.labelsPath, self.scopeCount)
+        let (tiles, labelsPath, bandCount) = (self.tiles, self.labelsPath, self.zoneBandCount)
+        // Partial not-spots need no distances: some carrier covers them already.
+        let bandDistances = distancePaths + Array(repeating: [], count: bandCount - distancePaths.count)
         progress.begin("labelling dead zones", total: tiles.count, unit: "tiles")
         defer { progress.end() }
         let perTile = try ParallelTiles.run(
             tileCount: tiles.count, threads: threads,
             makeWorker: { _ in
-                let w = try ZoneTileWorker(labelsPath: labelsPath, distancePaths: distancePaths, sink: sink)
-                return (w, try w.labelBands(count: scopeCount))
+                let w = try ZoneTileWorker(labelsPath: labelsPath, distancePaths: bandDistances, sink: sink)
+                return (w, try w.labelBands(count: bandCount))
             },
             body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) }, progress: progress)
         try sink.dataset.flush()
         var result: [[DeadZone]] = []
-        for s in 0..<scopeCount {
+        for s in 0..<bandCount {
             var mins: [UInt32: [Float]] = [:]
             for tile in perTile {
                 for (zone, d) in tile[s] {
@@ -117,6 +122,7 @@ final class KernelPass {
             }
             result.append(merged[s].zones.map { z in
                 var zone = z
+                guard s < scopeCount else { return zone }
                 zone.nearestKm = (0..<carriers).map { c in
                     guard distancePaths[s][c] != nil, let d = mins[z.rasterValue]?[c], d.isFinite else { return nil }
                     return Double(d) * grid.resolutionMetres / 1000
@@ -127,11 +133,11 @@ final class KernelPass {
         return result
     }
 
-    /// Polygonizes the zone raster (8-connected), per scope: geometry by zone value, in the grid CRS.
+    /// Polygonizes the zone raster (8-connected), per zone band: geometry by zone value, in the grid CRS.
     func polygonize(zoneCounts: [Int], gridCRS: SpatialReference) throws -> [[UInt32: Geometry]] {
         let zonesDS = try RasterDataset.open(zonesPath)
         var out: [[UInt32: Geometry]] = []
-        for s in 0..<scopeCount {
+        for s in 0..<zoneBandCount {
             var byZone: [UInt32: Geometry] = [:]
             if zoneCounts[s] > 0 {
                 let memory = try VectorDataset.create(driver: "Memory", path: "zones")

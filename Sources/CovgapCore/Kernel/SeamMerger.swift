@@ -4,6 +4,8 @@ struct SeamMerger {
     let grid: AnalysisGrid
     let tileSize: Int
     let minAreaFixed: Int64
+    /// What the pieces' keys hold: the commune id alone (total) or the commune id and the covering carriers (partial).
+    var kind: ZoneKind = .total
 
     /// The zones of one scope and, per tile, final raster values by local label − 1 (0 = not a reported zone).
     struct Result {
@@ -46,20 +48,26 @@ struct SeamMerger {
         }
         var whole: [Int: ZonePiece] = [:]
         for p in pieces.indices { whole[find(p), default: ZonePiece(commune: pieces[p].commune)].absorb(pieces[p]) }
+        let shift = kind == .partial ? ZoneKind.patternBits : 0
+        // By commune, then largest first; the first cell (unique to a zone) breaks ties.
         let kept = whole.filter { $0.value.area >= minAreaFixed }
             .sorted { a, b in
-                (a.value.commune, -a.value.area, a.value.firstCell) < (b.value.commune, -b.value.area, b.value.firstCell)
+                (a.value.commune >> shift, -a.value.area, a.value.firstCell) < (b.value.commune >> shift, -b.value.area, b.value.firstCell)
             }
         var finalValue: [Int: UInt32] = [:]
         var zones: [DeadZone] = []
         var numberInCommune = 0
         var lastCommune: UInt32 = 0
         for (k, entry) in kept.enumerated() {
-            if entry.value.commune != lastCommune { numberInCommune = 0; lastCommune = entry.value.commune }
+            let commune = entry.value.commune >> shift
+            if commune != lastCommune { numberInCommune = 0; lastCommune = commune }
             numberInCommune += 1
             finalValue[entry.key] = UInt32(k + 1)
-            zones.append(DeadZone(scope: scope, commune: Int(entry.value.commune), number: numberInCommune,
-                                  rasterValue: UInt32(k + 1), piece: entry.value))
+            var piece = entry.value
+            piece.commune = commune
+            var zone = DeadZone(scope: scope, commune: Int(commune), number: numberInCommune, rasterValue: UInt32(k + 1), piece: piece)
+            if kind == .partial { zone.coveredBy = UInt8(truncatingIfNeeded: entry.value.commune & 0xFF) }
+            zones.append(zone)
         }
         let maps = tiles.indices.map { t in (0..<tiles[t].pieces.count).map { finalValue[find(base[t] + $0)] ?? 0 } }
         return Result(zones: zones, tileMaps: maps)

@@ -1,7 +1,7 @@
 import Foundation
 import GDALBridge
 
-/// The scratch rasters the first pass writes (local zone labels and carrier-coverage bits, one band per scope),
+/// The scratch rasters the first pass writes (local zone labels per kind and scope, carrier-coverage bits per scope),
 /// shared by all workers: GDAL handles are not thread-safe, so every write holds the lock.
 final class TileSink: @unchecked Sendable {
     private let lock = NSLockShim()
@@ -13,12 +13,14 @@ final class TileSink: @unchecked Sendable {
         self.coverBits = coverBits
     }
 
-    /// Writes one tile's labels and coverage bits for scope band `band` (1-based).
-    func write(window: PixelWindow, band: Int, labels tileLabels: UnsafeBufferPointer<UInt32>, bits: UnsafeBufferPointer<UInt8>) throws {
-        try lock.withLock {
-            try labels.band(band).write(window, from: tileLabels)
-            try coverBits.band(band).write(window, from: bits)
-        }
+    /// Writes one tile's local labels into label band `band` (1-based).
+    func writeLabels(window: PixelWindow, band: Int, labels tileLabels: UnsafeBufferPointer<UInt32>) throws {
+        try lock.withLock { try labels.band(band).write(window, from: tileLabels) }
+    }
+
+    /// Writes one tile's coverage bits into scope band `band` (1-based).
+    func writeBits(window: PixelWindow, band: Int, bits: UnsafeBufferPointer<UInt8>) throws {
+        try lock.withLock { try coverBits.band(band).write(window, from: bits) }
     }
 
     /// Flushes both rasters to disk.

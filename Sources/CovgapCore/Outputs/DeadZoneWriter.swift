@@ -26,9 +26,7 @@ struct DeadZoneWriter {
         for z in zones {
             let commune = communes[z.commune - 1]
             let p = z.piece
-            let cx = Double(p.sumColumn) / Double(p.cells) + 0.5, cy = Double(p.sumRow) / Double(p.cells) + 0.5
-            let xy = grid.geoTransform.apply(column: cx, row: cy)
-            let ll = toLonLat.transform(x: xy.x, y: xy.y)
+            let ll = centroid(p, toLonLat)
             let f = layer.makeFeature()
             f.set(0, "DZ-\(z.scope.rawValue)-\(commune.code)-\(z.number)")
             f.set(1, z.scope.rawValue)
@@ -45,6 +43,13 @@ struct DeadZoneWriter {
             if let g = geometries[TechnologyScope.allCases.firstIndex(of: z.scope)!][z.rasterValue] { f.setGeometry(g) }
             try layer.add(f)
         }
+    }
+
+    /// The lon/lat of a zone's cell-centre mean.
+    func centroid(_ p: ZonePiece, _ toLonLat: CoordinateTransform) -> (x: Double, y: Double)? {
+        let cx = Double(p.sumColumn) / Double(p.cells) + 0.5, cy = Double(p.sumRow) / Double(p.cells) + 0.5
+        let xy = grid.geoTransform.apply(column: cx, row: cy)
+        return toLonLat.transform(x: xy.x, y: xy.y)
     }
 
     func writeGeoJSON(_ zones: [DeadZone], geometries: [[UInt32: Geometry]], to path: String) throws {

@@ -1,13 +1,14 @@
 import GDALBridge
 
 /// Writes coverage.gpkg: `communes` (polygons with the ANY statistics) and `dead_zones`, both in the grid CRS, and
-/// `villages` (lon/lat points) when the run has villages.
+/// `partial_notspots` (grid CRS) and `villages` (lon/lat points) when the run has villages.
 enum GeoPackageWriter {
     /// The timestamp written into coverage.gpkg: 1 July 2025, when the two-level administrative units took effect.
     static let fixedTimestamp = "2025-07-01T00:00:00.000Z"
 
     static func write(statistics: [CommuneStatistics], communeGeometries: [Geometry], zones: [DeadZone],
-                      geometries: [[UInt32: Geometry]], writer: DeadZoneWriter, villages: VillageWriter?, gridCRS: SpatialReference,
+                      geometries: [[UInt32: Geometry]], writer: DeadZoneWriter, villages: VillageWriter?, partials: PartialNotspotWriter?,
+                      gridCRS: SpatialReference,
                       to path: String) throws {
         // GeoPackages record "last change" times; a fixed one keeps reruns byte-identical (see README).
         GDALRuntime.setConfigOption("OGR_CURRENT_DATE", GeoPackageWriter.fixedTimestamp)
@@ -41,6 +42,7 @@ enum GeoPackageWriter {
         ds.beginTransaction()
         try writer.addZones(zones, geometries: geometries, to: dz)
         try ds.commitTransaction()
+        try partials?.addLayer(to: ds)
         try villages?.addLayer(to: ds)
     }
 }

@@ -13,6 +13,8 @@ struct ReportWriter {
     let synthetic: Bool
     /// The run's villages (empty without a village layer).
     let villages: [VillageResult]
+    /// Partial not-spots, co-location, shared masts and undergrounding (nil: not shown).
+    var sharing: SharingReportData? = nil
 
     private func t(_ k: ReportLanguage.Key) -> String { HTML.escape(language.t(k)) }
     private func n(_ v: Double, _ d: Int = 0) -> String { language.number(v, decimals: d) }
@@ -37,6 +39,7 @@ struct ReportWriter {
         """
         if synthetic { html += "<p class=\"note\">\(t(.synthetic))</p>\n" }
         html += headline() + "<h2>\(t(.map)) (\(focus.rawValue))</h2>\n" + mapSVG + "\n" + chart() + worstCommunes() + largestZones() + villageTable()
+            + (sharing.map { SharingSection(data: $0, language: language, focus: focus).html() } ?? "")
         html += """
         <p class="hint">\(t(.sortHint))</p>
         <script>

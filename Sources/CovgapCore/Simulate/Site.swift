@@ -9,4 +9,8 @@ public struct Site: Sendable, Equatable {
     /// Reference-signal EIRP in dBm per technology (4G RS per resource element, 3G CPICH).
     public let eirpDbm: [Technology: Double]
     public let frequencyMHz: [Technology: Double]
+    /// Whether other carriers may co-locate on it (from the inventory's shareable column; true when not given).
+    public var shareable: Bool = true
+    /// The inventory row it came from (1-based), for messages.
+    public var row: Int = 0
 }

@@ -1,0 +1,90 @@
+import Foundation
+
+/// The `sites` and `sharing` sections: site inventory, partial not-spots, co-location, shared masts, undergrounding.
+extension ConfigLoader {
+    static func siteSection(_ s: YAMLSection, resolve: (String) -> String) throws -> SiteInventoryInput {
+        let fieldKeys = ["id", "carrier", "lon", "lat", "height_m", "technologies", "shareable"]
+        try s.rejectUnknownKeys(["path", "layer"] + fieldKeys)
+        return SiteInventoryInput(
+            path: resolve(try s.requiredString("path")), layer: try s.string("layer"),
+            idField: try s.string("id") ?? "site_id", carrierField: try s.string("carrier") ?? "carrier",
+            lonField: try s.string("lon") ?? "lon", latField: try s.string("lat") ?? "lat",
+            heightField: try s.string("height_m") ?? "height_m", technologiesField: try s.string("technologies") ?? "technologies",
+            shareableField: try s.string("shareable") ?? "shareable", explicitKeys: try fieldKeys.filter { try s.string($0) != nil })
+    }
+
+    static func sharingSection(_ s: YAMLSection?, carriers: [String], technologies: Set<Technology>,
+                               resolve: (String) -> String) throws -> SharingSettings {
+        var out = SharingSettings.defaults
+        guard let s else { return out }
+        try s.rejectUnknownKeys(["partial_notspots", "colocation", "shared_sites", "undergrounding"])
+        if let p = try s.section("partial_notspots") {
+            try p.rejectUnknownKeys(["min_area_km2", "colocate_radius_km"])
+            out.partial.minAreaKm2 = try p.double("min_area_km2") ?? out.partial.minAreaKm2
+            out.partial.colocateRadiusKm = try p.double("colocate_radius_km") ?? out.partial.colocateRadiusKm
+            guard out.partial.minAreaKm2 >= 0 else { throw p.fail("min_area_km2", p.node("min_area_km2"), "minimum area cannot be negative") }
+            guard out.partial.colocateRadiusKm >= 0 else {
+                throw p.fail("colocate_radius_km", p.node("colocate_radius_km"), "the search radius cannot be negative", hint: "e.g. 2")
+            }
+        }
+        if let c = try s.section("colocation") {
+            try c.rejectUnknownKeys(["ward_distance_m", "other_distance_m"])
+            out.colocation.wardDistanceMetres = try c.double("ward_distance_m") ?? out.colocation.wardDistanceMetres
+            out.colocation.otherDistanceMetres = try c.double("other_distance_m") ?? out.colocation.otherDistanceMetres
+            for key in ["ward_distance_m", "other_distance_m"] {
+                let v = key == "ward_distance_m" ? out.colocation.wardDistanceMetres : out.colocation.otherDistanceMetres
+                guard v > 0, v <= 5000 else { throw c.fail(key, c.node(key), "a cluster distance must be above 0 and at most 5,000 m") }
+            }
+        }
+        if let m = try s.section("shared_sites") { out.sharedSites = try sharedSiteSection(m, technologies: technologies) }
+        if let u = try s.section("undergrounding") { out.undergrounding = try undergroundingSection(u, resolve: resolve) }
+        return out
+    }
+
+    private static func sharedSiteSection(_ m: YAMLSection, technologies: Set<Technology>) throws -> SharedSiteSettings {
+        try m.rejectUnknownKeys(["technology", "lattice_m", "height_m", "radius_km", "environment", "min_people", "target_share",
+                                 "max_sites", "demand_cell_m"])
+        let preferred: Technology = technologies.contains(.fourG) ? .fourG : .threeG
+        let tech = try m.enumValue("technology", Technology.self, allowed: ["3G", "4G"]) ?? preferred
+        guard technologies.contains(tech) else {
+            throw m.fail("technology", m.node("technology"), "no coverage layer is \(tech.rawValue), so it has no dead zones to close",
+                         hint: "use a technology the coverage list has")
+        }
+        let settings = SharedSiteSettings(
+            technology: tech, latticeMetres: try m.double("lattice_m") ?? 500, heightMetres: try m.double("height_m") ?? 30,
+            radiusKm: try m.double("radius_km"),
+            environment: try m.enumValue("environment", PropagationModel.Environment.self, allowed: ["rural", "suburban", "urban"]) ?? .rural,
+            minPeople: try m.double("min_people") ?? 100, targetShare: try m.double("target_share") ?? 0.95,
+            maxSites: try m.int("max_sites") ?? 100, demandCellMetres: try m.double("demand_cell_m"))
+        guard settings.latticeMetres >= 10 else { throw m.fail("lattice_m", m.node("lattice_m"), "the lattice spacing must be at least 10 m", hint: "e.g. 500") }
+        guard (1...300).contains(settings.heightMetres) else { throw m.fail("height_m", m.node("height_m"), "mast height must be from 1 to 300 m") }
+        if let r = settings.radiusKm, !(r > 0 && r <= 100) {
+            throw m.fail("radius_km", m.node("radius_km"), "the radius must be above 0 and at most 100 km", hint: "or leave it out to use the propagation model")
+        }
+        guard settings.minPeople >= 0 else { throw m.fail("min_people", m.node("min_people"), "min_people cannot be negative") }
+        guard settings.targetShare > 0, settings.targetShare <= 1 else {
+            throw m.fail("target_share", m.node("target_share"), "target_share must be above 0 and at most 1 (e.g. 0.95)")
+        }
+        guard (1...100_000).contains(settings.maxSites) else { throw m.fail("max_sites", m.node("max_sites"), "max_sites must be from 1 to 100,000") }
+        if let d = settings.demandCellMetres, d <= 0 { throw m.fail("demand_cell_m", m.node("demand_cell_m"), "the demand cell must be positive") }
+        return settings
+    }
+
+    private static func undergroundingSection(_ u: YAMLSection, resolve: (String) -> String) throws -> UndergroundingInput {
+        try u.rejectUnknownKeys(["path", "layer", "owner", "placement", "road_name", "road_class", "main_road_classes", "corridor_m",
+                                 "duct_distance_m"])
+        let input = UndergroundingInput(
+            path: resolve(try u.requiredString("path")), layer: try u.string("layer"),
+            ownerField: try u.string("owner") ?? "owner", placementField: try u.string("placement") ?? "placement",
+            roadNameField: try u.string("road_name") ?? "road_name", roadClassField: try u.string("road_class") ?? "road_class",
+            mainRoadClasses: try u.stringList("main_road_classes") ?? ["national", "provincial", "urban_main"],
+            corridorMetres: try u.double("corridor_m") ?? 20, ductDistanceMetres: try u.double("duct_distance_m") ?? 100)
+        guard input.corridorMetres > 0, input.corridorMetres <= 1000 else {
+            throw u.fail("corridor_m", u.node("corridor_m"), "the corridor width must be above 0 and at most 1,000 m", hint: "e.g. 20")
+        }
+        guard input.ductDistanceMetres >= 0, input.ductDistanceMetres <= 10_000 else {
+            throw u.fail("duct_distance_m", u.node("duct_distance_m"), "the duct distance must be from 0 to 10,000 m", hint: "e.g. 100")
+        }
+        return input
+    }
+}
