@@ -186,5 +186,71 @@ import Testing
         }
         #expect(checked == 45)
         #expect(zonesPerCommune.values.compactMap { Int($0) }.reduce(0, +) > 10, "the demo should have dead zones to compare")
+        try crossCheckPartialNotspots(f, out: out, grid: (gt, w, h, wkt), codes: codes, signal: signal)
+        try checkSharingTotals(out: out)
+    }
+
+    /// Partial not-spots: 8-connected polygons of cells some but not all 4G layers cover, valued by commune code × 8 +
+    /// the covering carriers' bits, at least 0.05 km², counted per commune with gdal_polygonize.py.
+    func crossCheckPartialNotspots(_ f: Fixture, out: String, grid: (gt: [Double], w: Int, h: Int, wkt: String), codes: [Int32],
+                                   signal: [[Int16]]) throws {
+        var pattern = [Int32](repeating: 0, count: grid.w * grid.h)
+        for i in pattern.indices where codes[i] != 0 {
+            var bits: Int32 = 0
+            for (c, layer) in signal.enumerated() where layer[i] != -32768 && layer[i] >= -105 { bits |= 1 << Int32(c) }
+            if bits != 0 && bits != (1 << Int32(signal.count)) - 1 { pattern[i] = codes[i] * 8 + bits }
+        }
+        do {
+            let ds = try RasterDataset.create(driver: "GTiff", path: f.path("cli_partial.tif"), width: grid.w, height: grid.h, bands: 1, type: .int32)
+            try ds.setGeoTransform(GeoTransform(originX: grid.gt[0], pixelWidth: grid.gt[1], originY: grid.gt[3], pixelHeight: grid.gt[5]))
+            try ds.setSpatialReference(try SpatialReference(userInput: grid.wkt))
+            try ds.band(1).write(PixelWindow(column: 0, row: 0, width: grid.w, height: grid.h), values: pattern)
+        }
+        try ExternalTools.run("gdal_polygonize.py", ["-q", "-8", f.path("cli_partial.tif"), "-f", "GeoJSON", f.path("cli_partial.geojson"), "p", "DN"])
+        let polygons = try ExternalTools.run("ogr2ogr", ["-f", "CSV", "/vsistdout/", f.path("cli_partial.geojson"), "-dialect", "OGRSQL", "-sql",
+                                                        "SELECT DN, OGR_GEOM_AREA AS area FROM p WHERE DN > 0"])
+        var expected: [String: Int] = [:]
+        for line in polygons.split(separator: "\n").dropFirst() {
+            let parts = line.replacingOccurrences(of: "\"", with: "").split(separator: ",")
+            guard Double(parts[1])! >= 49_999 else { continue }
+            expected[String(format: "%05d", Int(parts[0])! / 8), default: 0] += 1
+        }
+        var ours: [String: Int] = [:]
+        let carriers = ["viettel", "vinaphone", "mobifone"]
+        for z in try Fixture.readGeoJSONProperties(out + "/partial_notspots.geojson") where z["technology"] as? String == "4G" {
+            ours[z["commune_code"] as! String, default: 0] += 1
+            // covered_by and missing split the carriers between them.
+            let covered = (z["covered_by"] as! String).split(separator: ";").map(String.init), missing = (z["missing"] as! String).split(separator: ";").map(String.init)
+            #expect(Set(covered).isDisjoint(with: missing) && Set(covered + missing) == Set(carriers) && !covered.isEmpty && !missing.isEmpty)
+            #expect(["colocate", "roaming"].contains(z["remedy"] as? String ?? ""))
+        }
+        #expect(ours == expected)
+        #expect(expected.values.reduce(0, +) > 100, "the demo should have partial not-spots to compare")
+    }
+
+    /// The sharing outputs hang together: people reached by the proposed masts never exceed the dead zones' people,
+    /// each mast adds no more than the one before (greedy on a coverage function), and GDAL opens every layer.
+    func checkSharingTotals(out: String) throws {
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let sharing = try #require((manifest["summary"] as? [String: Any])?["sharing"] as? [String: Any])
+        let masts = try #require(sharing["sharedSites"] as? [String: Any])
+        let before = masts["deadZonePeople"] as! Double, covered = masts["peopleCoveredByMasts"] as! Double
+        #expect(covered <= before && covered > 0)
+        #expect(abs(masts["peopleLeftInDeadZones"] as! Double - (before - covered)) <= 1)
+        // The 4G dead zones' people, summed from dead_zones.geojson (each rounded to a person).
+        let zonePeople = try Fixture.readGeoJSONProperties(out + "/dead_zones.geojson").filter { $0["technology"] as? String == "4G" }
+        let summed = zonePeople.reduce(0.0) { $0 + ($1["population"] as! Double) }
+        #expect(abs(summed - before) <= Double(zonePeople.count) / 2 + 1, "dead zones \(summed) vs planner \(before)")
+        let rows = try Fixture.readCSV(out + "/shared_sites.csv")
+        #expect(!rows.isEmpty && rows.count == masts["masts"] as! Int)
+        let gains = rows.map { Double($0["gain_people"]!)! }
+        #expect(zip(gains, gains.dropFirst()).allSatisfy { $0 >= $1 - 1 }, "greedy gains never grow: \(gains.prefix(10))")
+        #expect(abs(gains.reduce(0, +) - covered) <= Double(gains.count))
+        for name in ["shared_sites", "colocation_clusters", "underground_candidates", "partial_notspots"] {
+            let info = try ExternalTools.run("ogrinfo", ["-so", "-al", out + "/\(name).geojson"])
+            #expect(info.contains("Feature Count:") && !info.contains("Feature Count: 0"), "\(name): \(info.prefix(200))")
+        }
+        #expect((sharing["colocationClusters"] as! Int) > 0)
+        #expect(((sharing["undergrounding"] as? [String: Any])?["corridors"] as? Int ?? 0) > 0)
     }
 }

@@ -22,6 +22,9 @@ struct Manifest: Codable {
                       Input(role: "boundaries", path: config.boundaries.path, sha256: SHA256.file(config.boundaries.path))]
         inputs += config.coverage.map { Input(role: "coverage \($0.carrier) \($0.technology.rawValue)", path: $0.path, sha256: SHA256.file($0.path)) }
         if let p = config.population { inputs.append(Input(role: "population", path: p.path, sha256: SHA256.file(p.path))) }
+        if let v = config.villages { inputs.append(Input(role: "villages", path: v.path, sha256: SHA256.file(v.path))) }
+        if let s = config.sites { inputs.append(Input(role: "sites", path: s.path, sha256: SHA256.file(s.path))) }
+        if let u = config.sharing.undergrounding { inputs.append(Input(role: "cable routes", path: u.path, sha256: SHA256.file(u.path))) }
         let m = Manifest(tool: "covgap", version: CovgapVersion.string, gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
                          config: config, inputs: inputs,
                          grid: Grid(crsWKT: grid.crsWKT, geoTransform: grid.geoTransform.coefficients, width: grid.width,
