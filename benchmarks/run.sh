@@ -31,7 +31,12 @@ fi
 sed -e "s|path: vn2025_communes_11_dien_bien.geojson|path: communes.gpkg|" -e 's|provinces: \["11"\]|provinces: ["04", "11", "12"]|' \
     -e "s|generated/coverage/|coverage/|" -e "s|path: worldpop_2020_1km_dien_bien.tif|path: population.tif|" \
     -e "s|output: ../out/dien-bien|output: out|" -e "s|path: villages_synthetic|path: $PWD/geodata/villages_synthetic|" \
+    -e "s|path: sites_synthetic_dien_bien.csv|path: sites.csv|" -e "s|path: cables_synthetic|path: $PWD/geodata/cables_synthetic|" \
     geodata/demo.yaml > "$three/config.yaml"
+# The core analysis alone (no site inventory, no sharing): what the GDAL pipeline is compared with.
+sed '/^sites:/,$d' "$three/config.yaml" > "$three/core.yaml"
+sed -e '/^sites:/,$d' -e 's|^output: ../out/dien-bien|output: ../../out/dien-bien-core|' -e 's|  path: |  path: ../|' \
+    -e 's|path: ../generated/coverage/|path: coverage/|' -e 's|path: generated/coverage/|path: coverage/|' geodata/demo.yaml > geodata/generated/demo_core.yaml
 
 # measure NAME COMMAND...: RUNS timed runs; appends "name wall_median user sys maxrss_kib" to $W/times.txt
 measure() {
@@ -50,7 +55,19 @@ measure() {
 
 rm -f "$W/times.txt"
 for case in demo three; do
-  if [ "$case" = demo ]; then cfg=geodata/demo.yaml; else cfg=$three/config.yaml; fi
+  if [ "$case" = demo ]; then full=geodata/demo.yaml cfg=geodata/generated/demo_core.yaml; else full=$three/config.yaml cfg=$three/core.yaml; fi
+  # With partial not-spots, co-location, shared masts and undergrounding (issue 4's outputs).
+  measure "$case covgap-sharing" "$bin" analyze "$full" --threads 2 --output "$W/$case-sharing" --quiet
+  /usr/bin/python3 - "$case" "$W/$case-sharing/manifest.json" >> "$W/times.txt" <<'PY'
+import json, sys
+case, manifest = sys.argv[1:]
+s = json.load(open(manifest))["summary"]
+m = s["sharing"]["sharedSites"]
+for k in ["masts", "candidates", "evaluations", "placementSeconds", "deadZonePeople", "peopleCoveredByMasts", "demandCellMetres"]:
+    print(case, "masts", k, m[k])
+print(case, "masts", "partial4G", s["sharing"]["partialNotspots"]["4G"])
+print(case, "masts", "steps", ",".join(f"{k}={v:.2f}" for k, v in sorted(s["timings"].items())))
+PY
   measure "$case covgap-2-threads" "$bin" analyze "$cfg" --threads 2 --output "$W/$case-covgap" --quiet
   measure "$case covgap-1-thread" "$bin" analyze "$cfg" --threads 1 --output "$W/$case-covgap" --quiet
   measure "$case gdal-pipeline" benchmarks/gdal_pipeline.sh "$W/$case-covgap" "$(dirname "$cfg")" "$W/$case-gdal"

@@ -267,6 +267,55 @@ extension InputCase {
             try Baseline.make(f, config: false)
             try f.config(coverage: (0..<8).map { "{carrier: c\($0), technology: 4G, path: a.tif, values: rsrp_dbm}" })
         },
+        // Sharing inputs.
+        InputCase("unknown sharing key", exit: 2, ["config.yaml", "sharing.shared_site", "unknown key"]) { f in
+            try Baseline.make(f, config: false)
+            try f.config(coverage: [Baseline.coverage], extra: "sharing: {shared_site: {}}\n")
+        },
+        InputCase("target share above 1", exit: 2, ["target_share"]) { f in
+            try Baseline.make(f, config: false)
+            try f.config(coverage: [Baseline.coverage], extra: "sharing: {shared_sites: {target_share: 95}}\n")
+        },
+        InputCase("shared masts for a technology without layers", exit: 2, ["3G", "no coverage layer"]) { f in
+            try Baseline.make(f, config: false)
+            try f.config(coverage: [Baseline.coverage], extra: "sharing: {shared_sites: {technology: 3G}}\n")
+        },
+        InputCase("site list with a duplicate id", exit: 2, ["sites.csv", "row 2", "appears again"]) { f in
+            try Baseline.make(f, config: false)
+            try "site_id,carrier,lon,lat,height_m,technologies\nS1,a,103.6,20.0,30,4G\nS1,a,103.6,20.0,30,4G\n"
+                .write(toFile: f.path("sites.csv"), atomically: true, encoding: .utf8)
+            try f.config(coverage: [Baseline.coverage], extra: "sites: {path: sites.csv}\n")
+        },
+        InputCase("site shareable neither yes nor no", exit: 2, ["sites.csv", "row 1", "shareable"]) { f in
+            try Baseline.make(f, config: false)
+            try "site_id,carrier,lon,lat,height_m,technologies,shareable\nS1,a,103.6,20.0,30,4G,maybe\n"
+                .write(toFile: f.path("sites.csv"), atomically: true, encoding: .utf8)
+            try f.config(coverage: [Baseline.coverage], extra: "sites: {path: sites.csv}\n")
+        },
+        InputCase("cable placement unknown", exit: 2, ["cables.geojson", "feature 1", "placement 'hanging'"]) { f in
+            try Baseline.make(f, config: false)
+            try """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"owner":"a","placement":"hanging","road_name":"X","road_class":"local"},\
+            "geometry":{"type":"LineString","coordinates":[[103.6,20.0],[103.61,20.0]]}}]}
+            """.write(toFile: f.path("cables.geojson"), atomically: true, encoding: .utf8)
+            try f.config(coverage: [Baseline.coverage], extra: "sharing: {undergrounding: {path: cables.geojson}}\n")
+        },
+        InputCase("cable layer without the owner field", exit: 2, ["cables.geojson", "no field 'owner'", "sharing.undergrounding.owner"]) { f in
+            try Baseline.make(f, config: false)
+            try """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"placement":"aerial","road_name":"X","road_class":"local"},\
+            "geometry":{"type":"LineString","coordinates":[[103.6,20.0],[103.61,20.0]]}}]}
+            """.write(toFile: f.path("cables.geojson"), atomically: true, encoding: .utf8)
+            try f.config(coverage: [Baseline.coverage], extra: "sharing: {undergrounding: {path: cables.geojson}}\n")
+        },
+        InputCase("cable that is a point", exit: 2, ["cables.geojson", "feature 1", "no line geometry"]) { f in
+            try Baseline.make(f, config: false)
+            try """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"owner":"a","placement":"aerial","road_name":"X","road_class":"local"},\
+            "geometry":{"type":"Point","coordinates":[103.6,20.0]}}]}
+            """.write(toFile: f.path("cables.geojson"), atomically: true, encoding: .utf8)
+            try f.config(coverage: [Baseline.coverage], extra: "sharing: {undergrounding: {path: cables.geojson}}\n")
+        },
     ]
 }
 

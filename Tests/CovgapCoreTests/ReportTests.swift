@@ -31,6 +31,16 @@ enum ReportChecks {
         let window = PixelWindow(column: 0, row: 0, width: ds.width, height: ds.height)
         let r: [UInt8] = try ds.band(1).read(window), a: [UInt8] = try ds.band(4).read(window)
         #expect(Set(zip(r, a).map { "\($0.0)/\($0.1)" }).count >= 3, "the map is not blank")
+        // The sharing section: its figures equal the files beside it.
+        if FileManager.default.fileExists(atPath: out + "/shared_sites.csv") {
+            func figure(_ attribute: String) -> Int? {
+                html.range(of: "\(attribute)=\"").map { Int(html[$0.upperBound...].prefix { $0.isNumber })! }
+            }
+            #expect(figure("data-masts") == (try Fixture.readCSV(out + "/shared_sites.csv")).count)
+            #expect(figure("data-clusters") == (try Fixture.readCSV(out + "/colocation_clusters.csv")).count)
+            let partial4G = try Fixture.readGeoJSONProperties(out + "/partial_notspots.geojson").filter { $0["technology"] as? String == "4G" }.count
+            #expect(figure("data-partial") == partial4G)
+        }
     }
 }
 

@@ -91,4 +91,16 @@ import Testing
         let gpkg = try VectorDataset.open(f.path("out/coverage.gpkg"))
         #expect(try gpkg.layer(named: "partial_notspots").featureCount == 2)   // 4G and ANY
     }
+
+    @Test func withoutTheKeyThereAreNoPartialZonesAndTheStatisticsAreTheSame() throws {
+        let f = try Fixture()
+        try SharingRemedyTests.build(f, sites: [("a-1", "a", 500, 500, 30, "yes")], sharing: "  partial_notspots: {}\n")
+        let with = try f.analyze()
+        let g = try Fixture()
+        try SharingRemedyTests.build(g, sites: [("a-1", "a", 500, 500, 30, "yes")], sharing: "  colocation: {}\n")
+        let without = try g.analyze()
+        #expect(with == without)
+        #expect(FileManager.default.fileExists(atPath: f.path("out/partial_notspots.geojson")))
+        #expect(!FileManager.default.fileExists(atPath: g.path("out/partial_notspots.geojson")))
+    }
 }

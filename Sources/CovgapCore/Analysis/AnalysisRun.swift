@@ -77,7 +77,7 @@ public struct AnalysisRun {
         // 2. The kernel: classify, tally, label not-spot groups per tile, in parallel.
         let pass = try KernelPass(grid: grid, tileSize: tileSize, threads: threads, rules: rules, communeCount: set.communes.count,
                                   rasters: rasters, scratch: staging,
-                                  progress: progress)
+                                  progress: progress, partials: config.sharing.partial.enabled)
         let first = try pass.classifyAndTally()
         clock.mark("kernel")
         var villageWriter: VillageWriter?
@@ -152,7 +152,7 @@ public struct AnalysisRun {
 
         var summary = AnalysisSummary(output: config.output, communes: set.communes.count, gridWidth: grid.width, gridHeight: grid.height,
                                       deadZones: [:], notspotKm2: [:], notspotPopulation: [:], timings: clock.seconds)
-        summary.sharing = sharing.summary
+        summary.sharing = sharing?.summary
         for (s, scope) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 {
             let rows = statistics.filter { $0.scope == scope }
             summary.deadZones[scope.rawValue] = zones[s].count

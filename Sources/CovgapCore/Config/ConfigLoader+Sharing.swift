@@ -20,6 +20,7 @@ extension ConfigLoader {
         try s.rejectUnknownKeys(["partial_notspots", "colocation", "shared_sites", "undergrounding"])
         if let p = try s.section("partial_notspots") {
             try p.rejectUnknownKeys(["min_area_km2", "colocate_radius_km"])
+            out.partial.enabled = true
             out.partial.minAreaKm2 = try p.double("min_area_km2") ?? out.partial.minAreaKm2
             out.partial.colocateRadiusKm = try p.double("colocate_radius_km") ?? out.partial.colocateRadiusKm
             guard out.partial.minAreaKm2 >= 0 else { throw p.fail("min_area_km2", p.node("min_area_km2"), "minimum area cannot be negative") }

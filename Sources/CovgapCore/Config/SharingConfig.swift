@@ -16,6 +16,8 @@ public struct SiteInventoryInput: Sendable, Codable {
 
 /// Partial not-spots (some carriers cover, not all) and the remedy suggested to each missing carrier.
 public struct PartialNotspotSettings: Sendable, Codable {
+    /// Whether they are computed at all (the config names `sharing.partial_notspots`).
+    public var enabled: Bool
     /// Partial not-spots smaller than this (km²) are not reported.
     public var minAreaKm2: Double
     /// A missing carrier may co-locate on a covering carrier's shareable site at most this far from the zone.
@@ -77,8 +79,9 @@ public struct SharingSettings: Sendable, Codable {
     /// nil: no undergrounding analysis.
     public var undergrounding: UndergroundingInput?
 
-    /// The defaults: partial not-spots ≥ 0.05 km², co-location within 2 km, clusters at 100 m / 300 m, nothing else.
-    public static let defaults = SharingSettings(partial: PartialNotspotSettings(minAreaKm2: 0.05, colocateRadiusKm: 2),
+    /// The defaults: no partial not-spots (≥ 0.05 km², co-location within 2 km once enabled), clusters at 100 m / 300 m
+    /// (made whenever a site inventory is given), nothing else.
+    public static let defaults = SharingSettings(partial: PartialNotspotSettings(enabled: false, minAreaKm2: 0.05, colocateRadiusKm: 2),
                                                  colocation: ColocationSettings(wardDistanceMetres: 100, otherDistanceMetres: 300),
                                                  sharedSites: nil, undergrounding: nil)
 }

@@ -24,6 +24,8 @@ final class CoverageTileWorker {
     private let sink: TileSink
     private(set) var tally: CommuneTally
     private var labeler = ComponentLabeler()
+    /// Whether partial not-spots are labelled (their bands stay empty otherwise).
+    private let partials: Bool
 
     private var ids: [UInt32] = []
     private var values: [[Float]] = []
@@ -32,7 +34,8 @@ final class CoverageTileWorker {
     private var labels: [UInt32] = []
     private var bits: [[UInt8]] = []
 
-    init(rasters: GridRasters, rules: [CoverageRule], grid: AnalysisGrid, communeCount: Int, sink: TileSink) throws {
+    init(rasters: GridRasters, rules: [CoverageRule], grid: AnalysisGrid, communeCount: Int, partials: Bool, sink: TileSink) throws {
+        self.partials = partials
         communes = try RasterDataset.open(rasters.communes).band(1)
         layers = try zip(rasters.coverage, rasters.coverageBands).map { try RasterDataset.open($0.0).band($0.1) }
         population = try rasters.population.map { try RasterDataset.open($0).band(rasters.populationBand) }
@@ -69,6 +72,7 @@ final class CoverageTileWorker {
         classify(window)
         var zones: [ScopeTileZones] = []
         for band in keys.indices {
+            guard partials || band < scopeCount else { zones.append(ScopeTileZones(pieces: [], edges: TileEdges(empty: window))); continue }
             let count = keys[band].withUnsafeBufferPointer { k in
                 labels.withUnsafeMutableBufferPointer { labeler.label(keys: k, width: window.width, height: window.height, labels: $0) }
             }
@@ -133,7 +137,7 @@ final class CoverageTileWorker {
                     tally.add(b + CommuneTally.Field.coveredAnyArea.rawValue, areaFixed)
                     tally.add(b + CommuneTally.Field.populationCovered.rawValue, popFixed)
                     tally.add(b + (cov == layerBits[s] ? CommuneTally.Field.coveredAllArea : .notspotPartialArea).rawValue, areaFixed)
-                    if cov != layerBits[s] { keys[scopeCount + s][i] = ZoneKind.partialKey(commune: commune, covering: cov) }
+                    if partials, cov != layerBits[s] { keys[scopeCount + s][i] = ZoneKind.partialKey(commune: commune, covering: cov) }
                     for c in 0..<carrierCount where cov & (1 << UInt16(c)) != 0 {
                         tally.add(b + tally.carrierOffset(c), areaFixed)
                         tally.add(b + tally.carrierOffset(c) + 1, popFixed)

@@ -12,6 +12,8 @@ final class KernelPass {
     let scratch: OutputStaging
     let tiles: [PixelWindow]
     let progress: ProgressMeter
+    /// Whether pass 1 labels partial not-spots.
+    let partials: Bool
     private let scopeCount = TechnologyScope.allCases.count
     /// Zone bands: dead zones of each scope, then partial not-spots of each scope.
     private var zoneBandCount: Int { scopeCount * ZoneKind.allCases.count }
@@ -22,8 +24,9 @@ final class KernelPass {
     var zonesPath: String { scratch.scratchFile("zones.tif") }
 
     init(grid: AnalysisGrid, tileSize: Int, threads: Int, rules: [CoverageRule], communeCount: Int, rasters: GridRasters,
-         scratch: OutputStaging, progress: ProgressMeter) throws {
+         scratch: OutputStaging, progress: ProgressMeter, partials: Bool = true) throws {
         self.progress = progress
+        self.partials = partials
         self.grid = grid
         self.tileSize = tileSize
         self.threads = threads
@@ -52,11 +55,13 @@ final class KernelPass {
         let sink = TileSink(labels: try scratchRaster(labelsPath, bands: zoneBandCount, type: .uint32),
                             coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
         let tallies = ResultSlots<CommuneTally>(count: threads)
-        let (rasters, rules, grid, tiles, communeCount) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount)
+        let (rasters, rules, grid, tiles, communeCount, partials) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount, self.partials)
         progress.begin("warping and classifying", total: tiles.count, unit: "tiles")
         let zones = try ParallelTiles.run(
             tileCount: tiles.count, threads: threads,
-            makeWorker: { _ in try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, communeCount: communeCount, sink: sink) },
+            makeWorker: { _ in
+                try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, communeCount: communeCount, partials: partials, sink: sink)
+            },
             body: { worker, t in try worker.process(tiles[t]) },
             finish: { w, worker in tallies.set(w, worker.tally) }, progress: progress)
         progress.end()

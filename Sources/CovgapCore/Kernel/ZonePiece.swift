@@ -1,3 +1,5 @@
+import GDALBridge
+
 /// Sums for one 8-connected group of total-not-spot cells, within one tile or (after merging) across tiles.
 public struct ZonePiece: Sendable, Equatable {
     public var commune: UInt32
@@ -24,6 +26,14 @@ public struct ZonePiece: Sendable, Equatable {
 /// The local labels on a tile's four edges, for joining zones across tile seams.
 public struct TileEdges: Sendable {
     public var top: [UInt32], bottom: [UInt32], left: [UInt32], right: [UInt32]
+
+    /// Edges of a tile with no labels.
+    init(empty window: PixelWindow) {
+        top = Array(repeating: 0, count: window.width)
+        bottom = top
+        left = Array(repeating: 0, count: window.height)
+        right = left
+    }
 
     init(labels: UnsafeBufferPointer<UInt32>, width: Int, height: Int) {
         top = Array(labels[0..<width])

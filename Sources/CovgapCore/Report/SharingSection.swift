@@ -23,9 +23,10 @@ struct SharingSection {
     func html() -> String {
         let s = data.summary
         var h = "<h2 id=\"sharing\">\(w("Dùng chung hạ tầng và ngầm hóa", "Infrastructure sharing and undergrounding"))</h2>\n<div class=\"figures\">"
-        let partial = s.partialNotspots[focus.rawValue] ?? 0
-        h += "<div class=\"figure\">\(focus.rawValue)<b data-partial=\"\(partial)\">\(n(Double(partial)))</b>"
-            + "\(w("vùng chỉ một số nhà mạng phủ (lõm một phần)", "partial not-spots (some carriers, not all)"))</div>"
+        if let partial = s.partialNotspots[focus.rawValue] {
+            h += "<div class=\"figure\">\(focus.rawValue)<b data-partial=\"\(partial)\">\(n(Double(partial)))</b>"
+                + "\(w("vùng chỉ một số nhà mạng phủ (lõm một phần)", "partial not-spots (some carriers, not all)"))</div>"
+        }
         if !s.remedies.isEmpty {
             h += "<div class=\"figure\"><b>\(n(Double(s.remedies["colocate"] ?? 0)))</b>\(w("đề xuất lắp chung trạm", "co-location remedies"))<br>"
                 + "\(n(Double(s.remedies["roaming"] ?? 0))) \(w("chuyển vùng (roaming)", "roaming remedies"))</div>"

@@ -33,10 +33,16 @@ struct SharingRun {
     private var scopes: CarrierScopes { CarrierScopes(rules: context.rules) }
 
     /// Runs every part the config asks for, writing into `staging`; returns the totals and the partial-zone writer (for
-    /// the GeoPackage).
-    func run(staging: OutputStaging) throws -> (SharingReportData, PartialNotspotWriter) {
+    /// the GeoPackage), each nil when the config asks for nothing of it.
+    func run(staging: OutputStaging) throws -> (SharingReportData?, PartialNotspotWriter?) {
         let c = context
+        let sharing = c.config.sharing
+        guard sharing.partial.enabled || c.config.sites != nil || sharing.sharedSites != nil || sharing.undergrounding != nil else {
+            return (nil, nil)
+        }
         var summary = SharingSummary()
+        var clock = StepClock()
+        defer { logger.debug("sharing steps (s): \(clock.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))") }
         let frame = try MetricFrame(gridCRS: c.gridCRS, lonLatBox: c.lonLatBox)
         let locator = try CommuneLocator(grid: c.grid, gridCRS: c.gridCRS, communesPath: c.communesPath)
         let sites = try c.config.sites.map { try loadSites($0) } ?? []
@@ -45,22 +51,28 @@ struct SharingRun {
         // Partial not-spots and remedies.
         var remedies: [[PartialRemedy?]]?
         let allPartials = c.partials.flatMap { $0 }
-        if c.config.sites != nil {
+        if c.config.sites != nil, sharing.partial.enabled {
             var model = PropagationModel()
             model.environment = c.config.sharing.sharedSites?.environment ?? .rural
             var thresholds: [Int: [Technology: Double]] = [:]
             for r in c.rules { thresholds[r.carrierIndex, default: [:]][r.technology] = r.thresholdDbm }
             let finder = PartialRemedies(sites: sites, carriers: carriers, scopes: scopes, thresholds: thresholds, model: model,
                                          radiusMetres: c.config.sharing.partial.colocateRadiusKm * 1000, frame: frame)
+            clock.mark("sites")
             remedies = try finder.remedies(for: allPartials, geometries: c.partialGeometries)
+            clock.mark("remedies")
             for row in remedies! { for r in row.compactMap({ $0 }) { summary.remedies[r.action, default: 0] += 1 } }
         }
-        for (s, scope) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 {
+        for (s, scope) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 && sharing.partial.enabled {
             summary.partialNotspots[scope.rawValue] = c.partials[s].count
         }
-        let partialWriter = PartialNotspotWriter(zones: allPartials, remedies: remedies, geometries: c.partialGeometries, sites: sites,
+        var partialWriter: PartialNotspotWriter?
+        if sharing.partial.enabled {
+            partialWriter = PartialNotspotWriter(zones: allPartials, remedies: remedies, geometries: c.partialGeometries, sites: sites,
                                                  base: c.zoneWriter, scopes: scopes)
-        try partialWriter.writeGeoJSON(to: staging.file("partial_notspots.geojson"))
+            try partialWriter!.writeGeoJSON(to: staging.file("partial_notspots.geojson"))
+        }
+        clock.mark("partial_geojson")
         let writers = SharingWriters(communes: c.communes, carriers: carriers)
 
         // Co-location clusters.
@@ -74,19 +86,23 @@ struct SharingRun {
             let wards = Set(c.communes.filter { $0.kind == .ward }.map(\.id))
             let clusters = ColocationClusterer(settings: c.config.sharing.colocation)
                 .clusters(sites: sites, positions: positions, communes: communeOf, wards: wards, lonLat: { (sites[$0].lon, sites[$0].lat) })
+            clock.mark("clusters")
             summary.colocationClusters = clusters.count
             summary.sitesInClusters = clusters.reduce(0) { $0 + $1.members.count }
             try writers.writeClusters(clusters, sites: sites, settings: c.config.sharing.colocation,
                                       csv: staging.file("colocation_clusters.csv"), geojson: staging.file("colocation_clusters.geojson"))
         }
 
+        clock.mark("cluster_files")
         var report = SharingReportData(summary: summary)
         if let settings = c.config.sharing.sharedSites {
             (report.summary.sharedSites, report.masts) = try placeMasts(settings, locator: locator, writers: writers, staging: staging)
+            clock.mark("masts")
         }
         if let input = c.config.sharing.undergrounding {
             (report.summary.undergrounding, report.corridors) = try underground(input, frame: frame, locator: locator, writers: writers,
                                                                                 staging: staging)
+            clock.mark("undergrounding")
         }
         return (report, partialWriter)
     }
@@ -130,7 +146,8 @@ struct SharingRun {
                                 peopleCoveredByMasts: covered.rounded(), peopleLeftInDeadZones: (people - covered).rounded(),
                                 deadZoneKm2: Double(plan.deadZoneArea) / CommuneTally.areaScale / 1e6,
                                 km2CoveredByMasts: Double(plan.coveredArea) / CommuneTally.areaScale / 1e6, stopReason: plan.stopReason,
-                                candidates: plan.candidates, evaluations: plan.evaluations, demandCellMetres: plan.demandCellMetres), rows)
+                                candidates: plan.candidates, evaluations: plan.evaluations, demandCellMetres: plan.demandCellMetres,
+                                placementSeconds: seconds), rows)
     }
 
     private func underground(_ input: UndergroundingInput, frame: MetricFrame, locator: CommuneLocator, writers: SharingWriters,

@@ -29,6 +29,8 @@ public struct SharedSiteTotals: Sendable, Codable {
     public var candidates: Int
     public var evaluations: Int
     public var demandCellMetres: Double
+    /// Wall time of the placement itself (candidates, greedy, replay), for the benchmark.
+    public var placementSeconds: Double
 }
 
 /// The undergrounding assessment in totals.
