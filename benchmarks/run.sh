@@ -28,6 +28,9 @@ if ! gdalinfo "$three/coverage/mobifone_4g.tif" 2>/dev/null | grep -q "COVGAP_SI
   /usr/bin/python3 scripts/make_demo_sites.py --communes "$three/communes.gpkg" --population "$three/population.tif" --out "$three/sites.csv"
   "$bin" simulate --sites "$three/sites.csv" --boundaries "$three/communes.gpkg" --output "$three/coverage" --seed 7 --quiet >/dev/null
 fi
+# Site lists made before the shareable column existed: add it (positions are unchanged, so the coverage stands).
+head -1 "$three/sites.csv" | grep -q shareable || \
+  /usr/bin/python3 scripts/make_demo_sites.py --communes "$three/communes.gpkg" --population "$three/population.tif" --out "$three/sites.csv"
 sed -e "s|path: vn2025_communes_11_dien_bien.geojson|path: communes.gpkg|" -e 's|provinces: \["11"\]|provinces: ["04", "11", "12"]|' \
     -e "s|generated/coverage/|coverage/|" -e "s|path: worldpop_2020_1km_dien_bien.tif|path: population.tif|" \
     -e "s|output: ../out/dien-bien|output: out|" -e "s|path: villages_synthetic|path: $PWD/geodata/villages_synthetic|" \
