@@ -20,5 +20,5 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import exactextract, rasterio" 2>/dev/null || python3 -m pip install -q exactextract rasterio
+  python3 -c "import exactextract, rasterio, geojson" 2>/dev/null || python3 -m pip install -q exactextract rasterio geojson
 fi

@@ -89,3 +89,69 @@ extension ConfigLoader {
         return input
     }
 }
+
+/// The `workorders` section.
+extension ConfigLoader {
+    static func workOrderSection(_ w: YAMLSection?, carriers: [String], technologies: Set<Technology>) throws -> WorkOrderSettings {
+        var out = WorkOrderSettings.defaults
+        guard let w else { return out }
+        try w.rejectUnknownKeys(["technologies", "min_people", "min_area_km2", "village_classes", "shares", "share_tolerance",
+                                 "cost_factors", "no_coverage_km", "extend_km", "deadline", "default_funding", "colocate_radius_km",
+                                 "people_per_household"])
+        if let list = try w.stringList("technologies") {
+            out.technologies = try list.map { raw in
+                guard let t = Technology(rawValue: raw.uppercased()), technologies.contains(t) else {
+                    throw w.fail("technologies", w.node("technologies"), "'\(raw)' is not a technology of the coverage list",
+                                 hint: "use \(technologies.map(\.rawValue).sorted().joined(separator: " or "))")
+                }
+                return t
+            }
+        } else {
+            out.technologies = technologies.contains(.fourG) ? [.fourG] : [.threeG]
+        }
+        out.minPeople = try w.double("min_people") ?? out.minPeople
+        out.minAreaKm2 = try w.double("min_area_km2") ?? out.minAreaKm2
+        if let classes = try w.stringList("village_classes") {
+            for c in classes where !["white", "weak"].contains(c) {
+                throw w.fail("village_classes", w.node("village_classes"), "'\(c)' is not a village class that needs an order", hint: "use white and/or weak")
+            }
+            out.villageClasses = classes
+        }
+        for (key, target) in [("shares", \WorkOrderSettings.shares), ("cost_factors", \WorkOrderSettings.costFactors)] {
+            guard let s = try w.section(key) else { continue }
+            try s.rejectUnknownKeys(carriers)
+            var values: [String: Double] = [:]
+            for c in carriers { if let v = try s.double(c) {
+                guard v >= 0 else { throw s.fail(c, s.node(c), "\(key) cannot be negative") }
+                values[c] = v
+            } }
+            out[keyPath: target] = values
+        }
+        if !out.shares.isEmpty, out.shares.values.reduce(0, +) <= 0 {
+            throw w.fail("shares", w.node("shares"), "the shares add up to 0", hint: "give each carrier a positive share, e.g. by market share")
+        }
+        out.shareTolerance = try w.double("share_tolerance") ?? out.shareTolerance
+        guard out.shareTolerance >= 0 else { throw w.fail("share_tolerance", w.node("share_tolerance"), "the tolerance cannot be negative") }
+        out.noCoverageKm = try w.double("no_coverage_km") ?? out.noCoverageKm
+        out.extendKm = try w.double("extend_km") ?? out.extendKm
+        out.colocateRadiusKm = try w.double("colocate_radius_km") ?? out.colocateRadiusKm
+        out.peoplePerHousehold = try w.double("people_per_household") ?? out.peoplePerHousehold
+        for (key, v) in [("no_coverage_km", out.noCoverageKm), ("extend_km", out.extendKm), ("colocate_radius_km", out.colocateRadiusKm),
+                         ("min_people", out.minPeople), ("min_area_km2", out.minAreaKm2), ("people_per_household", out.peoplePerHousehold)] where v < 0 {
+            throw w.fail(key, w.node(key), "\(key) cannot be negative")
+        }
+        if let d = try w.string("deadline") {
+            guard d.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else {
+                throw w.fail("deadline", w.node("deadline"), "deadline '\(d)' is not an ISO date", hint: "e.g. 2026-12-31")
+            }
+            out.deadline = d
+        }
+        if let f = try w.string("default_funding") {
+            guard FundingRoute(rawValue: f) != nil else {
+                throw w.fail("default_funding", w.node("default_funding"), "'\(f)' is not a funding route", hint: "use public_fund, carrier or power_first")
+            }
+            out.defaultFunding = f
+        }
+        return out
+    }
+}

@@ -29,7 +29,7 @@ public enum ConfigLoader {
         }
 
         let doc = try YAMLSection(root, file: path, path: "")
-        try doc.rejectUnknownKeys(["output", "boundaries", "coverage", "population", "villages", "grid", "dead_zones", "sites", "sharing"])
+        try doc.rejectUnknownKeys(["output", "boundaries", "coverage", "population", "villages", "grid", "dead_zones", "sites", "sharing", "workorders"])
 
         let b = try doc.requiredSection("boundaries")
         try b.rejectUnknownKeys(["path", "layer", "commune_code", "commune_name", "province_code", "province_name", "provinces", "commune_kind"])
@@ -88,9 +88,11 @@ public enum ConfigLoader {
         let sites = try doc.section("sites").map { try siteSection($0, resolve: resolve) }
         let sharing = try sharingSection(try doc.section("sharing"), carriers: coverage.map(\.carrier),
                                          technologies: Set(coverage.map(\.technology)), resolve: resolve)
+        let workOrders = try workOrderSection(try doc.section("workorders"), carriers: coverage.map(\.carrier),
+                                              technologies: Set(coverage.map(\.technology)))
         let output = resolve(try doc.requiredString("output"))
         return CovgapConfig(configPath: path, output: output, boundaries: boundaries, coverage: coverage, population: population, villages: villages,
-                            grid: grid, minDeadZoneAreaKm2: minArea, sites: sites, sharing: sharing)
+                            grid: grid, minDeadZoneAreaKm2: minArea, sites: sites, sharing: sharing, workOrders: workOrders)
     }
 
     private static func villageSection(_ v: YAMLSection, resolve: (String) -> String) throws -> VillageInput {

@@ -80,6 +80,8 @@ public struct CovgapConfig: Sendable, Codable {
     public var sites: SiteInventoryInput? = nil
     /// Partial not-spots, co-location, shared masts and undergrounding.
     public var sharing: SharingSettings = .defaults
+    /// How `covgap workorders` hands items to carriers.
+    public var workOrders: WorkOrderSettings = .defaults
 
     /// Carrier ids in the order they first appear in `coverage`.
     public var carriers: [String] {

@@ -20,12 +20,18 @@ final class RunFolder {
     struct RunDeadZone {
         let id: String, technology: String, communeCode: String, population: Int, areaKm2: Double, lon: Double, lat: Double
         let polygon: Geometry
+        /// km to each carrier's nearest covered cell (carriers covering nothing of the technology are absent).
+        var nearestKm: [String: Double] = [:]
     }
 
     /// A village as the run classified it.
     struct RunVillage {
         let code: String, name: String, communeCode: String, households: Int?, lon: Double, lat: Double
         let classes: [String: String]
+        /// Carriers covering the centre, per scope ("3G", "4G", "ANY").
+        var carriers: [String: [String]] = [:]
+        var hasGridPower: Bool? = nil
+        var especiallyDifficultArea: Bool? = nil
     }
 
     var coverageBitsPath: String { path + "/" + RunRasters.bitsFile }
@@ -67,11 +73,14 @@ final class RunFolder {
         var zones: [RunDeadZone] = []
         let dz = try gpkg.layer(named: "dead_zones")
         let z = ["id", "technology", "commune_code", "population", "area_km2", "centroid_lon", "centroid_lat"].map { dz.fieldIndex($0)! }
+        let nearest = carriers.map { ($0, dz.fieldIndex("nearest_km_\($0)")) }
         while let feature = dz.nextFeature() {
             guard let g = feature.geometry else { continue }
-            zones.append(RunDeadZone(id: feature.string(z[0]) ?? "", technology: feature.string(z[1]) ?? "", communeCode: feature.string(z[2]) ?? "",
-                                     population: Int(feature.double(z[3]) ?? 0), areaKm2: feature.double(z[4]) ?? 0,
-                                     lon: feature.double(z[5]) ?? 0, lat: feature.double(z[6]) ?? 0, polygon: g))
+            var zone = RunDeadZone(id: feature.string(z[0]) ?? "", technology: feature.string(z[1]) ?? "", communeCode: feature.string(z[2]) ?? "",
+                                   population: Int(feature.double(z[3]) ?? 0), areaKm2: feature.double(z[4]) ?? 0,
+                                   lon: feature.double(z[5]) ?? 0, lat: feature.double(z[6]) ?? 0, polygon: g)
+            for (c, i) in nearest { if let i, let d = feature.double(i) { zone.nearestKm[c] = d } }
+            zones.append(zone)
         }
         deadZones = zones
         var villages: [RunVillage] = []
@@ -82,9 +91,18 @@ final class RunFolder {
             while let feature = v.nextFeature() {
                 var classes: [String: String] = [:]
                 for scope in TechnologyScope.allCases { if let i = index("class_\(scope.rawValue)"), let c = feature.string(i) { classes[scope.rawValue] = c } }
-                villages.append(RunVillage(code: feature.string(index("village_code")!) ?? "", name: feature.string(index("village_name")!) ?? "",
-                                           communeCode: feature.string(index("commune_code")!) ?? "", households: feature.double(index("households")!).map { Int($0) },
-                                           lon: feature.double(index("lon")!) ?? 0, lat: feature.double(index("lat")!) ?? 0, classes: classes))
+                var village = RunVillage(code: feature.string(index("village_code")!) ?? "", name: feature.string(index("village_name")!) ?? "",
+                                         communeCode: feature.string(index("commune_code")!) ?? "", households: feature.double(index("households")!).map { Int($0) },
+                                         lon: feature.double(index("lon")!) ?? 0, lat: feature.double(index("lat")!) ?? 0, classes: classes)
+                for scope in TechnologyScope.allCases {
+                    if let i = index("carriers_\(scope.rawValue)") {
+                        village.carriers[scope.rawValue] = (feature.string(i) ?? "").split(separator: ";").map(String.init)
+                    }
+                }
+                func flag(_ name: String) -> Bool? { index(name).flatMap { feature.string($0) }.flatMap { $0 == "yes" ? true : $0 == "no" ? false : nil } }
+                village.hasGridPower = flag("has_grid_power")
+                village.especiallyDifficultArea = flag("especially_difficult_area")
+                villages.append(village)
             }
         }
         self.villages = villages
