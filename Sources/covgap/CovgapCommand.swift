@@ -11,7 +11,7 @@ struct Covgap: ParsableCommand {
         commandName: "covgap",
         abstract: "Telecom coverage-gap analysis: dead zones (vùng lõm sóng), partial not-spots and per-commune coverage.",
         version: CovgapVersion.string,
-        subcommands: [Analyze.self, Inspect.self, Review.self, WorkOrders.self, Simulate.self])
+        subcommands: [Analyze.self, Inspect.self, Review.self, WorkOrders.self, Diff.self, Simulate.self])
 
     /// Runs a subcommand body, mapping errors to exit codes: 2 for bad input, 1 for internal faults.
     static func guarded(_ logger: Logger, _ body: () throws -> Void) throws {

@@ -53,9 +53,9 @@ enum Baseline {
     static let x0 = Fixture.x0, y0 = Fixture.y0
     static let square = "{\"type\":\"Polygon\",\"coordinates\":[[[\(x0),\(y0)],[\(x0 + 300),\(y0)],[\(x0 + 300),\(y0 + 300)],[\(x0),\(y0 + 300)],[\(x0),\(y0)]]]}"
 
-    static func editConfig(_ f: Fixture, _ change: (String) -> String) throws {
-        let text = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8)
-        try change(text).write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
+    static func editConfig(_ f: Fixture, file: String = "config.yaml", _ change: (String) -> String) throws {
+        let text = try String(contentsOfFile: f.path(file), encoding: .utf8)
+        try change(text).write(toFile: f.path(file), atomically: true, encoding: .utf8)
     }
 }
 

@@ -80,6 +80,7 @@ import Testing
 
         try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
         try reviewsTheDemoSubmission(out: out)
+        try issuesWorkOrders(out: out)
         try ReportChecks.check(out: out, communes: 45)
         #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("mô phỏng"), "the demo's report says its coverage is simulated")
     }
@@ -96,6 +97,26 @@ import Testing
         let reconciled = try Fixture.readCSV(out + "/review_11/reconciled.csv")
         #expect(reconciled.count == 18 && reconciled.allSatisfy { ["confirmed", "model_covered", "partial"].contains($0["verdict"]!) })
         #expect(reconciled.first?["village_name"]?.hasPrefix("Bản") == true, "Vietnamese names survive the BOM and CRLF")
+    }
+
+    /// Work orders for the demo run and its review: one lead order per item, optimal no worse than greedy, every carrier's
+    /// GeoJSON valid for the `geojson` package (PyPI, an independent validator) and opened by GDAL.
+    func issuesWorkOrders(out: String) throws {
+        let summary = try WorkOrderRun(runPath: out, reviewFolders: [out + "/review_11"], logger: .init(label: "test")).run()
+        #expect(summary.items > 100 && summary.optimalCostKm <= summary.greedyCostKm)
+        let orders = try CSVTable(path: out + "/workorders/workorders.csv").rows
+        let leads = orders.filter { ["new_site", "extend"].contains($0["action"]!) }
+        #expect(Set(leads.map { $0["item_kind"]! + $0["item_ref"]! + $0["technology"]! }).count == summary.items, "one lead order per item")
+        #expect(Set(orders.map { $0["work_order_id"]! }).count == orders.count, "ids are unique")
+        #expect(orders.allSatisfy { ["public_fund", "carrier", "power_first"].contains($0["funding"]!) && $0["status"] == "open" })
+        #expect(orders.contains { $0["item_kind"] == "shared_mast" && !($0["tenants"]!.isEmpty) })
+        for carrier in ["viettel", "vinaphone", "mobifone"] {
+            let path = out + "/workorders/\(carrier).geojson"
+            let check = "import geojson, sys; g = geojson.load(open(sys.argv[1])); print(g.is_valid, len(g['features']), g.errors() if not g.is_valid else '')"
+            let verdict = try ExternalTools.run("python3", ["-c", check, path])
+            #expect(verdict.hasPrefix("True"), "\(carrier): \(verdict)")
+            #expect(try ExternalTools.run("ogrinfo", ["-so", "-al", path]).contains("Feature Count"))
+        }
     }
 
     /// Recomputes each demo village's 4G class from the GDAL-built rasters: white when no layer reaches −105 dBm at the

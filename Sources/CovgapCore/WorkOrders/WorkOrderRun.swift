@@ -135,7 +135,8 @@ public struct WorkOrderRun {
     static func capacities(items: Int, carriers: [String], settings: WorkOrderSettings) -> [Int] {
         let shares = carriers.map { settings.shares.isEmpty ? 1.0 : settings.shares[$0] ?? 0 }
         let total = shares.reduce(0, +)
-        return shares.map { Int((Double(items) * $0 / total * (1 + settings.shareTolerance)).rounded(.up)) }
+        // Less a hair before rounding up: 100 × 0.5 × 1.1 is 55.000000000000007 in binary floating point.
+        return shares.map { Int((Double(items) * $0 / total * (1 + settings.shareTolerance) - 1e-9).rounded(.up)) }
     }
 
     /// Lead orders from the assignment, plus co-location or roaming orders for carriers missing from weak places;
