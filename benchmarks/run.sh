@@ -18,7 +18,7 @@ scripts/demo.sh --quiet >/dev/null   # (re)simulates the demo rasters when missi
 
 # Case 2: Cao Bằng + Điện Biên + Lai Châu (139 communes, full-resolution boundaries).
 three=$W/three
-if ! gdalinfo "$three/coverage/mobifone_4g.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=2"; then
+if ! gdalinfo "$three/coverage/mobifone_4g.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=3"; then
   mkdir -p "$three"
   rm -f "$three/communes.gpkg"
   for p in 04_cao_bang 11_dien_bien 12_lai_chau; do
@@ -41,22 +41,10 @@ sed '/^sites:/,$d' "$three/config.yaml" > "$three/core.yaml"
 sed -e '/^sites:/,$d' -e 's|^output: ../out/dien-bien|output: ../../out/dien-bien-core|' -e 's|  path: |  path: ../|' \
     -e 's|path: ../generated/coverage/|path: coverage/|' -e 's|path: generated/coverage/|path: coverage/|' geodata/demo.yaml > geodata/generated/demo_core.yaml
 
-# measure NAME COMMAND...: RUNS timed runs; appends "name wall_median user sys maxrss_kib" to $W/times.txt
-measure() {
-  local name=$1; shift
-  local walls=() rss=0 user=0 sys=0
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %U %S %M" -o "$W/one.txt" "$@" >/dev/null 2>"$W/stderr.txt" || { cat "$W/stderr.txt" >&2; exit 1; }
-    read -r e u s m < "$W/one.txt"
-    walls+=("$e"); user=$u; sys=$s; [ "$m" -gt "$rss" ] && rss=$m
-  done
-  local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$name $median $user $sys $rss" >> "$W/times.txt"
-  echo "$name: ${median}s, peak ${rss} KiB" >&2
-}
+source benchmarks/lib.sh
 
-rm -f "$W/times.txt"
+TIMES=$W/times.txt
+rm -f "$TIMES"
 for case in demo three; do
   if [ "$case" = demo ]; then full=geodata/demo.yaml cfg=geodata/generated/demo_core.yaml; else full=$three/config.yaml cfg=$three/core.yaml; fi
   # With partial not-spots, co-location, shared masts and undergrounding (issue 4's outputs).

@@ -9,7 +9,7 @@ bin=.build/release/covgap
 coverage=geodata/generated/coverage
 for layer in viettel_3g viettel_4g vinaphone_3g vinaphone_4g mobifone_3g mobifone_4g; do
   # Missing, or made by an older propagation model (see COVGAP_SIMULATE_MODEL): simulate again.
-  if ! gdalinfo "$coverage/$layer.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=2"; then
+  if ! gdalinfo "$coverage/$layer.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=3"; then
     echo "simulating the synthetic coverage rasters (once)..." >&2
     "$bin" simulate --sites geodata/sites_synthetic_dien_bien.csv --boundaries geodata/vn2025_communes_11_dien_bien.geojson \
       --output "$coverage" --seed 7 --quiet >&2
@@ -29,11 +29,11 @@ next=geodata/generated/next_quarter
 mkdir -p "$next"
 python3 scripts/make_demo_next_quarter.py out/dien-bien geodata/sites_synthetic_dien_bien.csv "$next/sites.csv" 10
 stamp=$(sha256sum "$next/sites.csv" | cut -c1-16)
-if [ "$(cat "$next/coverage/stamp" 2>/dev/null)" != "$stamp-model2" ]; then
+if [ "$(cat "$next/coverage/stamp" 2>/dev/null)" != "$stamp-model3" ]; then
   echo "simulating the next quarter's coverage..." >&2
   "$bin" simulate --sites "$next/sites.csv" --boundaries geodata/vn2025_communes_11_dien_bien.geojson \
     --output "$next/coverage" --seed 7 --quiet >&2
-  echo "$stamp-model2" > "$next/coverage/stamp"
+  echo "$stamp-model3" > "$next/coverage/stamp"
 fi
 sed -e "s|generated/coverage/|generated/next_quarter/coverage/|" -e "s|^output: ../out/dien-bien |output: ../out/dien-bien-next |" \
     -e "s|path: sites_synthetic_dien_bien.csv|path: generated/next_quarter/sites.csv|" geodata/demo.yaml > geodata/demo_next_quarter.generated.yaml

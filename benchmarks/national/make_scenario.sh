@@ -22,7 +22,7 @@ fi
 echo "communes: $(ogrinfo -so "$N/communes.gpkg" communes | grep 'Feature Count')" >&2
 [ -f "$N/sites.csv" ] || /usr/bin/python3 scripts/make_demo_sites.py --communes "$N/communes.gpkg" \
   --population "$SHARED/worldpop-2020-1km/vnm_ppp_2020_1km_Aggregated.tif" --out "$N/sites.csv"
-if ! gdalinfo "$N/coverage/mobifone_4g.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=2"; then
+if ! gdalinfo "$N/coverage/mobifone_4g.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=3"; then
   start=$(date +%s.%N)
   "$bin" simulate --sites "$N/sites.csv" --boundaries "$N/communes.gpkg" --output "$N/coverage" --margin-km 2 --seed 7 --threads 2 --quiet
   end=$(date +%s.%N)

@@ -40,6 +40,12 @@ public struct PropagationModel: Sendable {
         return t.constant + t.slope * log10(max(distanceKm, minimumDistanceKm))
     }
 
+    /// The radio horizon between an antenna `baseHeightMetres` up and the mobile, on the 4/3 effective Earth:
+    /// 4.12 (√h_base + √h_mobile) km. Hata's model says nothing past it.
+    public func radioHorizonKm(baseHeightMetres hb: Double) -> Double {
+        4.12 * (max(hb, 1).squareRoot() + mobileHeightMetres.squareRoot())
+    }
+
     /// Distance in km beyond which `eirpDbm` cannot reach `floorDbm` even with `marginDb` of favourable shadowing.
     public func reachKm(eirpDbm: Double, frequencyMHz: Double, baseHeightMetres: Double, marginDb: Double) -> Double {
         let t = terms(frequencyMHz: frequencyMHz, baseHeightMetres: baseHeightMetres)

@@ -18,7 +18,8 @@ public struct SimulationRun {
     }
 
     /// Bumped whenever the model changes what it writes; scripts re-simulate rasters that carry an older one.
-    public static let modelVersion = "2"
+    /// 3: a site reaches no farther than its radio horizon (4.12 (√h_site + √h_mobile) km, the 4/3-Earth rule).
+    public static let modelVersion = "3"
 
     /// One output layer: a carrier's sites radiating one technology.
     struct Layer: Sendable {
@@ -90,8 +91,11 @@ public struct SimulationRun {
                     guard let p = fromLonLat.transform(x: site.lon, y: site.lat) else { return nil }
                     let eirp = site.eirpDbm[tech]!, f = site.frequencyMHz[tech]!
                     let t = s.model.terms(frequencyMHz: f, baseHeightMetres: site.heightMetres)
-                    let reach = s.model.reachKm(eirpDbm: eirp, frequencyMHz: f, baseHeightMetres: max(site.heightMetres, 200),
-                                                marginDb: 3 * s.shadowingSigmaDb) * 1000
+                    // The strongest the antenna can be (terrain raises it to 500 m at most), then no farther than the floor
+                    // with 3σ of favourable shadowing, nor than its radio horizon.
+                    let tallest = demPath == nil ? site.heightMetres : 500
+                    let reach = min(s.model.reachKm(eirpDbm: eirp, frequencyMHz: f, baseHeightMetres: tallest, marginDb: 3 * s.shadowingSigmaDb),
+                                    s.model.radioHorizonKm(baseHeightMetres: tallest)) * 1000
                     return PlacedSite(x: p.x, y: p.y, groundMetres: groundAt(p.x, p.y), heightMetres: site.heightMetres,
                                       eirpDbm: eirp, frequencyMHz: f, reachMetres: reach, constant: t.constant, slope: t.slope)
                 }
