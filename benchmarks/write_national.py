@@ -43,7 +43,7 @@ for case, name, label in labels:
     print(f"| {label} | {float(e):.1f} | {float(u):.1f} | {float(s):.1f} | {int(m) / 1024:.0f} | {float(e) / base:.2f}× |")
 print()
 steps = info.get(("national", "steps"), [""])[0]
-print(f"Where covgap's time goes at 100 m (2 threads, s): {steps.replace(',', ', ')}.\n")
+X
 print("| target (issue) | measured | met |")
 print("|---|---|---|")
 floor = wall(("national", "io-floor"))
