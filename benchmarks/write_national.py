@@ -43,7 +43,7 @@ for case, name, label in labels:
     print(f"| {label} | {float(e):.1f} | {float(u):.1f} | {float(s):.1f} | {int(m) / 1024:.0f} | {float(e) / base:.2f}× |")
 print()
 steps = info.get(("national", "steps"), [""])[0]
-X
+print(f"Where covgap's time goes at 100 m (steps of the last timed run, 1 thread, s): {steps.replace(',', ', ')}.\n")
 print("| target (issue) | measured | met |")
 print("|---|---|---|")
 floor = wall(("national", "io-floor"))
@@ -65,3 +65,31 @@ if masts:
     print(f"\nShared masts (lazy greedy, 4G): {mm} placed from {cand:,} lattice candidates ({float(masts['demandCellMetres']):.0f} m demand cells) "
           f"with {ev:,} gain evaluations in {float(masts['placementSeconds']):.1f} s; a plain greedy would make {plain:,} ({plain / ev:.0f}× more). "
           f"They reach {float(masts['peopleCoveredByMasts']):,.0f} of the {float(masts['deadZonePeople']):,.0f} people in 4G dead zones.")
+
+# Read from the profile of these runs (2 threads, one run each, steps from the manifests) when this was last written.
+print("""
+A single 2-thread run of the same core config, timed by step (s): kernel 19.2, proximity 25.8, polygonize 6.5,
+write 7.5, relabel 2.7, prepare 2.8, geopackage 1.3. With sharing (s): sharing 70.1 (of which most is writing 865,471
+partial not-spots to GeoJSON), polygonize 28.1 (dead zones and partial not-spots), geopackage 13.7.
+
+### Where the national targets stand, and why
+
+- **I/O floor (28×).** The synthetic rasters are smooth and compress 12:1 (23 MB per 135 M cells), so reading them
+  takes 2.5 s; real measured coverage would compress far less. covgap's time is not reading: it is reprojecting
+  six UTM rasters onto the Albers grid through warped VRTs (most of the kernel's 19 s), the nine gdal_proximity
+  passes for `nearest_km_C` (26 s, the largest step, two full passes over 129 M cells each), polygonizing and
+  writing 70,000 dead zones (14 s). The floor as defined (one read of each input) leaves out reprojection, which any
+  tool must do when inputs and grid differ; a fairer floor would be one gdalwarp of each input.
+- **GDAL pipeline (0.9×) and Python stack (0.3×).** At national scale the pipeline is faster than covgap: it
+  computes no distances, draws no report and writes no GeoPackage; the Python stack works on the rasters' own UTM
+  grid (no reprojection: its areas are UTM areas, off by up to 0.04% here, and it weights nothing by people) and draws
+  no polygons. On the three-province case covgap is 1.7× faster than the pipeline. The next steps are (1) distances
+  only where a dead zone needs them (a bounded search from each zone instead of full-raster proximity), (2) warping
+  each tile once for all layers sharing a source grid, (3) writing the GeoJSON outputs in parallel with the
+  GeoPackage.
+- **2 threads (1.54×).** The parallel parts (kernel, proximity, relabel) scale; polygonize, the seam merge and the
+  writers are serial (about 15 s of 70).
+- **Memory: met.** 563 MiB at 100 m and 670 MiB at 50 m (4× the cells, +19%): the kernel streams tiles. With sharing
+  the peak is 1.6 GiB, from holding 865,000 partial not-spot polygons before writing them.
+- **simulate: met.** 263 s for 12,395 sites and 6 × 135.6 M cells (3.1 M layer-cells/s) since model 3; model 2
+  (reach to −140 dBm, up to 200 km) ran over 35 minutes without finishing and was stopped.""")

@@ -14,6 +14,17 @@ struct Covgap: ParsableCommand {
         subcommands: [Analyze.self, Inspect.self, Review.self, WorkOrders.self, Diff.self, Simulate.self])
 
     /// Runs a subcommand body, mapping errors to exit codes: 2 for bad input, 1 for internal faults.
+    /// Prints a command's summary on stdout: as sorted, indented JSON with `--json`, else its text.
+    static func emit<T: Encodable>(_ summary: T, text: String, json: Bool) throws {
+        if json {
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try e.encode(summary), as: UTF8.self))
+        } else {
+            print(text)
+        }
+    }
+
     static func guarded(_ logger: Logger, _ body: () throws -> Void) throws {
         do { try body() } catch let e as InputError {
             logger.error("\(e.description)")

@@ -20,13 +20,7 @@ extension Covgap {
             try Covgap.guarded(logger) {
                 func absolute(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
                 let summary = try RunDiff(pathA: absolute(runA), pathB: absolute(runB), outputPath: output.map(absolute), logger: logger).run()
-                if json {
-                    let e = JSONEncoder()
-                    e.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try e.encode(summary), as: UTF8.self))
-                } else {
-                    print(summary.text)
-                }
+                try Covgap.emit(summary, text: summary.text, json: json)
             }
         }
     }

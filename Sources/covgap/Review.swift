@@ -32,13 +32,7 @@ extension Covgap {
                 let summary = try ReviewRun(runPath: URL(fileURLWithPath: runFolder).standardizedFileURL.path, submissionPath: submission,
                                             outputPath: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, settings: s,
                                             logger: logger).run()
-                if json {
-                    let e = JSONEncoder()
-                    e.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try e.encode(summary), as: UTF8.self))
-                } else {
-                    print(summary.text)
-                }
+                try Covgap.emit(summary, text: summary.text, json: json)
             }
         }
     }

@@ -28,13 +28,7 @@ extension Covgap {
                 func absolute(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
                 let summary = try WorkOrderRun(runPath: absolute(runFolder), reviewFolders: reviews.map(absolute),
                                                outputPath: output.map(absolute), settings: settings, logger: logger).run()
-                if json {
-                    let e = JSONEncoder()
-                    e.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try e.encode(summary), as: UTF8.self))
-                } else {
-                    print(summary.text)
-                }
+                try Covgap.emit(summary, text: summary.text, json: json)
             }
         }
     }

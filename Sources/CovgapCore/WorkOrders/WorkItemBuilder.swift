@@ -57,11 +57,9 @@ struct WorkItemBuilder {
                         if !known.contains(NameKey.of(row.villageName)) { zones[z].extraNames.append(row.villageName) }
                         continue
                     }
-                    if let v = villages.firstIndex(where: { $0.commune.code == row.communeCode
-                        && NameKey.of($0.villages.first?.name ?? "") == NameKey.of(row.villageName) }) {
-                        _ = v   // the model's own village item already covers this row
-                        continue
-                    }
+                    // The model's own village item already covers this row.
+                    if villages.contains(where: { $0.commune.code == row.communeCode
+                        && NameKey.of($0.villages.first?.name ?? "") == NameKey.of(row.villageName) }) { continue }
                     let covering = row.covering.compactMap { run.carriers.firstIndex(of: $0) }
                     let partial = row.verdict == "partial" && !covering.isEmpty
                     var item = WorkItem(kind: .review, technology: tech, ref: row.ref, commune: commune, lon: row.lon, lat: row.lat, polygon: nil,
