@@ -83,7 +83,7 @@ partial not-spots to GeoJSON), polygonize 28.1 (dead zones and partial not-spots
 - **GDAL pipeline (0.9×) and Python stack (0.3×).** At national scale the pipeline is faster than covgap: it
   computes no distances, draws no report and writes no GeoPackage; the Python stack works on the rasters' own UTM
   grid (no reprojection: its areas are UTM areas, off by up to 0.04% here, and it weights nothing by people) and draws
-  no polygons. On the three-province case covgap is 1.7× faster than the pipeline. The next steps are (1) distances
+  no polygons. On the three-province case covgap is 1.5× faster than the pipeline. The next steps are (1) distances
   only where a dead zone needs them (a bounded search from each zone instead of full-raster proximity), (2) warping
   each tile once for all layers sharing a source grid, (3) writing the GeoJSON outputs in parallel with the
   GeoPackage.

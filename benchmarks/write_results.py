@@ -71,6 +71,6 @@ print("""## Notes
 - The GDAL pipeline warps population with `-r sum`, which in GDAL 3.6 loses people at chunk edges when upsampling;
   covgap conserves the total (density + area-weighted average). Its zonal sums use numpy, since GDAL 3.6 has no
   zonal-statistics command.
-- Not yet measured here: the national scenario, the Python stack (rasterio + exactextract), 50 m grids, and the
-  I/O floor. Those belong to the national-scale benchmark issue.
+- The national scenario, the Python stack (rasterio + exactextract), 50 m grids and the I/O floor are measured by
+  `benchmarks/national/run.sh`, in the section below.
 """)
