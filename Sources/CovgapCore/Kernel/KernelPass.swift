@@ -71,16 +71,21 @@ final class KernelPass {
         return (total, zones)
     }
 
-    /// Distance rasters (cells to the nearest covered cell) per scope and carrier, via gdal_proximity; nil where not
-    /// needed (no zones in the scope, or the carrier has no layer there). Independent rasters run in parallel.
-    func computeDistances(_ merged: [SeamMerger.Result], carriers: Int, scopes: CarrierScopes) throws -> [[String?]] {
+    /// Distance rasters (cells to the nearest covered cell) per scope and carrier, via gdal_proximity: the rasters whose
+    /// per-cell minimum is the distance (empty where not needed: no zones in the scope, or no layer of the carrier).
+    /// ANY needs no raster of its own: a carrier covers under ANY where it covers in 3G or 4G, so its distance is the
+    /// smaller of the two. Independent rasters run in parallel.
+    func computeDistances(_ merged: [SeamMerger.Result], carriers: Int, scopes: CarrierScopes) throws -> [[[String]]] {
         var jobs: [(scope: Int, carrier: Int, path: String)] = []
-        var paths = [[String?]](repeating: [String?](repeating: nil, count: carriers), count: scopeCount)
-        for s in 0..<scopeCount where !merged[s].zones.isEmpty {
+        var paths = [[[String]]](repeating: [[String]](repeating: [], count: carriers), count: scopeCount)
+        let anyScope = TechnologyScope.allCases.firstIndex(of: .any)!
+        let anyNeeded = !merged[anyScope].zones.isEmpty
+        for s in 0..<scopeCount where s != anyScope && (!merged[s].zones.isEmpty || anyNeeded) {
             for c in 0..<carriers where scopes.has(carrier: c, scope: s) {
                 let path = scratch.scratchFile("distance_\(s)_\(c).tif")
                 jobs.append((s, c, path))
-                paths[s][c] = path
+                if !merged[s].zones.isEmpty { paths[s][c] = [path] }
+                if anyNeeded { paths[anyScope][c].append(path) }
             }
         }
         let (bitsPath, grid, tileSize) = (self.bitsPath, self.grid, self.tileSize)
@@ -101,7 +106,7 @@ final class KernelPass {
 
     /// Pass 2: writes final zone values (per zone band) and fills each dead zone's distance to every carrier's coverage.
     /// `merged` and the result are indexed by zone band; `distancePaths` by scope.
-    func assignZones(_ merged: [SeamMerger.Result], distancePaths: [[String?]], carriers: Int) throws -> [[DeadZone]] {
+    func assignZones(_ merged: [SeamMerger.Result], distancePaths: [[[String]]], carriers: Int) throws -> [[DeadZone]] {
         let sink = ZoneSink(dataset: try scratchRaster(zonesPath, bands: zoneBandCount, type: .uint32))
         let maps = merged.map(\.tileMaps)
         let (tiles, labelsPath, bandCount) = (self.tiles, self.labelsPath, self.zoneBandCount)
@@ -129,7 +134,7 @@ final class KernelPass {
                 var zone = z
                 guard s < scopeCount else { return zone }
                 zone.nearestKm = (0..<carriers).map { c in
-                    guard distancePaths[s][c] != nil, let d = mins[z.rasterValue]?[c], d.isFinite else { return nil }
+                    guard !distancePaths[s][c].isEmpty, let d = mins[z.rasterValue]?[c], d.isFinite else { return nil }
                     return Double(d) * grid.resolutionMetres / 1000
                 }
                 return zone

@@ -4,14 +4,17 @@ import GDALBridge
 /// takes, per zone, the least distance to each carrier's coverage from the proximity rasters. Lives on one thread.
 final class ZoneTileWorker {
     private let labels: RasterBand
-    /// distances[s][c]: proximity band for scope s and carrier c (nil where not computed).
-    private let distances: [[RasterBand?]]
+    /// distances[s][c]: the proximity bands whose per-cell minimum is the distance for scope s and carrier c (empty where
+    /// not computed).
+    private let distances: [[[RasterBand]]]
     private let sink: ZoneSink
     private var local: [UInt32] = []
     private var final: [UInt32] = []
     private var distance: [Float] = []
 
-    init(labelsPath: String, distancePaths: [[String?]], sink: ZoneSink) throws {
+    private var other: [Float] = []
+
+    init(labelsPath: String, distancePaths: [[[String]]], sink: ZoneSink) throws {
         let ds = try RasterDataset.open(labelsPath)
         labels = try ds.band(1)
         distances = try distancePaths.map { row in try row.map { try $0.map { try RasterDataset.open($0).band(1) } } }
@@ -21,7 +24,7 @@ final class ZoneTileWorker {
     /// Per scope: the least distance (cells) to each carrier, by final zone value; writes the final labels.
     func process(_ window: PixelWindow, tileMaps: [[UInt32]], labelBands: [RasterBand]) throws -> [[UInt32: [Float]]] {
         let n = window.cellCount
-        if local.count != n { local = .init(repeating: 0, count: n); final = local; distance = .init(repeating: 0, count: n) }
+        if local.count != n { local = .init(repeating: 0, count: n); final = local; distance = .init(repeating: 0, count: n); other = distance }
         var out: [[UInt32: [Float]]] = []
         for s in tileMaps.indices {
             try local.withUnsafeMutableBufferPointer { try labelBands[s].read(window, into: $0) }
@@ -46,9 +49,14 @@ final class ZoneTileWorker {
                     least.append(contentsOf: repeatElement(Float.infinity, count: carriers))
                 }
             }
-            for (c, band) in distances[s].enumerated() {
-                guard let band else { continue }
-                try distance.withUnsafeMutableBufferPointer { try band.read(window, into: $0) }
+            for (c, bands) in distances[s].enumerated() {
+                guard let first = bands.first else { continue }
+                try distance.withUnsafeMutableBufferPointer { try first.read(window, into: $0) }
+                for band in bands.dropFirst() {
+                    // The nearer of the technologies (−1: no covered cell at all in that one).
+                    try other.withUnsafeMutableBufferPointer { try band.read(window, into: $0) }
+                    for i in 0..<n where other[i] >= 0 && (distance[i] < 0 || other[i] < distance[i]) { distance[i] = other[i] }
+                }
                 lastZone = 0
                 for i in 0..<n where final[i] != 0 && distance[i] >= 0 {
                     if final[i] != lastZone { lastZone = final[i]; lastSlot = slotOf[lastZone]! }
