@@ -67,6 +67,23 @@ import Testing
         #expect(first["nearest_km_a"] as? Double == 0.1)
     }
 
+    /// A 10 × 1 strip: communes 00002 (cells 0–1), 00001 (cells 2–7), 00003 (cells 8–9). Carrier a covers cell 0 in 3G
+    /// and cells 8–9 in 4G. Commune 00001 is one dead zone in every scope; by hand its nearest coverage is 2 cells
+    /// (0.2 km) in 3G, 1 cell in 4G, and under ANY the nearer of the two, 0.1 km.
+    @Test func anyDistanceIsTheNearerTechnology() throws {
+        let f = try Fixture()
+        try f.communes([("00002", (0, 0, 200, 100)), ("00001", (200, 0, 800, 100)), ("00003", (800, 0, 1000, 100))])
+        try f.raster("a3.tif", columns: 10, rows: 1, values: [UInt8]([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]))
+        try f.raster("a4.tif", columns: 10, rows: 1, values: [UInt8]([0, 0, 0, 0, 0, 0, 0, 0, 1, 1]))
+        try f.config(coverage: ["{carrier: a, technology: 3G, path: a3.tif, values: mask}", "{carrier: a, technology: 4G, path: a4.tif, values: mask}"])
+        _ = try f.analyze()
+        let zones = try Fixture.readGeoJSONProperties(f.path("out/dead_zones.geojson")).filter { $0["commune_code"] as? String == "00001" }
+        func nearest(_ t: String) -> Double? { zones.first { $0["technology"] as? String == t }?["nearest_km_a"] as? Double }
+        #expect(nearest("3G") == 0.2)
+        #expect(nearest("4G") == 0.1)
+        #expect(nearest("ANY") == 0.1)
+    }
+
     /// Commune 00002 spans x 0–160 m (cell centres 50 and 150 inside), 00001 spans 140–300 m (centres 150, 250).
     /// Column 1 is claimed by both; the lower code wins: 00001 gets 6 cells, 00002 the 3 of column 0.
     @Test func edgeCellsGoByCentreAndOverlapsToTheLowerCode() throws {
