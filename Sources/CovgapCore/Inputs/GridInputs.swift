@@ -8,7 +8,7 @@ enum GridInputs {
     /// GeoTIFF creation options for scratch rasters: tiled like the kernel's tiles, compressed.
     static func scratchOptions(tileSize: Int) -> [String] {
         ["TILED=YES", "BLOCKXSIZE=\(tileSize)", "BLOCKYSIZE=\(tileSize)", "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "BIGTIFF=IF_SAFER",
-         "PHOTOMETRIC=MINISBLACK"]
+         "PHOTOMETRIC=MINISBLACK", "INTERLEAVE=BAND"]
     }
 
     /// Rasterizes communes (cell centre rule; where polygons overlap the lower commune code wins) into UInt32 ids.

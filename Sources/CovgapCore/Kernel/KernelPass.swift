@@ -145,15 +145,21 @@ final class KernelPass {
 
     /// Polygonizes the zone raster (8-connected), per zone band: geometry by zone value, in the grid CRS.
     func polygonize(zoneCounts: [Int], gridCRS: SpatialReference) throws -> [[UInt32: Geometry]] {
-        let zonesDS = try RasterDataset.open(zonesPath)
-        var out: [[UInt32: Geometry]] = []
-        for s in 0..<zoneBandCount {
-            var byZone: [UInt32: Geometry] = [:]
-            if zoneCounts[s] > 0 {
-                let memory = try VectorDataset.create(driver: "Memory", path: "zones")
-                let layer = try memory.createLayer(name: "zones", srs: gridCRS, geometry: .polygon)
+        // Bands are independent: each worker polygonizes whole bands with its own handles (largest bands first). The
+        // zone raster is band-interleaved, so two polygonizers at different rows share GDAL's block cache without
+        // re-reading each other's bands.
+        let (zonesPath, crsWKT) = (self.zonesPath, grid.crsWKT)
+        let order = (0..<zoneBandCount).filter { zoneCounts[$0] > 0 }.sorted { (zoneCounts[$1], $0) < (zoneCounts[$0], $1) }
+        let sets = try ParallelTiles.run(
+            tileCount: order.count, threads: threads,
+            makeWorker: { _ in (try RasterDataset.open(zonesPath), try SpatialReference(userInput: crsWKT)) },
+            body: { handles, k -> PolygonSet in
+                let s = order[k]
+                var byZone: [UInt32: Geometry] = [:]
+                let memory = try VectorDataset.create(driver: "Memory", path: "zones_\(s)")
+                let layer = try memory.createLayer(name: "zones", srs: handles.1, geometry: .polygon)
                 try layer.createField("zone", type: .integer64)
-                try GDALAlgorithms.polygonize(try zonesDS.band(s + 1), mask: nil, into: layer, valueField: 0, eightConnected: true)
+                try GDALAlgorithms.polygonize(try handles.0.band(s + 1), mask: nil, into: layer, valueField: 0, eightConnected: true)
                 layer.resetReading()
                 while let f = layer.nextFeature() {
                     guard let v = f.double(0), v > 0, let g = f.geometry else { continue }
@@ -162,9 +168,17 @@ final class KernelPass {
                     multi.add(g)
                     byZone[key] = multi
                 }
-            }
-            out.append(byZone)
-        }
+                return PolygonSet(byZone)
+            })
+        _ = gridCRS
+        var out = [[UInt32: Geometry]](repeating: [:], count: zoneBandCount)
+        for (k, s) in order.enumerated() { out[s] = sets[k].byZone }
         return out
     }
+}
+
+/// One band's polygons handed from the worker that drew them to the caller (never shared while in use).
+final class PolygonSet: @unchecked Sendable {
+    let byZone: [UInt32: Geometry]
+    init(_ byZone: [UInt32: Geometry]) { self.byZone = byZone }
 }
