@@ -107,7 +107,7 @@ public struct AnalysisRun {
         clock.mark("proximity")
         var allZones = try pass.assignZones(merged, distancePaths: distances, carriers: carriers.count)
         clock.mark("relabel")
-        let allGeometries = try pass.polygonize(zoneCounts: allZones.map(\.count), gridCRS: gridCRS)
+        let allGeometries = try pass.polygonize(zoneCounts: allZones.map(\.count))
         clock.mark("polygonize")
         var zones = Array(allZones[0..<scopeCount])
         let geometries = Array(allGeometries[0..<scopeCount])

@@ -144,7 +144,7 @@ final class KernelPass {
     }
 
     /// Polygonizes the zone raster (8-connected), per zone band: geometry by zone value, in the grid CRS.
-    func polygonize(zoneCounts: [Int], gridCRS: SpatialReference) throws -> [[UInt32: Geometry]] {
+    func polygonize(zoneCounts: [Int]) throws -> [[UInt32: Geometry]] {
         // Bands are independent: each worker polygonizes whole bands with its own handles (largest bands first). The
         // zone raster is band-interleaved, so two polygonizers at different rows share GDAL's block cache without
         // re-reading each other's bands.
@@ -170,7 +170,6 @@ final class KernelPass {
                 }
                 return PolygonSet(byZone)
             })
-        _ = gridCRS
         var out = [[UInt32: Geometry]](repeating: [:], count: zoneBandCount)
         for (k, s) in order.enumerated() { out[s] = sets[k].byZone }
         return out

@@ -64,13 +64,7 @@ struct SharingWriters {
         _ = ds
     }
 
-    private func setTyped(_ f: Feature, _ i: Int, _ v: String, _ type: FieldType?) {
-        switch type {
-        case .integer?, .integer64?: f.set(i, v.isEmpty ? nil : Int64(v))
-        case .real?: f.set(i, v.isEmpty ? nil : Double(v))
-        default: f.set(i, v.isEmpty ? nil : v)
-        }
-    }
+    private func setTyped(_ f: Feature, _ i: Int, _ v: String, _ type: FieldType?) { f.set(i, text: v, as: type) }
 
     // MARK: shared masts
 
@@ -175,5 +169,16 @@ struct SharingWriters {
                                          String(format: "%.3f", c / 1000), String(format: "%.4f", a > 0 ? c / a : 0)])
         }
         try out.write(to: path)
+    }
+}
+
+extension Feature {
+    /// Sets field `i` from a CSV cell: empty is null, integer and real fields get numbers, others the text.
+    func set(_ i: Int, text v: String, as type: FieldType?) {
+        switch type {
+        case .integer?, .integer64?: set(i, v.isEmpty ? nil : Int64(v))
+        case .real?: set(i, v.isEmpty ? nil : Double(v))
+        default: set(i, v.isEmpty ? nil : v)
+        }
     }
 }

@@ -90,6 +90,8 @@ public struct RunDiff {
         let statsA = try CSVTable(path: pathA + "/commune_stats.csv").rows, statsB = try CSVTable(path: pathB + "/commune_stats.csv").rows
         func key(_ r: [String: String]) -> String { "\(r["commune_code"] ?? "")|\(r["technology"] ?? "")" }
         let rowsB = Dictionary(statsB.map { (key($0), $0) }, uniquingKeysWith: { x, _ in x })
+        var counts: [String: Int] = [:]   // "commune|technology|status"
+        for c in changes { counts["\(c.communeCode)|\(c.technology)|\(c.status)", default: 0] += 1 }
         var communeRows: [[String]] = []
         for r in statsA {
             let o = rowsB[key(r)]
@@ -97,8 +99,7 @@ public struct RunDiff {
             let t = r["technology"] ?? ""
             summary.peopleCovered[t] = zip(summary.peopleCovered[t] ?? [0, 0], [v(r, "population_covered"), v(o, "population_covered")]).map { $0 + $1 }
             summary.coveredKm2[t] = zip(summary.coveredKm2[t] ?? [0, 0], [v(r, "covered_any_km2"), v(o, "covered_any_km2")]).map { $0 + $1 }
-            let closed = changes.filter { $0.communeCode == r["commune_code"] && $0.technology == t && $0.status == "closed" }.count
-            let new = changes.filter { $0.communeCode == r["commune_code"] && $0.technology == t && $0.status == "new" }.count
+            let closed = counts["\(r["commune_code"] ?? "")|\(t)|closed"] ?? 0, new = counts["\(r["commune_code"] ?? "")|\(t)|new"] ?? 0
             communeRows.append([r["province_code"] ?? "", r["commune_code"] ?? "", r["commune_name"] ?? "", t,
                                 Format.km2(v(r, "covered_any_km2")), Format.km2(v(o, "covered_any_km2")),
                                 Format.km2(v(o, "covered_any_km2") - v(r, "covered_any_km2")),

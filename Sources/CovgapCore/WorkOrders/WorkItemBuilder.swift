@@ -1,13 +1,11 @@
 import Foundation
 import GDALBridge
-import Logging
 
 /// Collects a run's work items: dead zones over the thresholds, white/weak villages not inside one, confirmed review rows
 /// matching neither, and proposed shared masts. Villages and review rows inside a dead-zone item join it.
 struct WorkItemBuilder {
     let run: RunFolder
     let settings: WorkOrderSettings
-    let logger: Logger
 
     private var communeByCode: [String: Commune] { Dictionary(run.communes.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }) }
 
@@ -27,13 +25,15 @@ struct WorkItemBuilder {
                 for (c, name) in run.carriers.enumerated() { if let d = z.nearestKm[name] { item.distanceKm[c] = d } }
                 zones.append(item)
             }
-            /// The dead-zone item holding a lon/lat point, if any.
+            var index = EnvelopeIndex(cell: 5000)
+            for z in zones { index.insert(z.polygon!.envelope) }
+            /// The first dead-zone item holding a lon/lat point, if any.
             func zoneHolding(lon: Double, lat: Double) -> Int? {
                 guard let p = toGrid.transform(x: lon, y: lat) else { return nil }
                 let point = Geometry(pointX: p.x, y: p.y)
-                return zones.firstIndex { z in
-                    let e = z.polygon!.envelope
-                    return p.x >= e.minX && p.x <= e.maxX && p.y >= e.minY && p.y <= e.maxY && z.polygon!.distance(to: point) == 0
+                return index.candidates(Envelope(minX: p.x, maxX: p.x, minY: p.y, maxY: p.y)).first { k in
+                    let e = zones[k].polygon!.envelope
+                    return p.x >= e.minX && p.x <= e.maxX && p.y >= e.minY && p.y <= e.maxY && zones[k].polygon!.distance(to: point) == 0
                 }
             }
             var villages: [WorkItem] = []

@@ -67,7 +67,7 @@ public struct WorkOrderRun {
         GDALRuntime.initialize()
         let run = try RunFolder(path: runPath)
         let settings = settingsOverride ?? run.config.workOrders
-        var items = try WorkItemBuilder(run: run, settings: settings, logger: logger).items(reviewFolders: reviewFolders)
+        var items = try WorkItemBuilder(run: run, settings: settings).items(reviewFolders: reviewFolders)
         let distance = try CoverageDistance(bitsPath: run.coverageBitsPath, grid: run.grid, gridCRS: run.gridCRS)
         for k in items.indices where items[k].kind != .deadZone {
             let s = TechnologyScope.allCases.firstIndex { $0.rawValue == items[k].technology.rawValue }!

@@ -40,13 +40,7 @@ struct WorkOrderWriter {
             for name in WorkOrderWriter.header { try layer.createField(name, type: numeric[name] ?? .string) }
             for o in sorted where o.carrier == c {
                 let f = layer.makeFeature()
-                for (i, v) in row(o).enumerated() {
-                    switch numeric[WorkOrderWriter.header[i]] {
-                    case .real?: f.set(i, v.isEmpty ? nil : Double(v))
-                    case .integer64?: f.set(i, v.isEmpty ? nil : Int64(v))
-                    default: f.set(i, v.isEmpty ? nil : v)
-                    }
-                }
+                for (i, v) in row(o).enumerated() { f.set(i, text: v, as: numeric[WorkOrderWriter.header[i]]) }
                 let item = items[o.item]
                 if let polygon = item.polygon {
                     let g = polygon.clone()
