@@ -9,16 +9,25 @@ import Testing
     static let geodata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("geodata").path
 
-    /// Simulates the demo's coverage into `f` and writes a config whose output is `out_<threads>`.
-    static func prepare(_ f: Fixture) throws {
+    /// The demo's coverage simulated at 300 m, once per test process (the service tests use it too); read-only.
+    static let simulated: Result<String, Error> = Result {
+        let f = try Fixture()
+        simulationFolder.append(f)
         let box = try LayerExtent.lonLatBox(path: geodata + "/vn2025_communes_11_dien_bien.geojson", layer: nil, marginKm: 2)
         var s = SimulationSettings(sitesPath: geodata + "/sites_synthetic_dien_bien.csv", outputFolder: f.path("coverage"), lonLatBox: box)
         s.resolutionMetres = 300
         s.seed = 7
         s.threads = 2
         try SimulationRun(settings: s, logger: .init(label: "test")).run()
+        return f.path("coverage")
+    }
+    nonisolated(unsafe) static var simulationFolder: [Fixture] = []
+
+    /// Writes into `f` a config on the shared simulated coverage whose output is `out`.
+    static func prepare(_ f: Fixture) throws {
+        let coverage = try simulated.get()
         var text = try String(contentsOfFile: geodata + "/demo.yaml", encoding: .utf8)
-        text = text.replacingOccurrences(of: "generated/coverage/", with: f.path("coverage") + "/")
+        text = text.replacingOccurrences(of: "generated/coverage/", with: coverage + "/")
             .replacingOccurrences(of: "path: vn2025", with: "path: \(geodata)/vn2025")
             .replacingOccurrences(of: "path: worldpop", with: "path: \(geodata)/worldpop")
             .replacingOccurrences(of: "path: villages", with: "path: \(geodata)/villages")
