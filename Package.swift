@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The intake service (`covgap serve`): HTTP server and its SQLite store.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // GDAL, OGR, OSR and PROJ headers; linked through pkg-config (Debian: libgdal-dev, libproj-dev).
@@ -34,17 +37,31 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The intake service: provinces' reviews, carriers' work orders, tokens, SQLite.
+        .target(
+            name: "CovgapServe",
+            dependencies: [
+                "CovgapCore",
+                "GDALBridge",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
         .executableTarget(
             name: "covgap",
             dependencies: [
                 "CovgapCore",
+                "CovgapServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "CovgapCoreTests",
-            dependencies: ["CovgapCore", "GDALBridge"]
+            dependencies: ["CovgapCore", "GDALBridge", "CovgapServe"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what covgap needs on Debian when it is missing: GDAL and PROJ (headers, libraries, command-line tools).
 # With --test also what the tests use: GDAL's Python tools, exactextract and rasterio (independent cross-checks) and
-# Chromium (the report's browser test).
+# Chromium with its driver and selenium (the browser tests), sqlite3, openapi-spec-validator.
 set -euo pipefail
 
 need_apt=()
@@ -9,9 +9,13 @@ pkg-config --exists gdal 2>/dev/null || need_apt+=(libgdal-dev)
 pkg-config --exists proj 2>/dev/null || need_apt+=(libproj-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v gdalinfo >/dev/null || need_apt+=(gdal-bin)
+pkg-config --exists sqlite3 2>/dev/null || need_apt+=(libsqlite3-dev)   # GRDB, for covgap serve's store
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/gdal_polygonize.py ] || need_apt+=(python3-gdal)
-  command -v chromium >/dev/null || need_apt+=(chromium)   # the report's browser test
+  command -v chromium >/dev/null || need_apt+=(chromium)   # the report's and the intake page's browser tests
+  command -v chromedriver >/dev/null || need_apt+=(chromium-driver)   # drives the intake page (selenium)
+  command -v sqlite3 >/dev/null || need_apt+=(sqlite3)     # integrity check after the kill -9 test
+  command -v curl >/dev/null || need_apt+=(curl)           # chunked over-limit upload
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}" >&2
@@ -20,5 +24,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import exactextract, rasterio, geojson" 2>/dev/null || python3 -m pip install -q exactextract rasterio geojson
+  python3 -c "import exactextract, rasterio, geojson, selenium, openapi_spec_validator" 2>/dev/null \
+    || python3 -m pip install -q exactextract rasterio geojson selenium openapi-spec-validator
 fi

@@ -6,12 +6,12 @@ import Logging
 
 /// The covgap command line: telecom coverage-gap analysis.
 @main
-struct Covgap: ParsableCommand {
+struct Covgap: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "covgap",
         abstract: "Telecom coverage-gap analysis: dead zones (vùng lõm sóng), partial not-spots and per-commune coverage.",
         version: CovgapVersion.string,
-        subcommands: [Analyze.self, Inspect.self, Review.self, WorkOrders.self, Diff.self, Simulate.self])
+        subcommands: [Analyze.self, Inspect.self, Review.self, WorkOrders.self, Diff.self, Simulate.self, Serve.self])
 
     /// Runs a subcommand body, mapping errors to exit codes: 2 for bad input, 1 for internal faults.
     /// Prints a command's summary on stdout: as sorted, indented JSON with `--json`, else its text.

@@ -63,3 +63,12 @@ public struct SHA256 {
         return hasher.hexDigest()
     }
 }
+
+extension SHA256 {
+    /// SHA-256 of bytes in memory, as 64 lowercase hex digits.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var h = SHA256()
+        h.update(bytes)
+        return h.hexDigest()
+    }
+}

@@ -1,0 +1,19 @@
+import Hummingbird
+
+/// A request the service refuses, with the HTTP status and what the client should know: a message, a hint, and for
+/// malformed uploads the reasons row by row.
+struct IntakeError: Error, Sendable {
+    let status: HTTPResponse.Status
+    let message: String
+    var hint: String = ""
+    var reasons: [String] = []
+
+    static func notFound() -> IntakeError { IntakeError(status: .notFound, message: "not found") }
+    static func unauthorized() -> IntakeError {
+        IntakeError(status: .unauthorized, message: "missing, unknown or revoked token", hint: "send Authorization: Bearer <token>")
+    }
+    static func forbidden(_ what: String) -> IntakeError { IntakeError(status: .forbidden, message: "this token's role cannot \(what)") }
+    static func bad(_ message: String, hint: String = "", reasons: [String] = []) -> IntakeError {
+        IntakeError(status: .badRequest, message: message, hint: hint, reasons: reasons)
+    }
+}

@@ -1,0 +1,170 @@
+import CovgapCore
+import Foundation
+import Logging
+
+/// The intake's operations, shared by the JSON API and the web page. Every method checks access first: data of
+/// another province or carrier is answered as not found.
+public struct IntakeService: Sendable {
+    let config: ServeConfig
+    let tokens: TokenStore
+    let sessions: SessionStore
+    let runs: RunStore
+    let submissions: SubmissionStore
+    let statuses: StatusStore
+    let intake: ReviewIntake
+    let books = WorkOrderCache()
+
+    /// The service over the store in `config.dataDir`.
+    public init(config: ServeConfig, database: ServeDatabase) {
+        self.config = config
+        tokens = TokenStore(database)
+        sessions = SessionStore(db: database, lifetimeSeconds: config.sessionSeconds)
+        runs = RunStore(db: database)
+        submissions = SubmissionStore(db: database)
+        statuses = StatusStore(db: database)
+        intake = ReviewIntake(settings: config.review, gate: WorkGate(width: config.reviewWorkers),
+                              scratchRoot: config.dataDir + "/scratch")
+    }
+
+    /// A two-digit province code, or nil (then the province "does not exist").
+    static func provinceCode(_ text: String) -> String? {
+        text.count == 2 && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) ? text : nil
+    }
+
+    /// The published run, refusing with 409 before any is published or when its folder changed on disk since.
+    func publishedRun() async throws -> RunStore.Published {
+        guard let run = try await runs.current() else {
+            throw IntakeError(status: .conflict, message: "no run is published yet", hint: "an analyst publishes one with POST /api/v1/runs")
+        }
+        guard RunDescription.manifestSHA256(runPath: run.run.path) == run.run.manifestSHA256 else {
+            throw IntakeError(status: .conflict, message: "the published run's folder has changed on disk since it was published",
+                              hint: "an analyst must publish the run again")
+        }
+        return run
+    }
+
+    // MARK: reviews
+
+    /// A stored submission and its review.
+    struct Submitted: Sendable { let record: SubmissionStore.Record; let summary: ReviewSummary }
+
+    /// The province an upload is for, checked before its body is read: 404 for another's, 403 for a reader who may not submit.
+    func submitTarget(_ p: Principal, province text: String) throws -> String {
+        guard let code = IntakeService.provinceCode(text), p.readsProvince(code) || p.submitsFor(code) else { throw IntakeError.notFound() }
+        guard p.submitsFor(code) else { throw IntakeError.forbidden("submit a province's review (only its own staff can)") }
+        return code
+    }
+
+    /// Validates, reviews and stores a province's upload; the province's own staff only.
+    func submit(_ p: Principal, province text: String, body: Data, mediaType: String?, filename: String?) async throws -> Submitted {
+        let code = try submitTarget(p, province: text)
+        let run = try await publishedRun()
+        guard run.run.provinces[code] != nil else {
+            throw IntakeError(status: .unprocessableContent, message: "the published run (\(run.id)) does not cover province \(code)",
+                              hint: "the ministry must publish a run that includes the province")
+        }
+        let format = UploadCheck.format(of: body, mediaType: mediaType)
+        try UploadCheck.check(body, as: format)
+        let name = filename.map(IntakeService.safeFilename) ?? "submission.\(format.rawValue)"
+        let results = try await intake.review(body, format: format, filename: name, province: code, runPath: run.run.path)
+        let record = try await submissions.insert(.init(province: code, runId: run.id, tokenId: p.tokenId, filename: name,
+                                                        mediaType: format == .csv ? "text/csv" : "application/geo+json", body: body,
+                                                        sha256: SHA256.hex(body), results: results))
+        return Submitted(record: record, summary: results.summary)
+    }
+
+    /// A province's submissions, newest first.
+    func listSubmissions(_ p: Principal, province text: String) async throws -> [Submitted] {
+        guard let code = IntakeService.provinceCode(text), p.readsProvince(code) else { throw IntakeError.notFound() }
+        return try await submissions.list(province: code).map { Submitted(record: $0.0, summary: try IntakeService.summary($0.1)) }
+    }
+
+    /// One submission of a province.
+    func submission(_ p: Principal, province text: String, id: String) async throws -> Submitted {
+        guard let code = IntakeService.provinceCode(text), p.readsProvince(code),
+              let (record, summary) = try await submissions.get(province: code, id: id) else { throw IntakeError.notFound() }
+        return Submitted(record: record, summary: try IntakeService.summary(summary))
+    }
+
+    /// One stored file of a submission.
+    func artifact(_ p: Principal, province text: String, id: String, _ a: SubmissionStore.Artifact) async throws -> Data {
+        guard let code = IntakeService.provinceCode(text), p.readsProvince(code),
+              let data = try await submissions.artifact(province: code, id: id, a) else { throw IntakeError.notFound() }
+        return data
+    }
+
+    private static func summary(_ json: Data) throws -> ReviewSummary { try JSONDecoder().decode(ReviewSummary.self, from: json) }
+
+    /// A client's file name reduced to a safe one: letters, digits, dot, dash, underscore; at most 100 characters.
+    static func safeFilename(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let kept = String(last.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }.prefix(100))
+        return kept.isEmpty || kept.hasPrefix(".") ? "submission" + kept : kept
+    }
+
+    // MARK: work orders
+
+    /// A carrier's orders as GeoJSON with current statuses, and its ETag.
+    func workOrders(_ p: Principal, carrier: String) async throws -> (data: Data, etag: String) {
+        guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
+        let run = try await publishedRun()
+        guard run.run.workOrderCarriers.contains(carrier) else { throw IntakeError.notFound() }
+        let book = try await books.book(for: run)
+        let data = try book.geoJSON(carrier: carrier, latest: try await statuses.latest(carrier: carrier)[carrier] ?? [:])
+        return (data, "\"" + String(SHA256.hex(data).prefix(40)) + "\"")
+    }
+
+    /// The statuses an order may be set to.
+    static let settableStatuses = ["in_progress", "on_air", "disputed"]
+
+    /// Records a status change on one of the carrier's orders; the carrier itself only.
+    func report(_ p: Principal, carrier: String, order: String, change: StatusChange) async throws -> StatusStore.Event {
+        guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
+        guard p.reportsFor(carrier) else { throw IntakeError.forbidden("report work-order status (only the carrier can)") }
+        let run = try await publishedRun()
+        guard run.run.workOrderCarriers.contains(carrier), try await books.book(for: run).has(carrier: carrier, order: order) else {
+            throw IntakeError.notFound()
+        }
+        try change.validate()
+        return try await statuses.append(carrier: carrier, workOrderId: order, status: change.status, onAirDate: change.date,
+                                         measurement: try change.measurementText(), reason: change.reason, runId: run.id, tokenId: p.tokenId)
+    }
+
+    /// The history of one of the carrier's orders, oldest first.
+    func history(_ p: Principal, carrier: String, order: String) async throws -> [StatusStore.Event] {
+        guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
+        let run = try await publishedRun()
+        guard run.run.workOrderCarriers.contains(carrier), try await books.book(for: run).has(carrier: carrier, order: order) else {
+            throw IntakeError.notFound()
+        }
+        return try await statuses.history(carrier: carrier, workOrderId: order)
+    }
+
+    // MARK: runs and progress
+
+    /// Publishes a finished run folder (analysts only).
+    func publish(_ p: Principal, path: String) async throws -> RunStore.Published {
+        guard p.role == .analyst else { throw IntakeError.forbidden("publish runs (analysts only)") }
+        let described: RunDescription
+        do { described = try RunDescription.read(path: path) } catch let e as InputError {
+            throw IntakeError(status: .unprocessableContent, message: e.description, hint: "give the server-side path of a finished covgap run folder")
+        }
+        return try await runs.publish(described, by: p.tokenId)
+    }
+
+    /// Every published run (analysts only).
+    func listRuns(_ p: Principal) async throws -> [RunStore.Published] {
+        guard p.role == .analyst else { throw IntakeError.forbidden("list runs (analysts only)") }
+        return try await runs.list()
+    }
+
+    /// Open, in-progress, on-air, disputed and overdue orders per province and carrier (analysts only).
+    func progress(_ p: Principal, asOf: String?) async throws -> (runId: Int64, asOf: String, lines: [ProgressView.Line]) {
+        guard p.role == .analyst else { throw IntakeError.forbidden("read the progress view (analysts only)") }
+        let day = asOf ?? ServeDatabase.today()
+        guard StatusChange.isDay(day) else { throw IntakeError.bad("as_of must be a date YYYY-MM-DD") }
+        let run = try await publishedRun()
+        let book = try await books.book(for: run)
+        return (run.id, day, ProgressView.lines(book: book, latest: try await statuses.latest(carrier: nil), asOf: day))
+    }
+}

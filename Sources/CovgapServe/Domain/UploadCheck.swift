@@ -1,0 +1,92 @@
+import Foundation
+
+/// The first look at an uploaded review, before GDAL reads it: which format it is, and whether it is well-formed
+/// (UTF-8 text; CSV rows with as many fields as the header; GeoJSON that parses as a FeatureCollection of Features).
+/// Malformed bodies are refused with the row (or feature) of each fault.
+enum UploadCheck {
+    /// The formats a review is accepted in.
+    enum Format: String, Sendable { case csv, geojson }
+
+    /// At most this many row-level reasons are listed.
+    static let maxReasons = 50
+
+    /// The format of `body`: from its media type when it names one, else from its first character.
+    static func format(of body: Data, mediaType: String?) -> Format {
+        let m = (mediaType ?? "").lowercased()
+        if m.contains("csv") { return .csv }
+        if m.contains("json") { return .geojson }
+        let first = body.drop { [0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].contains($0) }.first
+        return first == UInt8(ascii: "{") ? .geojson : .csv
+    }
+
+    /// Throws a 400 `IntakeError` with row-level reasons when `body` is not a well-formed upload of `format`.
+    static func check(_ body: Data, as format: Format) throws {
+        guard !body.isEmpty else { throw IntakeError.bad("the upload is empty", hint: "send the province's review as CSV or GeoJSON") }
+        guard let text = String(data: body, encoding: .utf8) else {
+            let line = firstInvalidLine(body)
+            throw IntakeError.bad("the upload is not UTF-8 text", hint: "save it as UTF-8 (in Excel: CSV UTF-8); TCVN3/VNI/Windows-1258 are not read",
+                                  reasons: ["line \(line): bytes that are not UTF-8"])
+        }
+        switch format {
+        case .csv: try checkCSV(text)
+        case .geojson: try checkGeoJSON(body)
+        }
+    }
+
+    private static func firstInvalidLine(_ body: Data) -> Int {
+        var line = 1
+        for chunk in body.split(separator: 0x0a, omittingEmptySubsequences: false) {
+            if String(data: Data(chunk), encoding: .utf8) == nil { return line }
+            line += 1
+        }
+        return line
+    }
+
+    /// Every record must have the header's field count; a quote left open is reported at the line it opened.
+    private static func checkCSV(_ text: String) throws {
+        let records: [CSVRecords.Record]
+        do { records = try CSVRecords.parse(text) } catch let e as CSVRecords.UnclosedQuote {
+            throw IntakeError.bad("the CSV has a quoted field that never closes", reasons: ["line \(e.line): a quote opens here and is never closed"])
+        }
+        guard let header = records.first else { throw IntakeError.bad("the CSV has no header row") }
+        let wrong = records.dropFirst().enumerated().filter { $0.element.fields.count != header.fields.count }
+        guard wrong.isEmpty else {
+            let reasons = wrong.prefix(maxReasons).map {
+                "row \($0.offset + 1) (line \($0.element.line)): \($0.element.fields.count) fields, the header has \(header.fields.count)"
+            }
+            throw IntakeError.bad("\(wrong.count) CSV row(s) do not have the header's \(header.fields.count) fields",
+                                  hint: "quote fields that contain commas; every row needs one value per column", reasons: reasons)
+        }
+    }
+
+    private static func checkGeoJSON(_ body: Data) throws {
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: body) } catch {
+            throw IntakeError.bad("the upload is not valid JSON", hint: "send a GeoJSON FeatureCollection", reasons: [jsonErrorText(error)])
+        }
+        guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection", let features = root["features"] as? [Any] else {
+            throw IntakeError.bad("the upload is not a GeoJSON FeatureCollection", hint: "the top level needs \"type\": \"FeatureCollection\" and a \"features\" array")
+        }
+        var reasons: [String] = []
+        for (i, f) in features.enumerated() {
+            guard let feature = f as? [String: Any], feature["type"] as? String == "Feature" else {
+                reasons.append("feature \(i + 1): not a GeoJSON Feature object"); continue
+            }
+            if let p = feature["properties"], !(p is [String: Any]) && !(p is NSNull) { reasons.append("feature \(i + 1): properties is not an object") }
+            if let g = feature["geometry"], !(g is NSNull) {
+                guard let geometry = g as? [String: Any], geometry["type"] is String, geometry["coordinates"] != nil else {
+                    reasons.append("feature \(i + 1): geometry lacks a type or coordinates"); continue
+                }
+            }
+        }
+        guard reasons.isEmpty else {
+            throw IntakeError.bad("\(reasons.count) feature(s) are malformed", reasons: Array(reasons.prefix(maxReasons)))
+        }
+    }
+
+    private static func jsonErrorText(_ error: Error) -> String {
+        let ns = error as NSError
+        if let detail = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+        return "\(error)"
+    }
+}

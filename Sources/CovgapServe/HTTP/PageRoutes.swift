@@ -1,0 +1,151 @@
+import Foundation
+import Hummingbird
+
+/// The provinces' web page: log in with the token, upload a review, see the reconciliation and the rejected rows.
+/// The login is a session cookie (HttpOnly, SameSite=Strict); posts from another origin are refused.
+struct PageRoutes {
+    let service: IntakeService
+    static let cookie = "covgap_session"
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in
+            if let p = try await principal(request), p.role == .province { return redirect("/province") }
+            return html(PageHTML.login())
+        }
+        router.post("login") { request, _ in
+            try sameOrigin(request)
+            var request = request
+            let form = PageRoutes.form(try await request.collectBody(upTo: 16 * 1024).data)
+            guard let p = try await service.tokens.authenticate(form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else {
+                return html(PageHTML.login(error: "Mã truy cập không đúng hoặc đã bị thu hồi."), status: .unauthorized)
+            }
+            guard p.role == .province else {
+                return html(PageHTML.login(error: "Trang này dành cho cán bộ tỉnh. Nhà mạng và Cục Viễn thông dùng API /api/v1."), status: .forbidden)
+            }
+            let session = try await service.sessions.open(for: p)
+            var r = redirect("/province")
+            r.headers[.setCookie] = "\(PageRoutes.cookie)=\(session); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(service.config.sessionSeconds)"
+            return r
+        }
+        router.post("logout") { request, _ in
+            try sameOrigin(request)
+            if let id = PageRoutes.sessionId(request) { try await service.sessions.close(session: id) }
+            var r = redirect("/")
+            r.headers[.setCookie] = "\(PageRoutes.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+            return r
+        }
+        router.get("province") { request, _ in
+            guard let p = try await principal(request), p.role == .province else { return redirect("/") }
+            return html(PageHTML.province(code: p.scope, name: try await provinceName(p.scope),
+                                          submissions: try await service.listSubmissions(p, province: p.scope)))
+        }
+        router.post("province/upload") { request, _ in
+            try sameOrigin(request)
+            guard let p = try await principal(request), p.role == .province else { return redirect("/") }
+            do {
+                return redirect("/province/reviews/" + (try await upload(request, p)).record.id)
+            } catch let e as IntakeError {
+                return html(PageHTML.province(code: p.scope, name: try await provinceName(p.scope),
+                                              submissions: try await service.listSubmissions(p, province: p.scope), error: e), status: e.status)
+            }
+        }
+        router.get("province/reviews/:id") { request, context in
+            guard let p = try await principal(request), p.role == .province else { return redirect("/") }
+            do {
+                let id = try context.parameters.require("id")
+                let s = try await service.submission(p, province: p.scope, id: id)
+                let reconciled = PageRoutes.table(try await service.artifact(p, province: p.scope, id: id, .reconciledCSV))
+                let rejected = PageRoutes.table(try await service.artifact(p, province: p.scope, id: id, .rejected))
+                return html(PageHTML.review(code: p.scope, name: try await provinceName(p.scope), submitted: s, reconciled: reconciled, rejected: rejected))
+            } catch let e as IntakeError where e.status == .notFound {
+                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có lần gửi này."), status: .notFound)
+            }
+        }
+        router.get("province/reviews/:id/:file") { request, context in
+            guard let p = try await principal(request), p.role == .province else { return redirect("/") }
+            guard let a = SubmissionStore.Artifact(rawValue: try context.parameters.require("file")) else {
+                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."), status: .notFound)
+            }
+            let id = try context.parameters.require("id")
+            do {
+                let data = try await service.artifact(p, province: p.scope, id: id, a)
+                let name = a == .original ? (try await service.submission(p, province: p.scope, id: id)).record.filename : "\(id)-\(a.rawValue)"
+                return Replies.bytes(data, type: "application/octet-stream", extra: [.contentDisposition: "attachment; filename=\"\(name)\""])
+            } catch let e as IntakeError where e.status == .notFound {
+                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."), status: .notFound)
+            }
+        }
+    }
+
+    /// Reads the form's file (refusing an over-limit body with 413 before reading it) and submits it.
+    private func upload(_ request: Request, _ p: Principal) async throws -> IntakeService.Submitted {
+        let limit = service.config.maxUploadBytes
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit + 64 * 1024 {
+            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
+        }
+        var request = request
+        let body: Data
+        do { body = try await request.collectBody(upTo: limit + 64 * 1024).data } catch let e as HTTPResponseError where e.status == .contentTooLarge {
+            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
+        }
+        guard let boundary = Multipart.boundary(contentType: request.headers[.contentType]), let parts = Multipart.parts(body, boundary: boundary),
+              let file = parts.first(where: { $0.name == "file" }) else {
+            throw IntakeError.bad("biểu mẫu không có tệp", hint: "chọn tệp CSV hoặc GeoJSON rồi bấm Gửi")
+        }
+        guard file.body.count <= limit else { throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB") }
+        let ext = (file.filename ?? "").lowercased()
+        let type = ext.hasSuffix(".csv") ? "text/csv" : (ext.hasSuffix("json") ? "application/geo+json" : file.contentType)
+        return try await service.submit(p, province: p.scope, body: file.body, mediaType: type, filename: file.filename)
+    }
+
+    private func principal(_ request: Request) async throws -> Principal? {
+        guard let id = PageRoutes.sessionId(request) else { return nil }
+        return try await service.sessions.principal(session: id)
+    }
+
+    private func provinceName(_ code: String) async throws -> String {
+        try await service.runs.current()?.run.provinces[code] ?? code
+    }
+
+    /// Refuses a form post whose Origin names another host (a cross-site form).
+    private func sameOrigin(_ request: Request) throws {
+        guard let origin = request.headers[.origin], origin != "null" else { return }
+        let host = request.head.authority ?? ""
+        guard let o = URL(string: origin), let oh = o.host else { throw IntakeError.forbidden("post from another site") }
+        let originHost = o.port.map { "\(oh):\($0)" } ?? oh
+        guard originHost == host else { throw IntakeError.forbidden("post from another site") }
+    }
+
+    private func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Replies.bytes(Data(text.utf8), status: status, type: "text/html; charset=utf-8",
+                      extra: [.contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"])
+    }
+
+    private func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: [.location: to, .cacheControl: "no-store"]) }
+
+    static func sessionId(_ request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let kv = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                if kv.count == 2, kv[0] == cookie { return String(kv[1]) }
+            }
+        }
+        return nil
+    }
+
+    /// An application/x-www-form-urlencoded body as a dictionary.
+    static func form(_ body: Data) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            if let k = kv.first { out[k] = kv.count > 1 ? kv[1] : "" }
+        }
+        return out
+    }
+
+    /// A CSV file of the service's own as rows keyed by its header.
+    static func table(_ data: Data) -> [[String: String]] {
+        guard let records = try? CSVRecords.parse(String(decoding: data, as: UTF8.self)), let header = records.first?.fields else { return [] }
+        return records.dropFirst().map { r in Dictionary(zip(header, r.fields), uniquingKeysWith: { a, _ in a }) }
+    }
+}

@@ -1,0 +1,49 @@
+import CovgapCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `covgap serve`: opens the store, publishes the configured run when it is not the published one, and serves the
+/// API and the page until SIGTERM or SIGINT.
+public struct ServeApp: Sendable {
+    let config: ServeConfig
+    let logger: Logger
+
+    /// A server for `config`, logging to `logger`.
+    public init(config: ServeConfig, logger: Logger) {
+        self.config = config
+        self.logger = logger
+    }
+
+    /// The OpenAPI description shipped with covgap.
+    public static func openAPIDocument() throws -> Data {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw InputError(file: "openapi.yaml", problem: "is missing from covgap's resources", hint: "reinstall covgap")
+        }
+        return try Data(contentsOf: url)
+    }
+
+    /// Runs the server; `onListening` gets the bound address (useful with port 0).
+    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+        let db = try ServeDatabase(dataDir: config.dataDir)
+        let service = IntakeService(config: config, database: db)
+        try await publishConfiguredRun(service)
+        let router = Router(context: BasicRequestContext.self)
+        APIRoutes(service: service, openAPI: try ServeApp.openAPIDocument()).add(to: router)
+        PageRoutes(service: service).add(to: router)
+        let app = Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "covgap"),
+                              onServerRunning: { channel in
+                                  let port = channel.localAddress?.port ?? config.port
+                                  onListening("http://\(config.host):\(port)")
+                              }, logger: logger)
+        try await app.runService()
+    }
+
+    private func publishConfiguredRun(_ service: IntakeService) async throws {
+        guard let path = config.run else { return }
+        let described = try RunDescription.read(path: path)
+        if let current = try await service.runs.current(), current.run == described { return }
+        let p = try await service.runs.publish(described, by: "config")
+        logger.info("published run \(p.id): \(described.path) (\(described.provinces.count) province(s), orders for \(described.workOrderCarriers.joined(separator: ", ")))")
+    }
+}

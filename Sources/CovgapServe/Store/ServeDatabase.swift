@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+/// The service's SQLite file (`covgap.sqlite` in the data folder), in WAL mode with full syncs: a write that was
+/// answered has reached the disk's log, and a killed server loses nothing that was confirmed.
+public final class ServeDatabase: Sendable {
+    /// The pool: one writer, concurrent readers.
+    let pool: DatabasePool
+    /// Where the file lives.
+    public let path: String
+
+    /// Opens (creating when missing) the store in `dataDir` and brings its schema up to date.
+    public init(dataDir: String) throws {
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        path = dataDir + "/covgap.sqlite"
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        try ServeSchema.migrator.migrate(pool)
+    }
+
+    /// The current time as the store writes it: ISO 8601, UTC, milliseconds.
+    static func now() -> String { timestamp(Date()) }
+
+    /// Today in Vietnam (UTC+7), YYYY-MM-DD: the day carriers and analysts mean.
+    static func today() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: Date())
+    }
+
+    /// A date as the store writes it.
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+}
+
+/// The schema, one migration per version. Submissions and status events are append-only, enforced by triggers.
+enum ServeSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE tokens (
+                    id TEXT PRIMARY KEY,
+                    role TEXT NOT NULL CHECK (role IN ('province', 'carrier', 'analyst')),
+                    scope TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    secret_sha256 TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT);
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    path TEXT NOT NULL,
+                    manifest_sha256 TEXT NOT NULL,
+                    carriers TEXT NOT NULL,
+                    provinces TEXT NOT NULL,
+                    published_at TEXT NOT NULL,
+                    published_by TEXT NOT NULL);
+                CREATE TABLE submissions (
+                    id TEXT PRIMARY KEY,
+                    province TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    token_id TEXT NOT NULL REFERENCES tokens(id),
+                    received_at TEXT NOT NULL,
+                    filename TEXT NOT NULL,
+                    media_type TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    body_sha256 TEXT NOT NULL,
+                    summary_json TEXT NOT NULL,
+                    rejected_csv BLOB NOT NULL,
+                    reconciled_csv BLOB NOT NULL,
+                    reconciled_geojson BLOB NOT NULL,
+                    unreported_csv BLOB NOT NULL,
+                    UNIQUE (province, seq));
+                CREATE TRIGGER submissions_immutable BEFORE UPDATE ON submissions
+                    BEGIN SELECT RAISE(ABORT, 'submissions are immutable'); END;
+                CREATE TRIGGER submissions_kept BEFORE DELETE ON submissions
+                    BEGIN SELECT RAISE(ABORT, 'submissions are kept'); END;
+                CREATE TABLE status_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    carrier TEXT NOT NULL,
+                    work_order_id TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('in_progress', 'on_air', 'disputed')),
+                    on_air_date TEXT,
+                    measurement_json TEXT,
+                    reason TEXT,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    token_id TEXT NOT NULL REFERENCES tokens(id),
+                    recorded_at TEXT NOT NULL);
+                CREATE INDEX status_events_order ON status_events (carrier, work_order_id, id);
+                CREATE TRIGGER status_events_immutable BEFORE UPDATE ON status_events
+                    BEGIN SELECT RAISE(ABORT, 'status history is never overwritten'); END;
+                CREATE TRIGGER status_events_kept BEFORE DELETE ON status_events
+                    BEGIN SELECT RAISE(ABORT, 'status history is kept'); END;
+                CREATE TABLE sessions (
+                    id_sha256 TEXT PRIMARY KEY,
+                    token_id TEXT NOT NULL REFERENCES tokens(id),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL);
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+@testable import CovgapCore
+
+/// The demo run the service tests publish: Điện Biên's real communes, coverage simulated at 300 m from the synthetic
+/// sites, analyzed at 100 m without the sharing step, and its work orders. Built once per test process.
+enum ServeDemoRun {
+    static let built: Result<String, Error> = Result {
+        let f = try Fixture()
+        keep.append(f)
+        try DemoCrossCheckTests.prepare(f)
+        var text = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8)
+        // The sharing step (masts, clusters, corridors) is not what these tests are about: drop sites: and sharing:.
+        if let a = text.range(of: "\nsites:"), let b = text.range(of: "\nworkorders:") { text.removeSubrange(a.lowerBound..<b.lowerBound) }
+        try text.write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
+        var cfg = try ConfigLoader.load(path: f.path("config.yaml"))
+        cfg.output = f.path("run")
+        _ = try AnalysisRun(config: cfg, threads: 2, logger: .init(label: "test")).run()
+        _ = try WorkOrderRun(runPath: f.path("run"), logger: .init(label: "test")).run()
+        return f.path("run")
+    }
+    nonisolated(unsafe) static var keep: [Fixture] = []
+
+    /// The run folder, or the error that building it raised.
+    static func path() throws -> String { try built.get() }
+
+    static let submission = DemoCrossCheckTests.geodata + "/review_submission_11_synthetic.csv"
+}
+
+/// A `covgap serve` process on a free loopback port, with its own data folder; stopped when released.
+final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs concurrently, and it touches immutable state
+    let process = Process()
+    let base: String
+    let dataDir: String
+    let configPath: String
+    private let stdout = Pipe(), stderr = Pipe()
+
+    /// Starts the server with a config naming `runPath` (nil: no run published) and `maxUploadMB`; waits until it listens.
+    init(runPath: String?, dataDir: String? = nil, maxUploadMB: Double = 1, workers: Int = 2) throws {
+        let dir = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("covgap-serve-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        self.dataDir = dir
+        configPath = dir + "/serve.yaml"
+        var yaml = "listen: {host: 127.0.0.1, port: 0}\ndata_dir: \(dir)\nmax_upload_mb: \(maxUploadMB)\nreview_workers: \(workers)\n"
+        if let runPath { yaml += "run: \(runPath)\n" }
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["serve", "--config", configPath, "--quiet"]
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        base = try ServeProcess.waitForAddress(stdout.fileHandleForReading, process: process)
+    }
+
+    deinit {
+        if process.isRunning { process.terminate(); process.waitUntilExit() }
+    }
+
+    private static func waitForAddress(_ handle: FileHandle, process: Process) throws -> String {
+        var text = ""
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty {
+                guard process.isRunning else { break }
+                continue
+            }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let r = text.range(of: "listening on ") {
+                let rest = text[r.upperBound...]
+                if let nl = rest.firstIndex(of: "\n") { return String(rest[..<nl]) }
+            }
+        }
+        throw ExternalTools.Failure(description: "covgap serve did not start: \(text)")
+    }
+
+    /// Kills the server with SIGKILL (no chance to flush or clean up) and waits for it to be gone.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Stops the server with SIGTERM and waits.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// Creates a token through the CLI, as an operator would; returns (id, token).
+    func token(_ args: [String]) throws -> (id: String, token: String) {
+        let r = try ExternalTools.capture(CLITests.binary, ["serve", "token", "create", "--config", configPath, "--json"] + args)
+        guard r.code == 0, let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: String],
+              let id = obj["id"], let token = obj["token"] else { throw ExternalTools.Failure(description: "token create failed: \(r.stderr)") }
+        return (id, token)
+    }
+
+    /// Revokes a token through the CLI.
+    func revoke(_ id: String) throws {
+        let r = try ExternalTools.capture(CLITests.binary, ["serve", "token", "revoke", "--config", configPath, id])
+        guard r.code == 0 else { throw ExternalTools.Failure(description: "revoke failed: \(r.stderr)") }
+    }
+
+    /// One HTTP exchange over loopback.
+    func send(_ method: String, _ path: String, token: String? = nil, body: Data? = nil, type: String? = nil,
+              headers: [String: String] = [:]) async throws -> HTTPReply {
+        var req = URLRequest(url: URL(string: base + path)!)
+        req.httpMethod = method
+        req.timeoutInterval = 120
+        if let token { req.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let type { req.setValue(type, forHTTPHeaderField: "Content-Type") }
+        for (k, v) in headers { req.setValue(v, forHTTPHeaderField: k) }
+        req.httpBody = body
+        let (data, response) = try await ServeProcess.session.data(for: req)
+        let http = response as! HTTPURLResponse
+        var h: [String: String] = [:]
+        for (k, v) in http.allHeaderFields { h[String(describing: k).lowercased()] = String(describing: v) }
+        return HTTPReply(status: http.statusCode, headers: h, body: data)
+    }
+
+    static let session: URLSession = {
+        let c = URLSessionConfiguration.ephemeral
+        c.httpMaximumConnectionsPerHost = 64
+        c.requestCachePolicy = .reloadIgnoringLocalCacheData
+        c.urlCache = nil
+        return URLSession(configuration: c)
+    }()
+}
+
+/// A response as the tests see it.
+struct HTTPReply: Sendable {
+    let status: Int
+    let headers: [String: String]
+    let body: Data
+    var json: Any? { try? JSONSerialization.jsonObject(with: body) }
+    var object: [String: Any] { json as? [String: Any] ?? [:] }
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
