@@ -66,4 +66,23 @@ import Testing
         b.update(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
         #expect(b.hexDigest() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
+
+    /// Against coreutils' sha256sum on 1 MB (plus a ragged tail) of random bytes, fed in one piece, in ragged pieces
+    /// that straddle blocks, and from a file.
+    @Test func matchesSha256sumWhateverThePieces() throws {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0..<(1 << 20) + 37).map { _ in UInt8.random(in: 0...255, using: &g) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let expected = String(try ExternalTools.run("sha256sum", [path]).prefix(64))
+        #expect(SHA256.hex(bytes) == expected)
+        #expect(SHA256.hex(Data(bytes)) == expected)
+        #expect(SHA256.file(path) == expected)
+        var h = SHA256()
+        var i = 0, step = 1
+        while i < bytes.count { let j = min(bytes.count, i + step); h.update(bytes[i..<j]); i = j; step = step * 3 % 199 + 1 }
+        #expect(h.hexDigest() == expected)
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
 }

@@ -13,7 +13,7 @@ swift build -c release --product covgap >&2
 bin=.build/release/covgap
 W=benchmarks/work/serve
 rm -rf "$W" && mkdir -p "$W"
-python3 benchmarks/make_submission.py out/dien-bien 11 1000 "$W/review_1000.csv"
+/usr/bin/python3 benchmarks/make_submission.py out/dien-bien 11 1000 "$W/review_1000.csv"
 run=$(cd out/dien-bien && pwd)
 cat > "$W/serve.yaml" <<YAML
 listen: {host: 127.0.0.1, port: 0}

@@ -7,7 +7,7 @@ public struct ServeConfig: Sendable {
     public var host = "127.0.0.1"
     /// TCP port; 0 picks a free one (printed on start).
     public var port = 8080
-    /// Folder of the SQLite store (covgap.sqlite, WAL) and nothing else.
+    /// Folder of the SQLite store (covgap.sqlite, WAL) and of reviews in progress (scratch/, emptied at start).
     public var dataDir: String
     /// Largest request body accepted, bytes; larger ones are refused with 413 before they are read whole.
     public var maxUploadBytes = 10 * 1024 * 1024

@@ -110,8 +110,12 @@ public struct IntakeService: Sendable {
         let run = try await publishedRun()
         guard run.run.workOrderCarriers.contains(carrier) else { throw IntakeError.notFound() }
         let book = try await books.book(for: run)
-        let data = try book.geoJSON(carrier: carrier, latest: try await statuses.latest(carrier: carrier)[carrier] ?? [:])
-        return (data, "\"" + String(SHA256.hex(data).prefix(40)) + "\"")
+        // Read the version before the statuses: a change in between only makes the next request render again.
+        let version = try await statuses.version(carrier: carrier)
+        let statuses = self.statuses
+        return try await books.download(carrier: carrier, run: run.id, version: version) {
+            try book.geoJSON(carrier: carrier, latest: try await statuses.latest(carrier: carrier)[carrier] ?? [:])
+        }
     }
 
     /// The statuses an order may be set to.

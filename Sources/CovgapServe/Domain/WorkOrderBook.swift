@@ -1,3 +1,4 @@
+import CovgapCore
 import Foundation
 
 /// The work orders of one published run, read once from its `workorders/<carrier>.geojson` files and then only read.
@@ -65,9 +66,20 @@ final class WorkOrderBook: @unchecked Sendable {
     }
 }
 
-/// Work-order books by run, loaded on first use.
+/// Work-order books by run, loaded on first use, and each carrier's rendered download with its ETag, kept until the
+/// run or the carrier's status version changes (so a download or a 304 costs one indexed query).
 actor WorkOrderCache {
     private var books: [Int64: WorkOrderBook] = [:]
+    private var rendered: [String: (run: Int64, version: Int64, data: Data, etag: String)] = [:]
+
+    /// The carrier's download for `run` at status version `version`, rendering it with `render` when not cached.
+    func download(carrier: String, run: Int64, version: Int64, render: () async throws -> Data) async throws -> (Data, String) {
+        if let r = rendered[carrier], r.run == run, r.version == version { return (r.data, r.etag) }
+        let data = try await render()
+        let etag = "\"" + String(SHA256.hex(data).prefix(40)) + "\""
+        rendered[carrier] = (run, version, data, etag)
+        return (data, etag)
+    }
 
     /// The book of published run `run`, reading it when first asked.
     func book(for run: RunStore.Published) throws -> WorkOrderBook {

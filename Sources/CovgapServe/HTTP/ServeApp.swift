@@ -26,9 +26,12 @@ public struct ServeApp: Sendable {
     /// Runs the server; `onListening` gets the bound address (useful with port 0).
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
         let db = try ServeDatabase(dataDir: config.dataDir)
+        // Scratch folders of reviews a killed server left behind hold nothing that was stored.
+        try? FileManager.default.removeItem(atPath: config.dataDir + "/scratch")
         let service = IntakeService(config: config, database: db)
         try await publishConfiguredRun(service)
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))  // method and path only: never headers, so never tokens
         APIRoutes(service: service, openAPI: try ServeApp.openAPIDocument()).add(to: router)
         PageRoutes(service: service).add(to: router)
         let app = Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "covgap"),

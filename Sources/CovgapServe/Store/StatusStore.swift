@@ -53,6 +53,13 @@ struct StatusStore: Sendable {
         return out
     }
 
+    /// A value that changes whenever one of the carrier's orders changes status (events are only ever added).
+    func version(carrier: String) async throws -> Int64 {
+        try await db.pool.read { d in
+            try Int64.fetchOne(d, sql: "SELECT COALESCE(MAX(id), 0) FROM status_events WHERE carrier = ?", arguments: [carrier]) ?? 0
+        }
+    }
+
     /// Every event of one order, oldest first.
     func history(carrier: String, workOrderId: String) async throws -> [Event] {
         try await db.pool.read { d in
