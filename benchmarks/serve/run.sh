@@ -35,14 +35,14 @@ curl -sf -H "Authorization: Bearer $province" -H 'Content-Type: text/csv' --data
 etag=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $carrier" "$base/api/v1/carriers/viettel/workorders.geojson" | sed -n 's/^[Ee][Tt]ag: //p' | tr -d '\r')
 bytes=$(curl -sf -H "Authorization: Bearer $carrier" "$base/api/v1/carriers/viettel/workorders.geojson" | wc -c)
 
-load() {  # name script url [etag]
-  COVGAP_TOKEN=$2 COVGAP_BODY="$W/review_1000.csv" COVGAP_ETAG=${5:-} \
-    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 30s -s "benchmarks/serve/$3" "$4" > "$W/$1.txt"
+load() {  # name token url body-file etag
+  COVGAP_TOKEN=$2 COVGAP_BODY=$4 COVGAP_ETAG=$5 \
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 30s -s benchmarks/serve/wrk_auth.lua "$3" > "$W/$1.txt"
   echo "$1: $(grep Requests/sec "$W/$1.txt")" >&2
 }
-load post_review "$province" post_file.lua "$base/api/v1/provinces/11/reviews"
-load get_orders "$carrier" get_auth.lua "$base/api/v1/carriers/viettel/workorders.geojson"
-load get_orders_304 "$carrier" get_auth.lua "$base/api/v1/carriers/viettel/workorders.geojson" "$etag"
+load post_review "$province" "$base/api/v1/provinces/11/reviews" "$W/review_1000.csv" ""
+load get_orders "$carrier" "$base/api/v1/carriers/viettel/workorders.geojson" "" ""
+load get_orders_304 "$carrier" "$base/api/v1/carriers/viettel/workorders.geojson" "" "$etag"
 rss=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 stored=$(sqlite3 "$W/data/covgap.sqlite" "SELECT COUNT(*) FROM submissions" 2>/dev/null || echo "?")
 kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
