@@ -120,10 +120,10 @@ public struct AnalysisRun {
             (b < scopeCount ? merger : partialMerger).merge(scope: TechnologyScope.allCases[b % scopeCount], tiles: first.zones.map { $0[b] })
         }
         clock.mark("merge")
-        let distances = try pass.computeDistances(merged, carriers: carriers.count, scopes: CarrierScopes(rules: rules))
-        clock.mark("proximity")
-        var allZones = try pass.assignZones(merged, distancePaths: distances, carriers: carriers.count)
+        var allZones = try pass.assignZones(merged)
         clock.mark("relabel")
+        try pass.fillDistances(&allZones, carriers: carriers.count, scopes: CarrierScopes(rules: rules))
+        clock.mark("distances")
         let allGeometries = try pass.polygonize(zoneCounts: allZones.map(\.count))
         clock.mark("polygonize")
         var zones = Array(allZones[0..<scopeCount])

@@ -1,7 +1,7 @@
 import Foundation
 import GDALBridge
 
-/// The kernel's passes over the grid's tiles: classification and tallies, zone relabelling with distances, polygons.
+/// The kernel's passes over the grid's tiles: classification and tallies, zone relabelling and distances, polygons.
 final class KernelPass {
     let grid: AnalysisGrid
     let tileSize: Int
@@ -71,76 +71,43 @@ final class KernelPass {
         return (total, zones)
     }
 
-    /// Distance rasters (cells to the nearest covered cell) per scope and carrier, via gdal_proximity: the rasters whose
-    /// per-cell minimum is the distance (empty where not needed: no zones in the scope, or no layer of the carrier).
-    /// ANY needs no raster of its own: a carrier covers under ANY where it covers in 3G or 4G, so its distance is the
-    /// smaller of the two. Independent rasters run in parallel.
-    func computeDistances(_ merged: [SeamMerger.Result], carriers: Int, scopes: CarrierScopes) throws -> [[[String]]] {
-        var jobs: [(scope: Int, carrier: Int, path: String)] = []
-        var paths = [[[String]]](repeating: [[String]](repeating: [], count: carriers), count: scopeCount)
-        let anyScope = TechnologyScope.allCases.firstIndex(of: .any)!
-        let anyNeeded = !merged[anyScope].zones.isEmpty
-        for s in 0..<scopeCount where s != anyScope && (!merged[s].zones.isEmpty || anyNeeded) {
-            for c in 0..<carriers where scopes.has(carrier: c, scope: s) {
-                let path = scratch.scratchFile("distance_\(s)_\(c).tif")
-                jobs.append((s, c, path))
-                if !merged[s].zones.isEmpty { paths[s][c] = [path] }
-                if anyNeeded { paths[anyScope][c].append(path) }
-            }
-        }
-        let (bitsPath, grid, tileSize) = (self.bitsPath, self.grid, self.tileSize)
-        let work = jobs
-        progress.begin("distances to coverage", total: work.count, unit: "rasters")
-        defer { progress.end() }
-        _ = try ParallelTiles.run(
-            tileCount: work.count, threads: threads, makeWorker: { _ in () },
-            body: { _, j in
-                let job = work[j]
-                let out = try KernelPass.scratchRaster(job.path, grid: grid, tileSize: tileSize, bands: 1, type: .float32)
-                let values = (1..<(1 << carriers)).filter { $0 & (1 << job.carrier) != 0 }
-                try GDALAlgorithms.proximity(try RasterDataset.open(bitsPath).band(job.scope + 1), into: try out.band(1),
-                                             targetValues: values, maxDistance: nil, noData: -1)
-            }, progress: progress)
-        return paths
-    }
-
-    /// Pass 2: writes final zone values (per zone band) and fills each dead zone's distance to every carrier's coverage.
-    /// `merged` and the result are indexed by zone band; `distancePaths` by scope.
-    func assignZones(_ merged: [SeamMerger.Result], distancePaths: [[[String]]], carriers: Int) throws -> [[DeadZone]] {
+    /// Pass 2: writes final zone values (per zone band); returns the zones, indexed by zone band.
+    func assignZones(_ merged: [SeamMerger.Result]) throws -> [[DeadZone]] {
         let sink = ZoneSink(dataset: try scratchRaster(zonesPath, bands: zoneBandCount, type: .uint32))
         let maps = merged.map(\.tileMaps)
         let (tiles, labelsPath, bandCount) = (self.tiles, self.labelsPath, self.zoneBandCount)
-        // Partial not-spots need no distances: some carrier covers them already.
-        let bandDistances = distancePaths + Array(repeating: [], count: bandCount - distancePaths.count)
         progress.begin("labelling dead zones", total: tiles.count, unit: "tiles")
-        defer { progress.end() }
-        let perTile = try ParallelTiles.run(
+        _ = try ParallelTiles.run(
             tileCount: tiles.count, threads: threads,
             makeWorker: { _ in
-                let w = try ZoneTileWorker(labelsPath: labelsPath, distancePaths: bandDistances, sink: sink)
+                let w = try ZoneTileWorker(labelsPath: labelsPath, sink: sink)
                 return (w, try w.labelBands(count: bandCount))
             },
             body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) }, progress: progress)
         try sink.dataset.flush()
-        var result: [[DeadZone]] = []
-        for s in 0..<bandCount {
-            var mins: [UInt32: [Float]] = [:]
-            for tile in perTile {
-                for (zone, d) in tile[s] {
-                    mins[zone] = zip(mins[zone] ?? d, d).map { min($0, $1) }
+        progress.end()
+        return merged.map(\.zones)
+    }
+
+    /// Fills each dead zone's distance to every carrier's coverage (`ZoneDistances`: exact, in bands of rows), in km.
+    func fillDistances(_ zones: inout [[DeadZone]], carriers: Int, scopes: CarrierScopes) throws {
+        let needed = (0..<scopeCount).map { !zones[$0].isEmpty }
+        // Bands of about 2 M cells: memory stays flat whatever the grid's size; the first margin is 256 rows.
+        let bandRows = max(16, min(1024, (1 << 21) / max(grid.width, 1)))
+        let distances = try ZoneDistances(bitsPath: bitsPath, zonesPath: zonesPath, width: grid.width, height: grid.height, carriers: carriers,
+                                          scopes: scopes, threads: threads, bandRows: bandRows, firstMargin: 256,
+                                          progress: progress).compute(needed: needed)
+        for s in 0..<scopeCount {
+            for i in zones[s].indices {
+                let value = zones[s][i].rasterValue
+                zones[s][i].nearestKm = (0..<carriers).map { c in
+                    guard scopes.has(carrier: c, scope: s), let d = distances[s][value]?[c], d != ZoneDistances.none else { return nil }
+                    // Rounded through Float32 as a distance raster would hold it, so the figures do not depend on how
+                    // they were found.
+                    return Double(Float(Double(d).squareRoot())) * grid.resolutionMetres / 1000
                 }
             }
-            result.append(merged[s].zones.map { z in
-                var zone = z
-                guard s < scopeCount else { return zone }
-                zone.nearestKm = (0..<carriers).map { c in
-                    guard !distancePaths[s][c].isEmpty, let d = mins[z.rasterValue]?[c], d.isFinite else { return nil }
-                    return Double(d) * grid.resolutionMetres / 1000
-                }
-                return zone
-            })
         }
-        return result
     }
 
     /// Polygonizes the zone raster (8-connected), per zone band: geometry by zone value, in the grid CRS.
