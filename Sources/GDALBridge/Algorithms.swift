@@ -1,6 +1,6 @@
 import CGDAL
 
-/// GDAL's utilities and algorithms (gdalwarp, gdal_rasterize, gdal_polygonize, gdal_proximity, ogr2ogr) as library calls.
+/// GDAL's utilities and algorithms (gdalwarp, gdal_rasterize, gdal_polygonize, ogr2ogr) as library calls.
 public enum GDALAlgorithms {
     /// Runs gdalwarp with command-line `arguments` from `source` into a new dataset at `destination`.
     public static func warp(_ source: RasterDataset, to destination: String, arguments: [String]) throws -> RasterDataset {
@@ -42,16 +42,5 @@ public enum GDALAlgorithms {
         // Returns CE_None on success.
         let err = GDALPolygonize(band.handle, (mask ?? band).handle, layer.handle, Int32(valueField), options.pointer, nil, nil)
         guard err == CE_None else { throw GDALRuntime.takeError("polygonizing '\(band.dataset.path)'") }
-    }
-
-    /// gdal_proximity: distance from each cell to the nearest cell whose value is in `targetValues`, in cells (centre to centre).
-    public static func proximity(_ source: RasterBand, into target: RasterBand, targetValues: [Int], maxDistance: Double?,
-                                 noData: Double) throws {
-        var opts = ["VALUES=" + targetValues.map(String.init).joined(separator: ","), "DISTUNITS=PIXEL", "NODATA=\(noData)"]
-        if let maxDistance { opts.append("MAXDIST=\(maxDistance)") }
-        let options = CStringList(opts)
-        GDALRuntime.resetError()
-        let err = GDALComputeProximity(source.handle, target.handle, options.pointer, nil, nil)
-        guard err == CE_None else { throw GDALRuntime.takeError("computing distances on '\(source.dataset.path)'") }
     }
 }
