@@ -1,5 +1,4 @@
 import Foundation
-import GDALBridge
 import Testing
 @testable import CovgapCore
 
@@ -44,20 +43,6 @@ import Testing
         #expect(r["dead_zone_count"] == "0", "single-cell zones are under 0.05 km²")
         #expect(rows.row("00001", "3G") == nil, "no 3G layers: no 3G rows")
         #expect(rows.row("00001", "ANY")?["covered_any_km2"] == "0.0600")
-    }
-
-    /// a and b share one grid, so they are warped as one two-band stack; each band keeps its own nodata (a's −32768 at
-    /// (1,0) must not mask b there, and b has none). The figures above are the hand-worked ones either way.
-    @Test func layersOnOneGridShareAWarpAndKeepTheirNodata() throws {
-        let f = try Fixture()
-        _ = try threeByThree(f)
-        let stacks = try CoverageStack.group([(try RasterDataset.open(f.path("a.tif")), 0, 1, "near"),
-                                              (try RasterDataset.open(f.path("b.tif")), 1, 1, "near"),
-                                              (try RasterDataset.open(f.path("b.tif")), 2, 1, "average")])
-        #expect(stacks.map { $0.members.map(\.index) } == [[0, 1], [2]], "same grid and resampling stack; another resampling does not")
-        #expect(stacks[0].vrtXML().contains("<NoDataValue>-32768</NoDataValue>"))
-        let r = try #require(try threeByThree(Fixture(), nodata: "unknown").row("00001", "4G"))
-        #expect(r["covered_km2_b"] == "0.0200" && r["covered_km2_a"] == "0.0500")
     }
 
     @Test func unknownNodataIsNeitherCoveredNorNotSpot() throws {

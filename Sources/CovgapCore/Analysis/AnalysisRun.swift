@@ -52,31 +52,14 @@ public struct AnalysisRun {
         // 1. Everything onto the grid.
         let communesPath = staging.scratchFile("communes.tif")
         try GridInputs.rasterizeCommunes(set, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, to: communesPath, tileSize: tileSize)
-        var checked: [(ds: RasterDataset, index: Int, band: Int, resampling: String)] = []
+        var coveragePaths: [String] = []
         for (i, layer) in config.coverage.enumerated() {
             let ds = try GridInputs.checkedRaster(layer.path, band: layer.band, role: "coverage", grid: grid, gridCRS: gridCRS)
             try GridInputs.checkSignalUnit(ds, layer: layer)
-            checked.append((ds, i, layer.band, layer.resampling))
-        }
-        // Layers on one source grid are warped together (one transform per tile for the group).
-        var coveragePaths = [String](repeating: "", count: config.coverage.count)
-        var coverageBands = config.coverage.map(\.band)
-        for (g, stack) in try CoverageStack.group(checked).enumerated() {
-            let vrt = staging.scratchFile("coverage_\(g).vrt")
-            if stack.members.count == 1 {
-                let m = stack.members[0]
-                try GridInputs.warpVRT(checked[m.index].ds, grid: grid, resampling: stack.key.resampling, type: "Float32",
-                                       errorPixels: config.grid.warpErrorPixels, to: vrt)
-            } else {
-                let stacked = staging.scratchFile("coverage_\(g)_stack.vrt")
-                try Data(stack.vrtXML().utf8).write(to: URL(fileURLWithPath: stacked))
-                try GridInputs.warpVRT(try RasterDataset.open(stacked), grid: grid, resampling: stack.key.resampling, type: "Float32",
-                                       errorPixels: config.grid.warpErrorPixels, perBandNoData: true, to: vrt)
-            }
-            for (b, m) in stack.members.enumerated() {
-                coveragePaths[m.index] = vrt
-                if stack.members.count > 1 { coverageBands[m.index] = b + 1 }
-            }
+            let vrt = staging.scratchFile("coverage_\(i).vrt")
+            try GridInputs.warpVRT(ds, grid: grid, resampling: layer.resampling, type: "Float32",
+                                   errorPixels: config.grid.warpErrorPixels, to: vrt)
+            coveragePaths.append(vrt)
         }
         var populationPath: String?
         if let p = config.population {
@@ -88,7 +71,7 @@ public struct AnalysisRun {
                                    errorPixels: config.grid.warpErrorPixels, to: populationPath!)
         }
         clock.mark("prepare")
-        let rasters = GridRasters(communes: communesPath, coverage: coveragePaths, coverageBands: coverageBands,
+        let rasters = GridRasters(communes: communesPath, coverage: coveragePaths, coverageBands: config.coverage.map(\.band),
                                   population: populationPath, populationBand: 1)
 
         // 2. The kernel: classify, tally, label not-spot groups per tile, in parallel.

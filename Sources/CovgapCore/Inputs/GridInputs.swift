@@ -109,11 +109,10 @@ enum GridInputs {
     }
 
     /// A warped VRT of `source` on the grid: Float32 with NaN nodata (source nodata and cells outside the source alike).
-    /// With `perBandNoData`, each band's nodata masks that band only (for stacks of independent layers).
     static func warpVRT(_ source: RasterDataset, grid: AnalysisGrid, resampling: String, type: String, errorPixels: Double = 0.125,
-                        perBandNoData: Bool = false, to path: String) throws {
+                        to path: String) throws {
         let args = ["-of", "VRT", "-ot", type, "-dstnodata", "nan", "-r", resampling, "-et", "\(errorPixels)", "-t_srs", grid.crsWKT]
-            + grid.extentArguments + (perBandNoData ? ["-wo", "UNIFIED_SRC_NODATA=NO"] : [])
+            + grid.extentArguments
         do { _ = try GDALAlgorithms.warp(source, to: path, arguments: args) } catch {
             throw InputError(file: source.path, problem: "cannot be warped onto the analysis grid (\(error))",
                              hint: resampling == "sum" ? "" : "check the resampling name (near, average, max, ...)")

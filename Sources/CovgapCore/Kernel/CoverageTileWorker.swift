@@ -37,13 +37,7 @@ final class CoverageTileWorker {
     init(rasters: GridRasters, rules: [CoverageRule], grid: AnalysisGrid, communeCount: Int, partials: Bool, sink: TileSink) throws {
         self.partials = partials
         communes = try RasterDataset.open(rasters.communes).band(1)
-        // One handle per file: bands of a stacked warp come from one dataset, so a tile is warped once for all of them
-        // (GDAL's warped VRT warps every band of a block together and serves the others from its block cache).
-        var opened: [String: RasterDataset] = [:]
-        layers = try zip(rasters.coverage, rasters.coverageBands).map { path, band in
-            if opened[path] == nil { opened[path] = try RasterDataset.open(path) }
-            return try opened[path]!.band(band)
-        }
+        layers = try zip(rasters.coverage, rasters.coverageBands).map { try RasterDataset.open($0.0).band($0.1) }
         population = try rasters.population.map { try RasterDataset.open($0).band(rasters.populationBand) }
         self.rules = rules
         scopes = CarrierScopes(rules: rules)
