@@ -14,6 +14,7 @@
 #include <proj.h>
 #include <geodesic.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 

@@ -61,6 +61,7 @@ struct CommonOptions: ParsableArguments {
 
     /// A stderr logger at the chosen level, with GDAL's messages routed into it.
     func makeLogger() -> Logger {
+        SystemCalls.returnLargeBuffersToTheSystem()
         let level: Logger.Level = quiet ? .error : (verbose ? .debug : .info)
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
