@@ -66,36 +66,34 @@ if masts:
           f"with {ev:,} gain evaluations in {float(masts['placementSeconds']):.1f} s; a plain greedy would make {plain:,} ({plain / ev:.0f}× more). "
           f"They reach {float(masts['peopleCoveredByMasts']):,.0f} of the {float(masts['deadZonePeople']):,.0f} people in 4G dead zones.")
 
-# Read from the profile of these runs (2 threads, one run each, steps from the manifests) when this was last written.
+# Written by hand from these runs' step timings (manifest.json) and from single runs made while optimising.
 print("""
-A single 2-thread run of the same core config, timed by step (s): kernel 19.2, proximity 25.8, polygonize 6.5,
-write 7.5, relabel 2.7, prepare 2.8, geopackage 1.3. With sharing (s): sharing 70.1 (of which most is writing 865,471
-partial not-spots to GeoJSON), polygonize 28.1 (dead zones and partial not-spots), geopackage 13.7.
-
 ### Where the national targets stand, and why
 
-- **I/O floor (28×).** The synthetic rasters are smooth and compress 12:1 (23 MB per 135 M cells), so reading them
-  takes 2.5 s; real measured coverage would compress far less. covgap's time is not reading: it is reprojecting
-  six UTM rasters onto the Albers grid through warped VRTs (most of the kernel's 19 s), the nine gdal_proximity
-  passes for `nearest_km_C` (26 s, the largest step, two full passes over 129 M cells each), polygonizing and
-  writing 70,000 dead zones (14 s). The floor as defined (one read of each input) leaves out reprojection, which any
-  tool must do when inputs and grid differ; a fairer floor would be one gdalwarp of each input.
-- **GDAL pipeline (0.9×) and Python stack (0.3×).** At national scale the pipeline is faster than covgap: it
-  computes no distances, draws no report and writes no GeoPackage; the Python stack works on the rasters' own UTM
-  grid (no reprojection: its areas are UTM areas, off by up to 0.04% here, and it weights nothing by people) and draws
-  no polygons. On the three-province case covgap is 1.5× faster than the pipeline. The next steps are (1) distances
-  only where a dead zone needs them (a bounded search from each zone instead of full-raster proximity), (2) warping
-  each tile once for all layers sharing a source grid, (3) writing the GeoJSON outputs in parallel with the
-  GeoPackage.
-- **Since the table (one run, not a median):** the ANY distances are now the per-cell minimum of the 3G and 4G
-  rasters instead of three more gdal_proximity passes (exact: a carrier covers under ANY where it covers in 3G or 4G;
-  `dead_zones.geojson` byte-identical nationally and on the demo). A 2-thread national run then takes 58.9 s, with
-  proximity 15.9 s instead of 25.8 s: 1.06× faster than the GDAL pipeline's median. Then the scratch rasters became
-  band-interleaved, so the six zone bands polygonize in parallel without thrashing GDAL's block cache (pixel-
-  interleaved, two polygonizers took 374 s): polygonize 2.7 s instead of 6.3 s, 55.3 s in all (1.13× the pipeline).
-- **2 threads (1.54×).** The parallel parts (kernel, proximity, relabel) scale; polygonize, the seam merge and the
-  writers are serial (about 15 s of 70).
-- **Memory: met.** 563 MiB at 100 m and 670 MiB at 50 m (4× the cells, +19%): the kernel streams tiles. With sharing
-  the peak is 1.6 GiB, from holding 865,000 partial not-spot polygons before writing them.
-- **simulate: met.** 263 s for 12,395 sites and 6 × 135.6 M cells (3.1 M layer-cells/s) since model 3; model 2
-  (reach to −140 dBm, up to 200 km) ran over 35 minutes without finishing and was stopped.""")
+The profile is the step timing each run writes to its manifest (the "steps" line above: one thread, so every step
+is its own CPU time).
+- **The kernel is most of the time (about 36 s of 64 at one thread).** It warps six UTM coverage rasters and the
+  population onto the Albers grid through GDAL's warped VRTs, then classifies and tallies. Reading the inputs costs
+  2.6 s (the I/O floor). The synthetic rasters are smooth and compress 12:1, so real measured coverage would read
+  slower. The floor as defined (one plain read of each input) leaves out reprojection, which any tool needs when the
+  inputs and the grid differ. The 1.5× target is out of reach for that reason, not because of the kernel's
+  arithmetic: the Python stack below skips reprojection entirely.
+- **Distances are no longer the largest step (8 s at one thread, 26 s before).** `nearest_km_C` came from six
+  full-raster `gdal_proximity` passes (15–26 s at two threads, 214 s at 50 m). It now comes from an exact distance
+  transform on bands of rows with a widening margin, about 4 s at two threads and 23 s at 50 m. No full-size distance
+  rasters are written any more. This was checked against brute force. Nationally 35 of 256,000 figures changed, each
+  to the exact value: GDAL's two-pass approximation said 3 cells where the truth is 2√2.
+- **GDAL pipeline (about 1.5×).** covgap is now faster than the pipeline, which computes no distances, writes no
+  GeoPackage and draws no report. It is not 5× faster: both spend most of their time in GDAL's warper.
+- **Python stack (about 0.5×).** It works on the rasters' own UTM grid (no reprojection: its areas are UTM areas, off
+  by up to 0.04% here), weights nothing by people and draws no polygons. That is the gap.
+- **2 threads (about 1.55×).** The kernel, relabel and distances run in parallel. The seam merge, the GeoJSON and
+  GeoPackage writers (about 8 s) and part of polygonize are serial.
+- **Memory: met at 100 m (about 0.63 GB); 50 m about 1.3× the 100 m peak (target 1.2×).** glibc's rising mmap
+  threshold let per-thread heaps keep freed buffers: the 50 m peak was 1.65 GB before covgap set `M_MMAP_THRESHOLD`
+  to 1 MiB. What remains at 50 m is GDAL's block cache (128 MiB) and the polygons of 85,000 zones at twice the
+  vertex count. With sharing the peak is 1.75 GB, from holding 865,000 partial not-spot polygons before writing them.
+- **Tried and reverted:** warping all six layers of a source grid through one stacked six-band VRT. It was 2.3×
+  faster alone in Python at 50 m and saved 2 s at 100 m, but in the kernel at 50 m with two threads it took 104 s
+  against 72 s. Not understood yet; reverted.
+- **simulate: met.** 263 s for 12,395 sites and 6 × 135.6 M cells (3.1 M layer-cells/s) since model 3.""")
