@@ -3,20 +3,23 @@ import GDALBridge
 import Testing
 @testable import CovgapCore
 
+/// A uniform draw in [0, 1) from the fuzz tests' generator.
+private func unit(_ g: inout Mutator) -> Double { Double(g.next() >> 11) / Double(1 << 53) }
+
 /// Zone distances against brute force: for every zone and carrier, the least squared distance between a zone cell and
 /// a covered cell, by trying every pair. Small bands and margins force several rounds of the widening search.
 @Suite struct ZoneDistanceTests {
     @Test(arguments: [(1, 37, 53, 5, 3), (2, 64, 40, 7, 2), (3, 19, 91, 4, 1), (4, 50, 50, 50, 64)])
     func matchesBruteForce(seed: Int, width: Int, height: Int, bandRows: Int, margin: Int) throws {
         GDALRuntime.initialize()
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = Mutator(seed: UInt64(seed))  // the fuzz tests' SplitMix generator
         let carriers = 3, n = width * height
         // Sparse coverage, a different density per carrier and technology; carrier 2 has no 3G layer at all.
         var bits = [[UInt8]](repeating: [UInt8](repeating: 0, count: n), count: 3)
         let density = [[0.02, 0.005, 0.0], [0.01, 0.03, 0.002]]
         for t in 0..<2 {
             for i in 0..<n {
-                for c in 0..<carriers where rng.unit() < density[t][c] { bits[t][i] |= UInt8(1 << c) }
+                for c in 0..<carriers where unit(&rng) < density[t][c] { bits[t][i] |= UInt8(1 << c) }
             }
         }
         for i in 0..<n { bits[2][i] = bits[0][i] | bits[1][i] }
@@ -25,7 +28,7 @@ import Testing
         var zones = [[UInt32]](repeating: [UInt32](repeating: 0, count: n), count: 3)
         for s in 0..<3 {
             for y in 0..<height {
-                for x in 0..<width where bits[s][y * width + x] == 0 && rng.unit() < 0.7 {
+                for x in 0..<width where bits[s][y * width + x] == 0 && unit(&rng) < 0.7 {
                     zones[s][y * width + x] = UInt32(1 + (y / 6) * 100 + (x / 6))
                 }
             }
@@ -67,18 +70,4 @@ import Testing
             #expect(got[s] == expected, "scope \(s): \(got[s].filter { expected[$0.key] != $0.value }.prefix(3)) vs brute force")
         }
     }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
