@@ -26,9 +26,6 @@ struct ZoneDistances {
     let firstMargin: Int
     let progress: ProgressMeter
 
-    /// 3G and 4G scope indices (their bits bands are read); ANY takes the nearer of the two.
-    private static let techScopes = [0, 1]
-    private static let anyScope = TechnologyScope.allCases.firstIndex(of: .any)!
     static let none = Int64.max
 
     /// For each scope with `needed[s]`: zone value → squared distance in cells per carrier (`none` where the carrier

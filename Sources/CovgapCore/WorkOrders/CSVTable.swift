@@ -1,40 +1,28 @@
 import Foundation
 
-/// A CSV file read back (RFC 4180: quoted fields may hold commas, quotes and line breaks; a UTF-8 BOM is skipped):
-/// rows as dictionaries by header name. For covgap's own outputs.
-struct CSVTable {
-    let header: [String]
-    let rows: [[String: String]]
+/// A CSV file read back (`CSVRecords`: RFC 4180, BOM skipped): rows as dictionaries by header name. For covgap's own
+/// outputs.
+public struct CSVTable: Sendable {
+    public let header: [String]
+    public let rows: [[String: String]]
 
-    init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path), var text = String(data: data, encoding: .utf8) else {
+    /// Reads the CSV file at `path`.
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: path, problem: "cannot be read as UTF-8 text")
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let records = CSVTable.parse(text)
-        guard let first = records.first else { throw InputError(file: path, problem: "is empty") }
-        header = first
-        rows = records.dropFirst().filter { $0 != [""] }.map { Dictionary(zip(first, $0), uniquingKeysWith: { a, _ in a }) }
+        try self.init(text: text, name: path)
     }
 
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = [], field = "", record: [String] = []
-        var quoted = false, afterQuote = false
-        for ch in text {
-            if quoted {
-                if ch == "\"" { quoted = false; afterQuote = true } else { field.append(ch) }
-                continue
-            }
-            switch ch {
-            case "\"": if afterQuote { field.append("\"") }; quoted = true; afterQuote = false
-            case ",": record.append(field); field = ""; afterQuote = false
-            case "\n", "\r\n": record.append(field); records.append(record); field = ""; record = []; afterQuote = false
-            case "\r": break
-            default: field.append(ch); afterQuote = false
-            }
+    /// Reads CSV text; `name` says where it came from in errors.
+    public init(text: String, name: String) throws {
+        let records: [CSVRecords.Record]
+        do { records = try CSVRecords.parse(text) } catch let e as CSVRecords.UnclosedQuote {
+            throw InputError(file: name, location: "line \(e.line)", problem: "has a quoted field that never closes")
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
+        guard let first = records.first?.fields else { throw InputError(file: name, problem: "is empty") }
+        header = first
+        rows = records.dropFirst().map { Dictionary(zip(first, $0.fields), uniquingKeysWith: { a, _ in a }) }
     }
 }
 

@@ -50,7 +50,7 @@ public struct IntakeService: Sendable {
 
     /// The province an upload is for, checked before its body is read: 404 for another's, 403 for a reader who may not submit.
     func submitTarget(_ p: Principal, province text: String) throws -> String {
-        guard let code = IntakeService.provinceCode(text), p.readsProvince(code) || p.submitsFor(code) else { throw IntakeError.notFound() }
+        guard let code = IntakeService.provinceCode(text), p.readsProvince(code) else { throw IntakeError.notFound() }
         guard p.submitsFor(code) else { throw IntakeError.forbidden("submit a province's review (only its own staff can)") }
         return code
     }

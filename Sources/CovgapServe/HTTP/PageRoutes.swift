@@ -1,3 +1,4 @@
+import CovgapCore
 import Foundation
 import Hummingbird
 
@@ -145,7 +146,6 @@ struct PageRoutes {
 
     /// A CSV file of the service's own as rows keyed by its header.
     static func table(_ data: Data) -> [[String: String]] {
-        guard let records = try? CSVRecords.parse(String(decoding: data, as: UTF8.self)), let header = records.first?.fields else { return [] }
-        return records.dropFirst().map { r in Dictionary(zip(header, r.fields), uniquingKeysWith: { a, _ in a }) }
+        (try? CSVTable(text: String(decoding: data, as: UTF8.self), name: "stored review file"))?.rows ?? []
     }
 }

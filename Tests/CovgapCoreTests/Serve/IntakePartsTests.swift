@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CovgapServe
+import CovgapCore
 
 /// The service's small parsers and rules, on hand-made inputs.
 @Suite struct IntakePartsTests {

@@ -1,14 +1,15 @@
 /// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF ends a record; a
-/// leading byte-order mark is dropped; blank lines are skipped.
-enum CSVRecords {
+/// leading byte-order mark is dropped; blank lines are skipped. The one CSV reader: covgap's own outputs read back
+/// (`CSVTable`) and the intake's checks of uploaded files.
+public enum CSVRecords {
     /// A record and the line it starts on (1-based).
-    struct Record: Sendable { let line: Int; let fields: [String] }
+    public struct Record: Sendable { public let line: Int; public let fields: [String] }
 
     /// Thrown when a quoted field never closes; `line` is where it opened.
-    struct UnclosedQuote: Error { let line: Int }
+    public struct UnclosedQuote: Error { public let line: Int }
 
     /// Splits `text` into records.
-    static func parse(_ text: String) throws -> [Record] {
+    public static func parse(_ text: String) throws -> [Record] {
         var records: [Record] = []
         var fields: [String] = [], field = "", inQuotes = false, line = 1, start = 1, openedAt = 0, any = false
         var it = text.unicodeScalars.makeIterator()
