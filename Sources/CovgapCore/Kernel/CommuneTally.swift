@@ -44,6 +44,12 @@ public struct CommuneTally: Sendable {
         return (values[i], values[i + 1])
     }
 
+    /// Runs `body` over the sums as one contiguous buffer (indexed like `add`), for inner loops.
+    @inline(__always)
+    public mutating func withUnsafeMutableSums<R>(_ body: (UnsafeMutableBufferPointer<Int64>) throws -> R) rethrows -> R {
+        try values.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
     /// Adds another tally (same shape) into this one.
     public mutating func merge(_ other: CommuneTally) {
         precondition(other.values.count == values.count)

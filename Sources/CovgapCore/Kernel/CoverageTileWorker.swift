@@ -12,13 +12,25 @@ public struct GridRasters: Sendable {
     public var populationBand: Int
 }
 
+/// One coverage layer as the inner loop needs it: its rule, its carrier's bit, its technology.
+struct LayerPlan {
+    let rule: CoverageRule
+    let bit: UInt16
+    let isThreeG: Bool
+
+    init(_ rule: CoverageRule) {
+        self.rule = rule
+        bit = 1 << UInt16(rule.carrierIndex)
+        isThreeG = rule.technology == .threeG
+    }
+}
+
 /// One worker of the first pass: its own GDAL handles and buffers, its own running tally.
 /// Not Sendable: it lives on one Dispatch worker thread.
 final class CoverageTileWorker {
     private let communes: RasterBand
     private let layers: [RasterBand]
     private let population: RasterBand?
-    private let rules: [CoverageRule]
     private let scopes: CarrierScopes
     private let grid: AnalysisGrid
     private let sink: TileSink
@@ -26,85 +38,86 @@ final class CoverageTileWorker {
     private var labeler = ComponentLabeler()
     /// Whether partial not-spots are labelled (their bands stay empty otherwise).
     private let partials: Bool
+    /// Per-layer constants of the inner loop, read once from the rules.
+    private let layerPlan: [LayerPlan]
+    private let buffers: TileBuffers
+    private let scopeCount = TechnologyScope.allCases.count
 
-    private var ids: [UInt32] = []
-    private var values: [[Float]] = []
-    private var people: [Double] = []
-    private var keys: [[UInt32]] = []
-    private var labels: [UInt32] = []
-    private var bits: [[UInt8]] = []
-
-    init(rasters: GridRasters, rules: [CoverageRule], grid: AnalysisGrid, communeCount: Int, partials: Bool, sink: TileSink) throws {
+    init(rasters: GridRasters, rules: [CoverageRule], grid: AnalysisGrid, tileSize: Int, communeCount: Int, partials: Bool,
+         sink: TileSink) throws {
         self.partials = partials
         communes = try RasterDataset.open(rasters.communes).band(1)
         layers = try zip(rasters.coverage, rasters.coverageBands).map { try RasterDataset.open($0.0).band($0.1) }
         population = try rasters.population.map { try RasterDataset.open($0).band(rasters.populationBand) }
-        self.rules = rules
         scopes = CarrierScopes(rules: rules)
         self.grid = grid
         self.sink = sink
         tally = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
+        layerPlan = rules.map(LayerPlan.init)
+        buffers = TileBuffers(capacity: tileSize * tileSize, layers: rules.count, zoneBands: scopeCount * ZoneKind.allCases.count,
+                              scopes: scopeCount)
     }
 
     /// Classifies and tallies one tile, writes its labels and coverage bits, and returns its zone pieces per label band
     /// (band `kind × scopes + scope`: dead zones of each scope, then partial not-spots of each scope).
     func process(_ window: PixelWindow) throws -> [ScopeTileZones] {
         let n = window.cellCount
-        let scopeCount = TechnologyScope.allCases.count
-        if ids.count != n {
-            ids = .init(repeating: 0, count: n)
-            values = rules.map { _ in .init(repeating: 0, count: n) }
-            people = .init(repeating: 0, count: n)
-            keys = (0..<(scopeCount * ZoneKind.allCases.count)).map { _ in .init(repeating: 0, count: n) }
-            labels = .init(repeating: 0, count: n)
-            bits = (0..<scopeCount).map { _ in .init(repeating: 0, count: n) }
-        }
-        try ids.withUnsafeMutableBufferPointer { try communes.read(window, into: $0) }
-        for l in layers.indices { try values[l].withUnsafeMutableBufferPointer { try layers[l].read(window, into: $0) } }
+        let b = buffers
+        precondition(n <= b.capacity)
+        try communes.read(window, into: b.ids)
+        for l in layers.indices { try layers[l].read(window, into: TileBuffers.plane(b.values, l, cells: n)) }
         if let population {
-            try people.withUnsafeMutableBufferPointer { try population.read(window, into: $0) }
+            try population.read(window, into: b.people)
             // The warped raster holds people per m²: back to people per grid cell.
             for r in 0..<window.height {
                 let a = grid.cellArea.squareMetres(row: window.row + r)
-                for i in (r * window.width)..<((r + 1) * window.width) { people[i] *= a }
+                for i in (r * window.width)..<((r + 1) * window.width) { b.people[i] *= a }
             }
+        } else {
+            b.people.update(repeating: 0)
         }
-        classify(window)
+        let shape = (carriers: tally.carrierCount, fields: tally.fieldsPerScope)
+        tally.withUnsafeMutableSums { classify(window, carrierCount: shape.carriers, fieldsPerScope: shape.fields, sums: $0) }
         var zones: [ScopeTileZones] = []
-        for band in keys.indices {
+        for band in 0..<(scopeCount * ZoneKind.allCases.count) {
             guard partials || band < scopeCount else { zones.append(ScopeTileZones(pieces: [], edges: TileEdges(empty: window))); continue }
-            let count = keys[band].withUnsafeBufferPointer { k in
-                labels.withUnsafeMutableBufferPointer { labeler.label(keys: k, width: window.width, height: window.height, labels: $0) }
-            }
-            zones.append(pieces(window, band: band, count: count))
-            try labels.withUnsafeBufferPointer { try sink.writeLabels(window: window, band: band + 1, labels: $0) }
+            let keys = UnsafeBufferPointer(TileBuffers.plane(b.keys, band, cells: n))
+            let labels = UnsafeMutableBufferPointer(rebasing: b.labels[0..<n])
+            let count = labeler.label(keys: keys, width: window.width, height: window.height, labels: labels)
+            zones.append(pieces(window, keys: keys, labels: UnsafeBufferPointer(labels), count: count))
+            try sink.writeLabels(window: window, band: band + 1, labels: UnsafeBufferPointer(labels))
         }
         for s in 0..<scopeCount {
-            try bits[s].withUnsafeBufferPointer { try sink.writeBits(window: window, band: s + 1, bits: $0) }
+            try sink.writeBits(window: window, band: s + 1, bits: UnsafeBufferPointer(TileBuffers.plane(b.bits, s, cells: n)))
         }
         return zones
     }
 
-    private func classify(_ window: PixelWindow) {
-        let scopeCount = TechnologyScope.allCases.count
+    /// The inner loop: per cell, which carriers cover it per scope; the commune sums; the labeller keys; the bits.
+    private func classify(_ window: PixelWindow, carrierCount: Int, fieldsPerScope fields: Int, sums: UnsafeMutableBufferPointer<Int64>) {
+        let n = window.cellCount, w = window.width, scopeCount = self.scopeCount
+        let b = buffers
+        let (ids, values, people, keys, bits) = (b.ids, b.values, b.people, b.keys, b.bits)
         let layerBits = scopes.layerBits
-        let carrierCount = tally.carrierCount
+        let plans = layerPlan
+        let carrierBase = CommuneTally.Field.allCases.count
+        let partials = self.partials
+        typealias F = CommuneTally.Field
         for r in 0..<window.height {
             let areaFixed = Int64((grid.cellArea.squareMetres(row: window.row + r) * CommuneTally.areaScale).rounded())
-            for x in 0..<window.width {
-                let i = r * window.width + x
+            for x in 0..<w {
+                let i = r * w + x
                 let commune = Int(ids[i])
                 var cov3: UInt16 = 0, cov4: UInt16 = 0, unk3: UInt16 = 0, unk4: UInt16 = 0
-                for l in 0..<rules.count {
-                    let rule = rules[l]
-                    let (c, u) = rule.classify(values[l][i])
-                    let bit: UInt16 = 1 << UInt16(rule.carrierIndex)
-                    if rule.technology == .threeG {
-                        if c { cov3 |= bit }
-                        if u { unk3 |= bit }
+                for l in 0..<plans.count {
+                    let plan = plans[l]
+                    let (covered, unknown) = plan.rule.classify(values[l * n + i])
+                    if plan.isThreeG {
+                        if covered { cov3 |= plan.bit }
+                        if unknown { unk3 |= plan.bit }
                     } else {
-                        if c { cov4 |= bit }
-                        if u { unk4 |= bit }
+                        if covered { cov4 |= plan.bit }
+                        if unknown { unk4 |= plan.bit }
                     }
                 }
                 let p = people[i]
@@ -116,58 +129,64 @@ final class CoverageTileWorker {
                     case 1: cov = cov4; unk = unk4
                     default: cov = cov3 | cov4; unk = (unk3 | unk4) & ~cov
                     }
-                    keys[s][i] = 0
-                    keys[scopeCount + s][i] = 0
+                    keys[s * n + i] = 0
+                    keys[(scopeCount + s) * n + i] = 0
+                    let scopeBits = layerBits[s]
                     // Outside every commune, a scope with no layers, or no carrier covering while one is unknown: not counted.
-                    guard commune != 0, layerBits[s] != 0, cov != 0 || unk == 0 else {
-                        bits[s][i] = commune != 0 && layerBits[s] != 0 ? CoverageBits.undetermined : UInt8(truncatingIfNeeded: cov)
+                    guard commune != 0, scopeBits != 0, cov != 0 || unk == 0 else {
+                        bits[s * n + i] = commune != 0 && scopeBits != 0 ? CoverageBits.undetermined : UInt8(truncatingIfNeeded: cov)
                         continue
                     }
-                    bits[s][i] = UInt8(truncatingIfNeeded: cov)
-                    let b = tally.base(commune: commune, scope: s)
-                    tally.add(b + CommuneTally.Field.cells.rawValue, 1)
-                    tally.add(b + CommuneTally.Field.area.rawValue, areaFixed)
-                    tally.add(b + CommuneTally.Field.population.rawValue, popFixed)
+                    bits[s * n + i] = UInt8(truncatingIfNeeded: cov)
+                    let base = (commune * scopeCount + s) * fields
+                    sums[base + F.cells.rawValue] &+= 1
+                    sums[base + F.area.rawValue] &+= areaFixed
+                    sums[base + F.population.rawValue] &+= popFixed
                     if cov == 0 {
-                        tally.add(b + CommuneTally.Field.notspotTotalArea.rawValue, areaFixed)
-                        tally.add(b + CommuneTally.Field.populationNotspotTotal.rawValue, popFixed)
-                        keys[s][i] = UInt32(commune)
+                        sums[base + F.notspotTotalArea.rawValue] &+= areaFixed
+                        sums[base + F.populationNotspotTotal.rawValue] &+= popFixed
+                        keys[s * n + i] = UInt32(commune)
                         continue
                     }
-                    tally.add(b + CommuneTally.Field.coveredAnyArea.rawValue, areaFixed)
-                    tally.add(b + CommuneTally.Field.populationCovered.rawValue, popFixed)
-                    tally.add(b + (cov == layerBits[s] ? CommuneTally.Field.coveredAllArea : .notspotPartialArea).rawValue, areaFixed)
-                    if partials, cov != layerBits[s] { keys[scopeCount + s][i] = ZoneKind.partialKey(commune: commune, covering: cov) }
+                    sums[base + F.coveredAnyArea.rawValue] &+= areaFixed
+                    sums[base + F.populationCovered.rawValue] &+= popFixed
+                    sums[base + (cov == scopeBits ? F.coveredAllArea : F.notspotPartialArea).rawValue] &+= areaFixed
+                    if partials, cov != scopeBits { keys[(scopeCount + s) * n + i] = ZoneKind.partialKey(commune: commune, covering: cov) }
                     for c in 0..<carrierCount where cov & (1 << UInt16(c)) != 0 {
-                        tally.add(b + tally.carrierOffset(c), areaFixed)
-                        tally.add(b + tally.carrierOffset(c) + 1, popFixed)
+                        sums[base + carrierBase + 2 * c] &+= areaFixed
+                        sums[base + carrierBase + 2 * c + 1] &+= popFixed
                     }
                 }
             }
         }
     }
 
-    private func pieces(_ window: PixelWindow, band s: Int, count: Int) -> ScopeTileZones {
+    /// Sums each local label's cells into a zone piece (commune, cells, area, people, centroid sums, first cell).
+    private func pieces(_ window: PixelWindow, keys: UnsafeBufferPointer<UInt32>, labels: UnsafeBufferPointer<UInt32>,
+                        count: Int) -> ScopeTileZones {
         var out = (0..<count).map { _ in ZonePiece(commune: 0) }
-        for r in 0..<window.height {
-            let row = window.row + r
-            let areaFixed = Int64((grid.cellArea.squareMetres(row: row) * CommuneTally.areaScale).rounded())
-            for x in 0..<window.width {
-                let i = r * window.width + x
-                let l = Int(labels[i])
-                guard l != 0 else { continue }
-                let col = window.column + x
-                let p = people[i]
-                out[l - 1].commune = keys[s][i]
-                out[l - 1].cells += 1
-                out[l - 1].area += areaFixed
-                out[l - 1].population += p.isNaN || p <= 0 ? 0 : Int64((p * CommuneTally.populationScale).rounded())
-                out[l - 1].sumColumn += Int64(col)
-                out[l - 1].sumRow += Int64(row)
-                out[l - 1].firstCell = min(out[l - 1].firstCell, Int64(row) * Int64(grid.width) + Int64(col))
+        let people = buffers.people
+        out.withUnsafeMutableBufferPointer { out in
+            for r in 0..<window.height {
+                let row = window.row + r
+                let areaFixed = Int64((grid.cellArea.squareMetres(row: row) * CommuneTally.areaScale).rounded())
+                for x in 0..<window.width {
+                    let i = r * window.width + x
+                    let l = Int(labels[i])
+                    guard l != 0 else { continue }
+                    let col = window.column + x
+                    let p = people[i]
+                    out[l - 1].commune = keys[i]
+                    out[l - 1].cells += 1
+                    out[l - 1].area += areaFixed
+                    out[l - 1].population += p.isNaN || p <= 0 ? 0 : Int64((p * CommuneTally.populationScale).rounded())
+                    out[l - 1].sumColumn += Int64(col)
+                    out[l - 1].sumRow += Int64(row)
+                    out[l - 1].firstCell = min(out[l - 1].firstCell, Int64(row) * Int64(grid.width) + Int64(col))
+                }
             }
         }
-        let edges = labels.withUnsafeBufferPointer { TileEdges(labels: $0, width: window.width, height: window.height) }
+        let edges = TileEdges(labels: labels, width: window.width, height: window.height)
         return ScopeTileZones(pieces: out, edges: edges)
     }
 }

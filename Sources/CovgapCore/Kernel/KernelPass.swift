@@ -55,12 +55,12 @@ final class KernelPass {
         let sink = TileSink(labels: try scratchRaster(labelsPath, bands: zoneBandCount, type: .uint32),
                             coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
         let tallies = ResultSlots<CommuneTally>(count: threads)
-        let (rasters, rules, grid, tiles, communeCount, partials) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount, self.partials)
+        let (rasters, rules, grid, tiles, communeCount, partials, tileSize) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount, self.partials, self.tileSize)
         progress.begin("warping and classifying", total: tiles.count, unit: "tiles")
         let zones = try ParallelTiles.run(
             tileCount: tiles.count, threads: threads,
             makeWorker: { _ in
-                try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, communeCount: communeCount, partials: partials, sink: sink)
+                try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, tileSize: tileSize, communeCount: communeCount, partials: partials, sink: sink)
             },
             body: { worker, t in try worker.process(tiles[t]) },
             finish: { w, worker in tallies.set(w, worker.tally) }, progress: progress)
