@@ -49,25 +49,41 @@ public struct AnalysisRun {
             CoverageRule(carrierIndex: carriers.firstIndex(of: $0.carrier)!, technology: $0.technology, values: $0.values,
                          thresholdDbm: $0.thresholdDbm, noData: $0.noData)
         }
-        // 1. Everything onto the grid.
+        // 1. Everything onto the grid. The communes are rasterized while the inputs are checked (each unit check reads
+        // its raster whole), in parallel; then the warped VRTs, which cost nothing until read.
         let communesPath = staging.scratchFile("communes.tif")
-        try GridInputs.rasterizeCommunes(set, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, to: communesPath, tileSize: tileSize)
+        let densityPath = staging.scratchFile("population_density.tif")
+        let (config, crsText) = (self.config, grid.crsWKT)
+        let shared = UncheckedBox((set, gridGeometries))
+        let layerCount = config.coverage.count
+        _ = try ParallelTiles.run(tileCount: layerCount + 2, threads: threads, makeWorker: { _ in () }, body: { _, job in
+            // Its own CRS handle per job: OGR's spatial references are not safe to share between threads.
+            let crs = try SpatialReference(userInput: crsText)
+            switch job {
+            case 0:
+                try GridInputs.rasterizeCommunes(shared.value.0, gridGeometries: shared.value.1, grid: grid, gridCRS: crs,
+                                                 to: communesPath, tileSize: tileSize)
+            case 1...layerCount:
+                let layer = config.coverage[job - 1]
+                let ds = try GridInputs.checkedRaster(layer.path, band: layer.band, role: "coverage", grid: grid, gridCRS: crs)
+                try GridInputs.checkSignalUnit(ds, layer: layer)
+            default:
+                guard let p = config.population else { return }
+                let ds = try GridInputs.checkedRaster(p.path, band: p.band, role: "population", grid: grid, gridCRS: crs)
+                try PopulationDensity.write(ds, band: p.band, to: densityPath)
+            }
+        })
         var coveragePaths: [String] = []
         for (i, layer) in config.coverage.enumerated() {
-            let ds = try GridInputs.checkedRaster(layer.path, band: layer.band, role: "coverage", grid: grid, gridCRS: gridCRS)
-            try GridInputs.checkSignalUnit(ds, layer: layer)
             let vrt = staging.scratchFile("coverage_\(i).vrt")
-            try GridInputs.warpVRT(ds, grid: grid, resampling: layer.resampling, type: "Float32",
+            try GridInputs.warpVRT(try RasterDataset.open(layer.path), grid: grid, resampling: layer.resampling, type: "Float32",
                                    errorPixels: config.grid.warpErrorPixels, to: vrt)
             coveragePaths.append(vrt)
         }
         var populationPath: String?
-        if let p = config.population {
-            let ds = try GridInputs.checkedRaster(p.path, band: p.band, role: "population", grid: grid, gridCRS: gridCRS)
-            let density = staging.scratchFile("population_density.tif")
-            try PopulationDensity.write(ds, band: p.band, to: density)
+        if config.population != nil {
             populationPath = staging.scratchFile("population.vrt")
-            try GridInputs.warpVRT(try RasterDataset.open(density), grid: grid, resampling: "average", type: "Float64",
+            try GridInputs.warpVRT(try RasterDataset.open(densityPath), grid: grid, resampling: "average", type: "Float64",
                                    errorPixels: config.grid.warpErrorPixels, to: populationPath!)
         }
         clock.mark("prepare")
@@ -134,7 +150,7 @@ public struct AnalysisRun {
         for s in zones.indices { zones[s].sort { $0.rasterValue < $1.rasterValue } }
         for s in allZones.indices { allZones[s].sort { $0.rasterValue < $1.rasterValue } }
         let writer = DeadZoneWriter(grid: grid, gridCRS: gridCRS, communes: set.communes, carriers: carriers)
-        try writer.writeGeoJSON(zones.flatMap { $0 }, geometries: geometries, to: staging.file("dead_zones.geojson"))
+        try writer.writeGeoJSON(zones.flatMap { $0 }, geometries: geometries, to: staging.file("dead_zones.geojson"), threads: threads)
         clock.mark("write")
 
         // 5. Sharing and undergrounding.

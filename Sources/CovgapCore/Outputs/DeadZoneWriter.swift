@@ -52,11 +52,25 @@ struct DeadZoneWriter {
         return toLonLat.transform(x: xy.x, y: xy.y)
     }
 
-    func writeGeoJSON(_ zones: [DeadZone], geometries: [[UInt32: Geometry]], to path: String) throws {
-        let ds = try VectorDataset.create(driver: "GeoJSON", path: path)
-        let layer = try ds.createLayer(name: "dead_zones", srs: gridCRS, geometry: .multiPolygon,
-                                       options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
-        try defineFields(layer)
-        try addZones(zones, geometries: geometries, to: layer)
+    /// Writes dead_zones.geojson; `threads` workers write runs of features in parallel (`ParallelGeoJSON`), same bytes.
+    func writeGeoJSON(_ zones: [DeadZone], geometries: [[UInt32: Geometry]], to path: String, threads: Int = 1) throws {
+        let shared = UncheckedBox((self, zones, geometries))
+        try ParallelGeoJSON.write(count: zones.count, threads: threads, to: path) { range, part in
+            let (shared, zones, geometries) = shared.value
+            // Its own CRS handle: OGR's spatial references are not safe to share between threads.
+            let writer = DeadZoneWriter(grid: shared.grid, gridCRS: try SpatialReference(userInput: shared.grid.crsWKT),
+                                        communes: shared.communes, carriers: shared.carriers)
+            let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
+            let layer = try ds.createLayer(name: "dead_zones", srs: writer.gridCRS, geometry: .multiPolygon,
+                                           options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+            try writer.defineFields(layer)
+            try writer.addZones(Array(zones[range]), geometries: geometries, to: layer)
+        }
     }
+}
+
+/// Hands values that are only read (GDAL geometries and CRS handles, never modified while shared) to parallel workers.
+final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

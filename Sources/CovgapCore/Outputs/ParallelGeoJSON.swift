@@ -1,0 +1,63 @@
+import Foundation
+import GDALBridge
+
+/// Writes a large GeoJSON FeatureCollection with GDAL's GeoJSON driver on several threads: the features are cut into
+/// runs of `chunk`, each run is written by its own GDAL dataset (same driver, same options) into a part file, and the
+/// parts' feature lines are spliced in order under the first part's header. GDAL writes one feature per line, so the
+/// result is byte-identical to one dataset writing every feature (a test holds it to that); a part whose layout is not
+/// that (another GDAL version) is refused before anything reaches `path`, and the caller then writes serially.
+enum ParallelGeoJSON {
+    /// Features per part: large enough that a part's header costs nothing, small enough to balance two to eight workers.
+    static let chunk = 4096
+
+    /// Writes `count` features to `path`: `write(range, partPath)` writes features `range` as a complete GeoJSON file
+    /// (one GDAL dataset). One thread, or one part, writes `path` directly.
+    static func write(count: Int, threads: Int, to path: String, chunk: Int = ParallelGeoJSON.chunk,
+                      _ write: @escaping @Sendable (Range<Int>, String) throws -> Void) throws {
+        let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
+        guard threads > 1, ranges.count > 1 else { return try write(0..<count, path) }
+        let parts = ranges.indices.map { "\(path).part\($0)" }
+        defer { for p in parts { try? FileManager.default.removeItem(atPath: p) } }
+        _ = try ParallelTiles.run(tileCount: ranges.count, threads: threads, makeWorker: { _ in () },
+                                  body: { _, k in try write(ranges[k], parts[k]) })
+        do { try splice(parts, to: path) } catch let error as LayoutError {
+            // Not the layout this splice knows: the serial writer is always right.
+            _ = error
+            try write(0..<count, path)
+        }
+    }
+
+    struct LayoutError: Error {}
+
+    private static let featuresOpen = Data("\"features\": [\n".utf8)
+    private static let footer = Data("\n]\n}\n".utf8)
+    private static let separator = Data(",\n".utf8)
+
+    /// Joins the parts' features under the first part's header; throws `LayoutError` (writing nothing) unless every part
+    /// is `header "features": [\n` + features + `\n]\n}\n` with the same header.
+    static func splice(_ parts: [String], to path: String) throws {
+        var header: Data?
+        var bodies: [Range<Int>] = []
+        var contents: [Data] = []
+        for p in parts {
+            let data = try Data(contentsOf: URL(fileURLWithPath: p), options: .mappedIfSafe)
+            guard let open = data.range(of: featuresOpen), data.count >= open.upperBound + footer.count,
+                  data.suffix(footer.count) == footer else { throw LayoutError() }
+            let head = data[data.startIndex..<open.upperBound]
+            if let header, header != head { throw LayoutError() }
+            header = header ?? Data(head)
+            bodies.append(open.upperBound..<(data.endIndex - footer.count))
+            contents.append(data)
+        }
+        guard let header else { throw LayoutError() }
+        FileManager.default.createFile(atPath: path, contents: nil)
+        guard let out = FileHandle(forWritingAtPath: path) else { throw InternalError("cannot write \(path)") }
+        defer { try? out.close() }
+        try out.write(contentsOf: header)
+        for (k, body) in bodies.enumerated() {
+            if k > 0 { try out.write(contentsOf: separator) }
+            try out.write(contentsOf: contents[k][body])
+        }
+        try out.write(contentsOf: footer)
+    }
+}
