@@ -19,6 +19,23 @@ public enum GDALAlgorithms {
         return RasterDataset(handle: out, path: destination)
     }
 
+    /// Runs gdalbuildvrt with command-line `arguments` over `sources` into a new VRT at `destination`.
+    public static func buildVRT(_ sources: [RasterDataset], to destination: String, arguments: [String]) throws -> RasterDataset {
+        let args = CStringList(arguments)
+        GDALRuntime.resetError()
+        guard let options = GDALBuildVRTOptionsNew(args.pointer, nil) else {
+            throw GDALRuntime.takeError("gdalbuildvrt options \(arguments)")
+        }
+        defer { GDALBuildVRTOptionsFree(options) }
+        var handles: [GDALDatasetH?] = sources.map(\.handle)
+        var usageError: Int32 = 0
+        // Returns the output dataset, NULL on failure.
+        guard let out = GDALBuildVRT(destination, Int32(sources.count), &handles, nil, options, &usageError) else {
+            throw GDALRuntime.takeError("stacking \(sources.map(\.path)) into one VRT")
+        }
+        return RasterDataset(handle: out, path: destination)
+    }
+
     /// Runs gdal_rasterize with `arguments`, burning `source`'s layers into a new raster at `destination`.
     public static func rasterize(_ source: VectorDataset, to destination: String, arguments: [String]) throws -> RasterDataset {
         let args = CStringList(arguments)

@@ -113,6 +113,21 @@ public final class RasterDataset {
         GDALSetMetadataItem(handle, key, value, nil)
     }
 
+    /// Reads `window` of `bands` (1-based) in one call into `buffer`, band after band (each window.width × window.height,
+    /// row-major), converting to `T`. One call lets a multi-band source (a warped stack) do its work once for all bands.
+    public func read<T: RasterScalar>(_ window: PixelWindow, bands: [Int], into buffer: UnsafeMutableBufferPointer<T>) throws {
+        precondition(buffer.count >= window.cellCount * bands.count)
+        var map = bands.map(Int32.init)
+        GDALRuntime.resetError()
+        // Returns CE_Failure on read errors (corrupt block, missing file).
+        let err = GDALDatasetRasterIO(handle, GF_Read, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
+                                      buffer.baseAddress, Int32(window.width), Int32(window.height), T.rasterType.gdalType,
+                                      Int32(bands.count), &map, 0, 0, 0)
+        guard err == CE_None else {
+            throw GDALRuntime.takeError("reading bands \(bands) of '\(path)' at column \(window.column), row \(window.row)")
+        }
+    }
+
     /// A metadata item of the default domain, nil when absent.
     public func metadataItem(_ key: String) -> String? { GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) } }
 }

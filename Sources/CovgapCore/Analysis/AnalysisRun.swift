@@ -73,13 +73,8 @@ public struct AnalysisRun {
                 try PopulationDensity.write(ds, band: p.band, to: densityPath)
             }
         })
-        var coveragePaths: [String] = []
-        for (i, layer) in config.coverage.enumerated() {
-            let vrt = staging.scratchFile("coverage_\(i).vrt")
-            try GridInputs.warpVRT(try RasterDataset.open(layer.path), grid: grid, resampling: layer.resampling, type: "Float32",
-                                   errorPixels: config.grid.warpErrorPixels, to: vrt)
-            coveragePaths.append(vrt)
-        }
+        let stacks = try CoverageStacks.build(config.coverage, grid: grid, errorPixels: config.grid.warpErrorPixels,
+                                              scratch: staging.scratchFile)
         var populationPath: String?
         if config.population != nil {
             populationPath = staging.scratchFile("population.vrt")
@@ -87,8 +82,7 @@ public struct AnalysisRun {
                                    errorPixels: config.grid.warpErrorPixels, to: populationPath!)
         }
         clock.mark("prepare")
-        let rasters = GridRasters(communes: communesPath, coverage: coveragePaths, coverageBands: config.coverage.map(\.band),
-                                  population: populationPath, populationBand: 1)
+        let rasters = GridRasters(communes: communesPath, coverage: stacks, population: populationPath, populationBand: 1)
 
         // 2. The kernel: classify, tally, label not-spot groups per tile, in parallel.
         let pass = try KernelPass(grid: grid, tileSize: tileSize, threads: threads, rules: rules, communeCount: set.communes.count,

@@ -4,24 +4,29 @@ import GDALBridge
 public struct GridRasters: Sendable {
     /// UInt32 commune ids (0 = no commune).
     public var communes: String
-    /// One warped (VRT) coverage raster per rule, Float32 with NaN nodata; `bands[i]` is the band to read.
-    public var coverage: [String]
-    public var coverageBands: [Int]
+    /// The warped coverage stacks; together they hold every rule's layer once.
+    public var coverage: [CoverageStack]
     /// Warped population density (people per m², area-averaged), or nil.
     public var population: String?
     public var populationBand: Int
 }
 
-/// One coverage layer as the inner loop needs it: its rule, its carrier's bit, its technology.
+/// One coverage layer as the inner loop needs it: its rule, its carrier's bit, its technology, where its values are.
 struct LayerPlan {
     let rule: CoverageRule
     let bit: UInt16
     let isThreeG: Bool
+    /// The plane of the tile's value buffer that holds this layer (stacks are read one after the other).
+    let plane: Int
+    /// A warped value that means nodata besides NaN (see `CoverageStack.sentinel`).
+    let sentinel: Float
 
-    init(_ rule: CoverageRule) {
+    init(_ rule: CoverageRule, plane: Int, sentinel: Float) {
         self.rule = rule
         bit = 1 << UInt16(rule.carrierIndex)
         isThreeG = rule.technology == .threeG
+        self.plane = plane
+        self.sentinel = sentinel
     }
 }
 
@@ -29,7 +34,8 @@ struct LayerPlan {
 /// Not Sendable: it lives on one Dispatch worker thread.
 final class CoverageTileWorker {
     private let communes: RasterBand
-    private let layers: [RasterBand]
+    /// Each coverage stack's warped dataset, the bands to read and the first value plane they fill.
+    private let stacks: [(dataset: RasterDataset, bands: [Int], plane: Int)]
     private let population: RasterBand?
     private let scopes: CarrierScopes
     private let grid: AnalysisGrid
@@ -47,13 +53,23 @@ final class CoverageTileWorker {
          sink: TileSink) throws {
         self.partials = partials
         communes = try RasterDataset.open(rasters.communes).band(1)
-        layers = try zip(rasters.coverage, rasters.coverageBands).map { try RasterDataset.open($0.0).band($0.1) }
+        var plane = 0
+        var plans = [LayerPlan?](repeating: nil, count: rules.count)
+        var stacks: [(dataset: RasterDataset, bands: [Int], plane: Int)] = []
+        for stack in rasters.coverage {
+            stacks.append((try RasterDataset.open(stack.path), stack.bands, plane))
+            for l in stack.layers {
+                plans[l] = LayerPlan(rules[l], plane: plane, sentinel: stack.sentinel)
+                plane += 1
+            }
+        }
+        self.stacks = stacks
+        layerPlan = plans.map { $0! }
         population = try rasters.population.map { try RasterDataset.open($0).band(rasters.populationBand) }
         scopes = CarrierScopes(rules: rules)
         self.grid = grid
         self.sink = sink
         tally = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
-        layerPlan = rules.map(LayerPlan.init)
         buffers = TileBuffers(capacity: tileSize * tileSize, layers: rules.count, zoneBands: scopeCount * ZoneKind.allCases.count,
                               scopes: scopeCount)
     }
@@ -65,7 +81,10 @@ final class CoverageTileWorker {
         let b = buffers
         precondition(n <= b.capacity)
         try communes.read(window, into: b.ids)
-        for l in layers.indices { try layers[l].read(window, into: TileBuffers.plane(b.values, l, cells: n)) }
+        for stack in stacks {
+            let planes = UnsafeMutableBufferPointer(rebasing: b.values[(stack.plane * n)..<((stack.plane + stack.bands.count) * n)])
+            try stack.dataset.read(window, bands: stack.bands, into: planes)
+        }
         if let population {
             try population.read(window, into: b.people)
             // The warped raster holds people per m²: back to people per grid cell.
@@ -111,7 +130,8 @@ final class CoverageTileWorker {
                 var cov3: UInt16 = 0, cov4: UInt16 = 0, unk3: UInt16 = 0, unk4: UInt16 = 0
                 for l in 0..<plans.count {
                     let plan = plans[l]
-                    let (covered, unknown) = plan.rule.classify(values[l * n + i])
+                    let raw = values[plan.plane * n + i]
+                    let (covered, unknown) = plan.rule.classify(raw == plan.sentinel ? .nan : raw)
                     if plan.isThreeG {
                         if covered { cov3 |= plan.bit }
                         if unknown { unk3 |= plan.bit }

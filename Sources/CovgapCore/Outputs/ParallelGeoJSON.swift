@@ -34,20 +34,27 @@ enum ParallelGeoJSON {
     private static let separator = Data(",\n".utf8)
 
     /// Joins the parts' features under the first part's header; throws `LayoutError` (writing nothing) unless every part
-    /// is `header "features": [\n` + features + `\n]\n}\n` with the same header.
+    /// is `header "features": [\n` + features + `\n]\n}\n` with the same header. Parts are copied in blocks: memory
+    /// stays flat whatever their size.
     static func splice(_ parts: [String], to path: String) throws {
         var header: Data?
-        var bodies: [Range<Int>] = []
-        var contents: [Data] = []
+        var bodies: [(offset: UInt64, count: UInt64)] = []
         for p in parts {
-            let data = try Data(contentsOf: URL(fileURLWithPath: p), options: .mappedIfSafe)
-            guard let open = data.range(of: featuresOpen), data.count >= open.upperBound + footer.count,
-                  data.suffix(footer.count) == footer else { throw LayoutError() }
-            let head = data[data.startIndex..<open.upperBound]
+            guard let file = FileHandle(forReadingAtPath: p) else { throw InternalError("cannot read \(p)") }
+            defer { try? file.close() }
+            let size = try file.seekToEnd()
+            try file.seek(toOffset: 0)
+            // The header is short: GDAL writes it before the first feature.
+            let start = try file.read(upToCount: 4096) ?? Data()
+            guard let open = start.range(of: featuresOpen) else { throw LayoutError() }
+            let head = start[start.startIndex..<open.upperBound]
             if let header, header != head { throw LayoutError() }
             header = header ?? Data(head)
-            bodies.append(open.upperBound..<(data.endIndex - footer.count))
-            contents.append(data)
+            let bodyStart = UInt64(open.upperBound - start.startIndex)
+            guard size >= bodyStart + UInt64(footer.count) else { throw LayoutError() }
+            try file.seek(toOffset: size - UInt64(footer.count))
+            guard try file.readToEnd() == footer else { throw LayoutError() }
+            bodies.append((bodyStart, size - UInt64(footer.count) - bodyStart))
         }
         guard let header else { throw LayoutError() }
         FileManager.default.createFile(atPath: path, contents: nil)
@@ -56,7 +63,16 @@ enum ParallelGeoJSON {
         try out.write(contentsOf: header)
         for (k, body) in bodies.enumerated() {
             if k > 0 { try out.write(contentsOf: separator) }
-            try out.write(contentsOf: contents[k][body])
+            guard let file = FileHandle(forReadingAtPath: parts[k]) else { throw InternalError("cannot read \(parts[k])") }
+            defer { try? file.close() }
+            try file.seek(toOffset: body.offset)
+            var left = body.count
+            while left > 0 {
+                let block = try file.read(upToCount: Int(min(left, 1 << 22))) ?? Data()
+                guard !block.isEmpty else { throw InternalError("\(parts[k]) ended early") }
+                try out.write(contentsOf: block)
+                left -= UInt64(block.count)
+            }
         }
         try out.write(contentsOf: footer)
     }
