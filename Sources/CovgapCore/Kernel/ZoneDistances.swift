@@ -32,13 +32,18 @@ struct ZoneDistances {
     /// has no layer in the scope or covers nothing of it).
     func compute(needed: [Bool]) throws -> [[UInt32: [Int64]]] {
         let scopeCount = TechnologyScope.allCases.count
-        var best = [[UInt32: [Int64]]](repeating: [:], count: scopeCount)
+        // The least distances so far: zone → slot, slot × carriers → per-carrier values, one flat store per scope
+        // (a few large allocations, not one small array per zone: the heap does not fragment across bands).
+        var slots = [[UInt32: Int]](repeating: [:], count: scopeCount)
+        var best = [[Int64]](repeating: [], count: scopeCount)
         let bandCount = (height + bandRows - 1) / bandRows
         var bands = Array(0..<bandCount)
         var margin = firstMargin
-        var zonesOfBand: [Set<ZoneKey>] = Array(repeating: [], count: bandCount)
+        // The zones each band holds, per scope (from the first round, which visits every band).
+        var zonesOfBand = [[[UInt32]]](repeating: [[UInt32]](repeating: [], count: scopeCount), count: bandCount)
         // (tech scope, carrier) layers to compute this round: all at first, then those some zone still waits for.
         var layers = Set([0, 1].flatMap { t in (0..<carriers).filter { has(carrier: $0, scope: t) && (needed[t] || needed[2]) }.map { Layer(scope: t, carrier: $0) } })
+        var firstRound = true
         while !bands.isEmpty && !layers.isEmpty {
             let m = min(margin, height)
             let jobs = bands
@@ -50,36 +55,49 @@ struct ZoneDistances {
                 body: { worker, j in try worker.process(band: jobs[j], margin: m) }, progress: progress)
             for (j, r) in results.enumerated() {
                 for s in 0..<scopeCount {
-                    for (zone, d) in r[s] {
-                        zonesOfBand[jobs[j]].insert(ZoneKey(scope: s, zone: zone))
-                        best[s][zone] = zip(best[s][zone] ?? d, d).map { min($0, $1) }
+                    if firstRound { zonesOfBand[jobs[j]][s] = r[s].zones }
+                    for (k, zone) in r[s].zones.enumerated() {
+                        let slot: Int
+                        if let known = slots[s][zone] { slot = known } else {
+                            slot = best[s].count / carriers
+                            slots[s][zone] = slot
+                            best[s].append(contentsOf: repeatElement(ZoneDistances.none, count: carriers))
+                        }
+                        for c in 0..<carriers { best[s][slot * carriers + c] = min(best[s][slot * carriers + c], r[s].distances[k * carriers + c]) }
                     }
                 }
             }
+            firstRound = false
             // A zone is settled for a carrier once some cell lies within the margin (or the margin spans the grid).
             guard m < height else { break }
             let limit = Int64(m) * Int64(m)
-            var open = Set<ZoneKey>()
+            var open = [Set<UInt32>](repeating: [], count: scopeCount)
             var wanted = Set<Layer>()
             for s in 0..<scopeCount {
-                for (zone, d) in best[s] {
-                    for (c, v) in d.enumerated() where v > limit && has(carrier: c, scope: s) {
-                        open.insert(ZoneKey(scope: s, zone: zone))
+                for (zone, slot) in slots[s] {
+                    for c in 0..<carriers where best[s][slot * carriers + c] > limit && has(carrier: c, scope: s) {
+                        open[s].insert(zone)
                         for t in [0, 1] where (s == t || s == 2) && has(carrier: c, scope: t) { wanted.insert(Layer(scope: t, carrier: c)) }
                     }
                 }
             }
             layers = wanted
-            bands = (0..<bandCount).filter { !zonesOfBand[$0].isDisjoint(with: open) }
+            bands = (0..<bandCount).filter { b in (0..<scopeCount).contains { s in zonesOfBand[b][s].contains { open[s].contains($0) } } }
             margin *= 4
         }
-        return best
+        return (0..<scopeCount).map { s in
+            slots[s].mapValues { slot in Array(best[s][(slot * carriers)..<((slot + 1) * carriers)]) }
+        }
+    }
+
+    /// One band's least squared distances for one scope: `zones` in the order first met, `distances[k × carriers + c]`.
+    struct BandZones: Sendable {
+        var zones: [UInt32] = []
+        var distances: [Int64] = []
     }
 
     /// Whether carrier `c` has a layer counted in scope `s`.
     func has(carrier c: Int, scope s: Int) -> Bool { scopes.has(carrier: c, scope: s) }
-
-    struct ZoneKey: Hashable { let scope: Int; let zone: UInt32 }
 
     /// One distance field: a carrier's coverage in one technology (scope 0 = 3G, 1 = 4G).
     struct Layer: Hashable, Comparable {
@@ -105,6 +123,8 @@ private final class BandWorker {
     private var envelopeSite: [Int] = []
     private var envelopeStart: [Int] = []
     private var rowDistance: [[Int64]] = []
+    /// Per scope, the slot of each zone met in the current band (emptied, storage kept, from band to band).
+    private var slotOf = [[UInt32: Int]](repeating: [:], count: TechnologyScope.allCases.count)
     /// No covered cell within reach. Column distances past 65,534 rows (6,553 km at 100 m) count as none.
     private static let far = UInt16.max
 
@@ -118,11 +138,12 @@ private final class BandWorker {
     }
 
     /// Per scope: zone value → least squared distance per carrier over the zone's cells in this band.
-    func process(band: Int, margin: Int) throws -> [[UInt32: [Int64]]] {
+    func process(band: Int, margin: Int) throws -> [ZoneDistances.BandZones] {
         let w = d.width
         let r0 = band * d.bandRows, r1 = min(d.height, r0 + d.bandRows)
         let rows = r1 - r0
-        var out = [[UInt32: [Int64]]](repeating: [:], count: TechnologyScope.allCases.count)
+        var out = [ZoneDistances.BandZones](repeating: .init(), count: TechnologyScope.allCases.count)
+        for s in slotOf.indices { slotOf[s].removeAll(keepingCapacity: true) }
         // Zone values of the core rows; a band without dead zones needs nothing else.
         // Buffers are kept from band to band (same size but for the last band): no churn of large allocations.
         let window = PixelWindow(column: 0, row: r0, width: w, height: rows)
@@ -145,7 +166,7 @@ private final class BandWorker {
         }
 
         if envelopeSite.count != w { envelopeSite = .init(repeating: 0, count: w); envelopeStart = envelopeSite }
-        rowDistance = layers.map { _ in [Int64](repeating: 0, count: w) }
+        if rowDistance.count != layers.count || rowDistance.first?.count != w { rowDistance = layers.map { _ in [Int64](repeating: 0, count: w) } }
         for y in 0..<rows {
             let base = y * w
             let has = (0..<3).map { s in needed[s] && labels[s][base..<(base + w)].contains { $0 != 0 } }
@@ -267,7 +288,7 @@ private final class BandWorker {
     }
 
     /// Folds row `y`'s distances into the least per zone of scope `s` (ANY: the nearer of 3G and 4G per carrier).
-    private func accumulate(scope s: Int, row y: Int, into least: inout [UInt32: [Int64]]) {
+    private func accumulate(scope s: Int, row y: Int, into least: inout ZoneDistances.BandZones) {
         let w = d.width, base = y * w, carriers = d.carriers
         let mine = layers.indices.filter { layers[$0].scope == s || s == 2 }
         let carrierOf = mine.map { layers[$0].carrier }
@@ -275,9 +296,14 @@ private final class BandWorker {
         var current = [Int64](repeating: ZoneDistances.none, count: carriers)
         func flush() {
             guard lastZone != 0 else { return }
-            var entry = least[lastZone] ?? [Int64](repeating: ZoneDistances.none, count: carriers)
-            for c in 0..<carriers where current[c] < entry[c] { entry[c] = current[c] }
-            least[lastZone] = entry
+            let slot: Int
+            if let known = slotOf[s][lastZone] { slot = known } else {
+                slot = least.zones.count
+                slotOf[s][lastZone] = slot
+                least.zones.append(lastZone)
+                least.distances.append(contentsOf: repeatElement(ZoneDistances.none, count: carriers))
+            }
+            for c in 0..<carriers where current[c] < least.distances[slot * carriers + c] { least.distances[slot * carriers + c] = current[c] }
         }
         labels[s].withUnsafeBufferPointer { zoneRow in
             for x in 0..<w {
