@@ -7,10 +7,10 @@ import Testing
 private func unit(_ g: inout Mutator) -> Double { Double(g.next() >> 11) / Double(1 << 53) }
 
 /// Zone distances against brute force: for every zone and carrier, the least squared distance between a zone cell and
-/// a covered cell, by trying every pair. Small bands and margins force several rounds of the widening search.
+/// a covered cell, by trying every pair. Small bands and strips put many band and strip edges between zones and coverage.
 @Suite struct ZoneDistanceTests {
-    @Test(arguments: [(1, 37, 53, 5, 3), (2, 64, 40, 7, 2), (3, 19, 91, 4, 1), (4, 50, 50, 50, 64)])
-    func matchesBruteForce(seed: Int, width: Int, height: Int, bandRows: Int, margin: Int) throws {
+    @Test(arguments: [(1, 37, 53, 5, 3), (2, 64, 40, 7, 16), (3, 19, 91, 4, 1), (4, 50, 50, 50, 64), (5, 23, 300, 1, 5)])
+    func matchesBruteForce(seed: Int, width: Int, height: Int, bandRows: Int, stripWidth: Int) throws {
         GDALRuntime.initialize()
         var rng = Mutator(seed: UInt64(seed))  // the fuzz tests' SplitMix generator
         let carriers = 3, n = width * height
@@ -47,8 +47,9 @@ private func unit(_ g: inout Mutator) -> Double { Double(g.next() >> 11) / Doubl
             CoverageRule(carrierIndex: $0.0, technology: $0.1, values: .mask, thresholdDbm: nil, noData: .uncovered)
         }
         let scopes = CarrierScopes(rules: rules)
-        let got = try ZoneDistances(bitsPath: dir + "/bits.tif", zonesPath: dir + "/zones.tif", width: width, height: height, carriers: carriers,
-                                    scopes: scopes, threads: 2, bandRows: bandRows, firstMargin: margin, progress: .silent)
+        let got = try ZoneDistances(bitsPath: dir + "/bits.tif", zonesPath: dir + "/zones.tif", boundariesPath: dir + "/boundaries.bin",
+                                    width: width, height: height, carriers: carriers, scopes: scopes, threads: 2, bandRows: bandRows,
+                                    stripWidth: stripWidth, progress: .silent)
             .compute(needed: [true, true, true])
 
         for s in 0..<3 {

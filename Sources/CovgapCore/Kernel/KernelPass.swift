@@ -92,11 +92,11 @@ final class KernelPass {
     /// Fills each dead zone's distance to every carrier's coverage (`ZoneDistances`: exact, in bands of rows), in km.
     func fillDistances(_ zones: inout [[DeadZone]], carriers: Int, scopes: CarrierScopes) throws {
         let needed = (0..<scopeCount).map { !zones[$0].isEmpty }
-        // Bands of about 2 M cells: memory stays flat whatever the grid's size; the first margin is 256 rows.
+        // Bands of about 2 M cells: memory stays flat whatever the grid's size.
         let bandRows = max(16, min(1024, (1 << 21) / max(grid.width, 1)))
-        let distances = try ZoneDistances(bitsPath: bitsPath, zonesPath: zonesPath, width: grid.width, height: grid.height, carriers: carriers,
-                                          scopes: scopes, threads: threads, bandRows: bandRows, firstMargin: 256,
-                                          progress: progress).compute(needed: needed)
+        let distances = try ZoneDistances(bitsPath: bitsPath, zonesPath: zonesPath, boundariesPath: scratch.scratchFile("column_boundaries.bin"),
+                                          width: grid.width, height: grid.height, carriers: carriers, scopes: scopes, threads: threads,
+                                          bandRows: bandRows, progress: progress).compute(needed: needed)
         for s in 0..<scopeCount {
             for i in zones[s].indices {
                 let value = zones[s][i].rasterValue

@@ -1,20 +1,22 @@
+import Foundation
 import GDALBridge
 
 /// The distance from each dead zone to each carrier's coverage: the least, over the zone's cells, of the Euclidean
 /// distance (in cells, between cell centres) to the nearest cell the carrier covers. Exact.
 ///
 /// GDAL's proximity answers another question (a distance for every cell, written as a full-size raster per carrier and
-/// technology); a zone needs one number per carrier. So the grid is taken in bands of rows, each read with a margin of
-/// rows above and below, and an exact Euclidean distance transform (Meijster, Roerdink & Hesselink 2000: column
-/// distances, then the lower envelope of parabolas along each row) runs on the band alone. Within a band the
-/// distance of a cell is exact whenever it is at most the margin (a nearer covered cell cannot lie outside the rows
-/// read). A zone with no cell that close to a carrier is done again in the bands it touches with a margin four
-/// times wider, until the margin spans the grid. Memory is a few bands of rows, whatever the grid's height.
+/// technology); a zone needs one number per carrier. So the grid is taken in bands of rows and an exact Euclidean
+/// distance transform (Meijster, Roerdink & Hesselink 2000: column distances, then the lower envelope of parabolas
+/// along each row) runs on each band alone. A band's column distances start from `ColumnBoundaries`, found first in
+/// one sweep: the rows to the nearest covered cell above and below the band in every column. Memory is a few bands
+/// of rows, whatever the grid's height.
 struct ZoneDistances {
     /// Coverage bits, one Byte band per scope (bit c = carrier c covers).
     let bitsPath: String
     /// Final zone values, one UInt32 band per zone band (dead zones of each scope first).
     let zonesPath: String
+    /// Where the column boundaries are written (a scratch file).
+    let boundariesPath: String
     let width: Int
     let height: Int
     let carriers: Int
@@ -22,8 +24,8 @@ struct ZoneDistances {
     let threads: Int
     /// Core rows per band.
     let bandRows: Int
-    /// Rows read above and below each band in the first round.
-    let firstMargin: Int
+    /// Columns per strip of the boundary sweep.
+    var stripWidth = 1024
     let progress: ProgressMeter
 
     static let none = Int64.max
@@ -32,58 +34,34 @@ struct ZoneDistances {
     /// has no layer in the scope or covers nothing of it).
     func compute(needed: [Bool]) throws -> [[UInt32: [Int64]]] {
         let scopeCount = TechnologyScope.allCases.count
-        // The least distances so far: zone → slot, slot × carriers → per-carrier values, one flat store per scope
-        // (a few large allocations, not one small array per zone: the heap does not fragment across bands).
+        let layers = [0, 1].flatMap { t in
+            (0..<carriers).filter { has(carrier: $0, scope: t) && (needed[t] || needed[2]) }.map { Layer(scope: t, carrier: $0) }
+        }
+        guard !layers.isEmpty else { return Array(repeating: [:], count: scopeCount) }
+        let boundaries = try ColumnBoundaries.compute(bitsPath: bitsPath, width: width, height: height, bandRows: bandRows, layers: layers,
+                                                      stripWidth: stripWidth, threads: threads, to: boundariesPath)
+        defer { try? FileManager.default.removeItem(atPath: boundariesPath) }
+        progress.begin("distances to coverage", total: boundaries.bandCount, unit: "bands")
+        defer { progress.end() }
+        let results = try ParallelTiles.run(
+            tileCount: boundaries.bandCount, threads: threads,
+            makeWorker: { _ in try BandWorker(self, needed: needed, layers: layers, boundaries: boundaries) },
+            body: { worker, b in try worker.process(band: b) }, progress: progress)
+        // The least over the bands, in flat stores (zone → slot; slot × carriers → per-carrier values).
         var slots = [[UInt32: Int]](repeating: [:], count: scopeCount)
         var best = [[Int64]](repeating: [], count: scopeCount)
-        let bandCount = (height + bandRows - 1) / bandRows
-        var bands = Array(0..<bandCount)
-        var margin = firstMargin
-        // The zones each band holds, per scope (from the first round, which visits every band).
-        var zonesOfBand = [[[UInt32]]](repeating: [[UInt32]](repeating: [], count: scopeCount), count: bandCount)
-        // (tech scope, carrier) layers to compute this round: all at first, then those some zone still waits for.
-        var layers = Set([0, 1].flatMap { t in (0..<carriers).filter { has(carrier: $0, scope: t) && (needed[t] || needed[2]) }.map { Layer(scope: t, carrier: $0) } })
-        var firstRound = true
-        while !bands.isEmpty && !layers.isEmpty {
-            let m = min(margin, height)
-            let jobs = bands
-            progress.begin(m == firstMargin ? "distances to coverage" : "distances beyond \(m) rows", total: jobs.count, unit: "bands")
-            defer { progress.end() }
-            let results = try ParallelTiles.run(
-                tileCount: jobs.count, threads: threads,
-                makeWorker: { [layers] _ in try BandWorker(self, needed: needed, layers: layers.sorted()) },
-                body: { worker, j in try worker.process(band: jobs[j], margin: m) }, progress: progress)
-            for (j, r) in results.enumerated() {
-                for s in 0..<scopeCount {
-                    if firstRound { zonesOfBand[jobs[j]][s] = r[s].zones }
-                    for (k, zone) in r[s].zones.enumerated() {
-                        let slot: Int
-                        if let known = slots[s][zone] { slot = known } else {
-                            slot = best[s].count / carriers
-                            slots[s][zone] = slot
-                            best[s].append(contentsOf: repeatElement(ZoneDistances.none, count: carriers))
-                        }
-                        for c in 0..<carriers { best[s][slot * carriers + c] = min(best[s][slot * carriers + c], r[s].distances[k * carriers + c]) }
-                    }
-                }
-            }
-            firstRound = false
-            // A zone is settled for a carrier once some cell lies within the margin (or the margin spans the grid).
-            guard m < height else { break }
-            let limit = Int64(m) * Int64(m)
-            var open = [Set<UInt32>](repeating: [], count: scopeCount)
-            var wanted = Set<Layer>()
+        for r in results {
             for s in 0..<scopeCount {
-                for (zone, slot) in slots[s] {
-                    for c in 0..<carriers where best[s][slot * carriers + c] > limit && has(carrier: c, scope: s) {
-                        open[s].insert(zone)
-                        for t in [0, 1] where (s == t || s == 2) && has(carrier: c, scope: t) { wanted.insert(Layer(scope: t, carrier: c)) }
+                for (k, zone) in r[s].zones.enumerated() {
+                    let slot: Int
+                    if let known = slots[s][zone] { slot = known } else {
+                        slot = best[s].count / carriers
+                        slots[s][zone] = slot
+                        best[s].append(contentsOf: repeatElement(ZoneDistances.none, count: carriers))
                     }
+                    for c in 0..<carriers { best[s][slot * carriers + c] = min(best[s][slot * carriers + c], r[s].distances[k * carriers + c]) }
                 }
             }
-            layers = wanted
-            bands = (0..<bandCount).filter { b in (0..<scopeCount).contains { s in zonesOfBand[b][s].contains { open[s].contains($0) } } }
-            margin *= 4
         }
         return (0..<scopeCount).map { s in
             slots[s].mapValues { slot in Array(best[s][(slot * carriers)..<((slot + 1) * carriers)]) }
@@ -114,12 +92,15 @@ private final class BandWorker {
     private let zones: [RasterBand]
     /// The distance fields computed, in order.
     private let layers: [ZoneDistances.Layer]
-    private var chunk: [UInt8] = []
     private var core: [[UInt8]] = []
     private var labels: [[UInt32]] = []
     /// Column distances (rows) of each layer over the band's core rows, row-major.
     private var columns: [[UInt16]] = []
     private var running: [UInt16] = []
+    private let boundaries: ColumnBoundaries
+    private let boundaryFile: FileHandle
+    private var downVector: [UInt16] = []
+    private var upVector: [UInt16] = []
     private var envelopeSite: [Int] = []
     private var envelopeStart: [Int] = []
     private var rowDistance: [[Int64]] = []
@@ -128,8 +109,11 @@ private final class BandWorker {
     /// No covered cell within reach. Column distances past 65,534 rows (6,553 km at 100 m) count as none.
     private static let far = UInt16.max
 
-    init(_ d: ZoneDistances, needed: [Bool], layers: [ZoneDistances.Layer]) throws {
+    init(_ d: ZoneDistances, needed: [Bool], layers: [ZoneDistances.Layer], boundaries: ColumnBoundaries) throws {
         self.d = d
+        self.boundaries = boundaries
+        guard let file = FileHandle(forReadingAtPath: boundaries.path) else { throw InternalError("cannot read \(boundaries.path)") }
+        boundaryFile = file
         self.needed = needed
         let b = try RasterDataset.open(d.bitsPath), z = try RasterDataset.open(d.zonesPath)
         bits = try [1, 2].map { try b.band($0) }
@@ -138,7 +122,9 @@ private final class BandWorker {
     }
 
     /// Per scope: zone value → least squared distance per carrier over the zone's cells in this band.
-    func process(band: Int, margin: Int) throws -> [ZoneDistances.BandZones] {
+    deinit { try? boundaryFile.close() }
+
+    func process(band: Int) throws -> [ZoneDistances.BandZones] {
         let w = d.width
         let r0 = band * d.bandRows, r1 = min(d.height, r0 + d.bandRows)
         let rows = r1 - r0
@@ -160,9 +146,11 @@ private final class BandWorker {
         if columns.count != layers.count || columns.first?.count != rows * w {
             columns = layers.map { _ in [UInt16](repeating: 0, count: rows * w) }
         }
+        try boundaries.read(band: band, direction: 0, from: boundaryFile, into: &downVector)
+        try boundaries.read(band: band, direction: 1, from: boundaryFile, into: &upVector)
         for t in [0, 1] {
             let ks = layers.indices.filter { layers[$0].scope == t }
-            if !ks.isEmpty { try columnDistances(tech: t, layers: ks, r0: r0, r1: r1, margin: margin) }
+            if !ks.isEmpty { columnDistances(tech: t, layers: ks, rows: rows) }
         }
 
         if envelopeSite.count != w { envelopeSite = .init(repeating: 0, count: w); envelopeStart = envelopeSite }
@@ -179,10 +167,10 @@ private final class BandWorker {
         return out
     }
 
-    /// Column distances of technology `t`'s layers `ks` over the core rows: rows to the nearest covered cell above or
-    /// below in the same column, looking `margin` rows past the band each way (`far` where none is that close).
-    private func columnDistances(tech t: Int, layers ks: [Int], r0: Int, r1: Int, margin: Int) throws {
-        let w = d.width, rows = r1 - r0, n = ks.count
+    /// Column distances of technology `t`'s layers `ks` over the band's rows: rows to the nearest covered cell above or
+    /// below in the same column, starting from the band's column boundaries (`far` where none).
+    private func columnDistances(tech t: Int, layers ks: [Int], rows: Int) {
+        let w = d.width, n = ks.count
         let masks = ks.map { UInt8(1) << UInt8(layers[$0].carrier) }
         if running.count != w * n { running = .init(repeating: 0, count: w * n) }
         var run = running
@@ -198,9 +186,12 @@ private final class BandWorker {
                 }
             }
         }
-        // Down: from `margin` rows above the band, then through the band, storing.
-        run.withUnsafeMutableBufferPointer { r in for i in r.indices { r[i] = BandWorker.far } }
-        try sweep(scope: t, from: max(0, r0 - margin), to: r0, downwards: true) { row in run.withUnsafeMutableBufferPointer { step(row, $0) } }
+        /// The running distances start from the band's boundary vector of each layer.
+        func start(from vector: [UInt16]) {
+            for j in 0..<n { for x in 0..<w { run[j * w + x] = vector[ks[j] * w + x] } }
+        }
+        // Down: from the rows above, through the band, storing.
+        start(from: downVector)
         core[t].withUnsafeBufferPointer { cells in
             run.withUnsafeMutableBufferPointer { r in
                 for y in 0..<rows {
@@ -211,9 +202,8 @@ private final class BandWorker {
                 }
             }
         }
-        // Up: from `margin` rows below the band, then back through the band keeping the nearer direction.
-        run.withUnsafeMutableBufferPointer { r in for i in r.indices { r[i] = BandWorker.far } }
-        try sweep(scope: t, from: r1, to: min(d.height, r1 + margin), downwards: false) { row in run.withUnsafeMutableBufferPointer { step(row, $0) } }
+        // Up: from the rows below, back through the band keeping the nearer direction.
+        start(from: upVector)
         core[t].withUnsafeBufferPointer { cells in
             run.withUnsafeMutableBufferPointer { r in
                 for y in stride(from: rows - 1, through: 0, by: -1) {
@@ -221,24 +211,6 @@ private final class BandWorker {
                     for j in 0..<n { columns[ks[j]].withUnsafeMutableBufferPointer { c in
                         for x in 0..<w where r[j * w + x] < c[y * w + x] { c[y * w + x] = r[j * w + x] }
                     } }
-                }
-            }
-        }
-    }
-
-    /// Reads rows [a, b) of a bits band in chunks and hands each row to `body`, top-down or bottom-up.
-    private func sweep(scope s: Int, from a: Int, to b: Int, downwards: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
-        let w = d.width
-        let step = max(1, (1 << 20) / w)
-        var starts = Array(stride(from: a, to: b, by: step))
-        if !downwards { starts.reverse() }
-        for start in starts {
-            let n = min(step, b - start)
-            if chunk.count < n * w { chunk = .init(repeating: 0, count: n * w) }
-            try chunk.withUnsafeMutableBufferPointer { try bits[s].read(PixelWindow(column: 0, row: start, width: w, height: n), into: $0) }
-            chunk.withUnsafeBufferPointer { all in
-                for r in (downwards ? Array(0..<n) : Array((0..<n).reversed())) {
-                    body(UnsafeBufferPointer(rebasing: all[(r * w)..<(r * w + w)]))
                 }
             }
         }
