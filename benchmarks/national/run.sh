@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The national benchmark (issue: national scale, measured). Generates the scenario if needed (make_scenario.sh), then
 # measures in one run, RUNS times each (medians): covgap analyze at 100 m on 2 threads and 1, the I/O floor (GDAL reads
-# every input raster once, block by block), the GDAL command-line pipeline, the Python stack (rasterio + numpy +
+# every input raster once, block by block), the warp floor (the same through warped VRTs onto covgap's grid), the GDAL
+# command-line pipeline, the Python stack (rasterio + numpy +
 # exactextract), covgap at 50 m, and one run with sharing (partial not-spots, co-location, shared masts: lazy greedy).
 # Appends the national section to benchmarks/RESULTS.md (run benchmarks/run.sh first for the smaller cases).
 set -euo pipefail
@@ -21,6 +22,7 @@ cov=$N/coverage
 rasters=("$cov"/{viettel,vinaphone,mobifone}_{3g,4g}.tif "${COVGAP_SHARED:-../shared/geodata}/worldpop-2020-1km/vnm_ppp_2020_1km_Aggregated.tif")
 measure "national io-floor" /usr/bin/python3 benchmarks/national/io_floor.py "${rasters[@]}"
 measure "national covgap-2-threads" "$bin" analyze "$N/core_100m.yaml" --threads 2 --output "$W/covgap" --quiet
+measure "national warp-floor" /usr/bin/python3 benchmarks/national/warp_floor.py "$W/covgap" "${rasters[6]}" "${rasters[@]:0:6}"
 measure "national covgap-1-thread" "$bin" analyze "$N/core_100m.yaml" --threads 1 --output "$W/covgap" --quiet
 measure "national gdal-pipeline" benchmarks/gdal_pipeline.sh "$W/covgap" "$N" "$W/gdal"
 measure "national python-stack" benchmarks/national/python_stack.sh "$N/communes.gpkg" "$cov" "${rasters[6]}" "$W/py"
