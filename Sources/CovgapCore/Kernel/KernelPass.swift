@@ -56,19 +56,30 @@ final class KernelPass {
                             coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
         let tallies = ResultSlots<CommuneTally>(count: threads)
         let (rasters, rules, grid, tiles, communeCount, partials, tileSize) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount, self.partials, self.tileSize)
-        progress.begin("warping and classifying", total: tiles.count, unit: "tiles")
+        // Workers take runs of whole tile rows, not single tiles: each worker warps through its own GDAL handles, so a
+        // source block two workers both needed would be read and decompressed twice; within a run one worker reads
+        // each block once (GDAL's cache keeps it for the next tile row). Four runs per worker balance the load.
+        let runs = KernelPass.tileRuns(tileCount: tiles.count, columns: grid.tileColumns(size: tileSize), threads: threads)
+        progress.begin("warping and classifying", total: runs.count, unit: "bands of tiles")
         let zones = try ParallelTiles.run(
-            tileCount: tiles.count, threads: threads,
+            tileCount: runs.count, threads: threads,
             makeWorker: { _ in
                 try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, tileSize: tileSize, communeCount: communeCount, partials: partials, sink: sink)
             },
-            body: { worker, t in try worker.process(tiles[t]) },
-            finish: { w, worker in tallies.set(w, worker.tally) }, progress: progress)
+            body: { worker, k in try runs[k].map { try worker.process(tiles[$0]) } },
+            finish: { w, worker in tallies.set(w, worker.tally) }, progress: progress).flatMap { $0 }
         progress.end()
         try sink.flush()
         var total = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
         for t in tallies.values() { total.merge(t) }
         return (total, zones)
+    }
+
+    /// The tiles (row-major, `columns` per tile row) cut into runs of whole tile rows, about four runs per worker.
+    static func tileRuns(tileCount: Int, columns: Int, threads: Int) -> [Range<Int>] {
+        let tileRows = (tileCount + columns - 1) / max(columns, 1)
+        let rowsPerRun = max(1, tileRows / max(1, threads * 4))
+        return stride(from: 0, to: tileRows, by: rowsPerRun).map { r in (r * columns)..<min(tileCount, (r + rowsPerRun) * columns) }
     }
 
     /// Pass 2: writes final zone values (per zone band); returns the zones, indexed by zone band.
