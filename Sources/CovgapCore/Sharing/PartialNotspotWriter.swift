@@ -9,7 +9,7 @@ struct PartialNotspotWriter {
     let remedies: [[PartialRemedy?]]?
     let geometries: [[UInt32: Geometry]]
     let sites: [Site]
-    let base: DeadZoneWriter
+    var base: DeadZoneWriter
     let scopes: CarrierScopes
 
     private var carriers: [String] { base.carriers }
@@ -28,9 +28,11 @@ struct PartialNotspotWriter {
     /// Carrier ids whose bits are set, in carrier order, joined by ';'.
     func names(_ bits: Int) -> String { carriers.indices.filter { bits & (1 << $0) != 0 }.map { carriers[$0] }.joined(separator: ";") }
 
-    func addZones(to layer: VectorLayer) throws {
+    /// Adds zones `range` (all by default) to `layer`.
+    func addZones(_ range: Range<Int>? = nil, to layer: VectorLayer) throws {
         let toLonLat = try CoordinateTransform(from: base.gridCRS, to: .wgs84())
-        for (k, z) in zones.enumerated() {
+        for k in range ?? zones.indices {
+            let z = zones[k]
             let s = TechnologyScope.allCases.firstIndex(of: z.scope)!
             let commune = base.communes[z.commune - 1]
             let p = z.piece
@@ -61,12 +63,21 @@ struct PartialNotspotWriter {
         }
     }
 
-    func writeGeoJSON(to path: String) throws {
-        let ds = try VectorDataset.create(driver: "GeoJSON", path: path)
-        let layer = try ds.createLayer(name: "partial_notspots", srs: base.gridCRS, geometry: .multiPolygon,
-                                       options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
-        try defineFields(layer)
-        try addZones(to: layer)
+    /// Writes partial_notspots.geojson; `threads` workers write runs of features in parallel (`ParallelGeoJSON`), same bytes.
+    func writeGeoJSON(to path: String, threads: Int = 1) throws {
+        let shared = UncheckedBox(self)
+        try ParallelGeoJSON.write(count: zones.count, threads: threads, to: path) { range, part in
+            var writer = shared.value
+            // Its own CRS handle: OGR's spatial references are not safe to share between threads.
+            let b = writer.base
+            writer.base = DeadZoneWriter(grid: b.grid, gridCRS: try SpatialReference(userInput: b.grid.crsWKT), communes: b.communes,
+                                         carriers: b.carriers)
+            let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
+            let layer = try ds.createLayer(name: "partial_notspots", srs: writer.base.gridCRS, geometry: .multiPolygon,
+                                           options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+            try writer.defineFields(layer)
+            try writer.addZones(range, to: layer)
+        }
     }
 
     /// Adds the `partial_notspots` layer to an open GeoPackage.

@@ -70,7 +70,7 @@ struct SharingRun {
         if sharing.partial.enabled {
             partialWriter = PartialNotspotWriter(zones: allPartials, remedies: remedies, geometries: c.partialGeometries, sites: sites,
                                                  base: c.zoneWriter, scopes: scopes)
-            try partialWriter!.writeGeoJSON(to: staging.file("partial_notspots.geojson"))
+            try partialWriter!.writeGeoJSON(to: staging.file("partial_notspots.geojson"), threads: c.threads)
         }
         clock.mark("partial_geojson")
         let writers = SharingWriters(communes: c.communes, carriers: carriers)
