@@ -60,14 +60,19 @@ final class KernelPass {
         // source block two workers both needed would be read and decompressed twice; within a run one worker reads
         // each block once (GDAL's cache keeps it for the next tile row). Four runs per worker balance the load.
         let runs = KernelPass.tileRuns(tileCount: tiles.count, columns: grid.tileColumns(size: tileSize), threads: threads)
-        progress.begin("warping and classifying", total: runs.count, unit: "bands of tiles")
+        progress.begin("warping and classifying", total: tiles.count, unit: "tiles")
         let zones = try ParallelTiles.run(
             tileCount: runs.count, threads: threads,
             makeWorker: { _ in
                 try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, tileSize: tileSize, communeCount: communeCount, partials: partials, sink: sink)
             },
-            body: { worker, k in try runs[k].map { try worker.process(tiles[$0]) } },
-            finish: { w, worker in tallies.set(w, worker.tally) }, progress: progress).flatMap { $0 }
+            body: { [progress] worker, k in
+                try runs[k].map { t in
+                    defer { progress.tick() }
+                    return try worker.process(tiles[t])
+                }
+            },
+            finish: { w, worker in tallies.set(w, worker.tally) }).flatMap { $0 }
         progress.end()
         try sink.flush()
         var total = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
