@@ -70,34 +70,43 @@ if masts:
           f"with {ev:,} gain evaluations in {float(masts['placementSeconds']):.1f} s; a plain greedy would make {plain:,} ({plain / ev:.0f}× more). "
           f"They reach {float(masts['peopleCoveredByMasts']):,.0f} of the {float(masts['deadZonePeople']):,.0f} people in 4G dead zones.")
 
-# Written by hand from these runs' step timings (manifest.json) and from single runs made while optimising.
-print("""
+# Written by hand from these runs, their step timings (manifest.json) and perf profiles made while optimising; the
+# figures that come from this run are filled in from it.
+st = dict(kv.split("=") for kv in steps.split(",")) if steps else {}
+def step(k): return float(st.get(k, "nan"))
+wf = wall(("national", "warp-floor")) if ("national", "warp-floor") in t else float("nan")
+print(f"""
 ### Where the national targets stand, and why
 
-The profile is the step timing each run writes to its manifest (the "steps" line above: one thread, so every step
-is its own CPU time).
-- **The kernel is most of the time (about 36 s of 64 at one thread).** It warps six UTM coverage rasters and the
-  population onto the Albers grid through GDAL's warped VRTs, then classifies and tallies. Reading the inputs costs
-  2.6 s (the I/O floor). The synthetic rasters are smooth and compress 12:1, so real measured coverage would read
-  slower. The floor as defined (one plain read of each input) leaves out reprojection, which any tool needs when the
-  inputs and the grid differ. The 1.5× target is out of reach for that reason, not because of the kernel's
-  arithmetic: the Python stack below skips reprojection entirely.
-- **Distances are no longer the largest step (8 s at one thread, 26 s before).** `nearest_km_C` came from six
-  full-raster `gdal_proximity` passes (15–26 s at two threads, 214 s at 50 m). It now comes from an exact distance
-  transform on bands of rows with a widening margin, about 4 s at two threads and 23 s at 50 m. No full-size distance
-  rasters are written any more. This was checked against brute force. Nationally 35 of 256,000 figures changed, each
-  to the exact value: GDAL's two-pass approximation said 3 cells where the truth is 2√2.
-- **GDAL pipeline (about 1.5×).** covgap is now faster than the pipeline, which computes no distances, writes no
-  GeoPackage and draws no report. It is not 5× faster: both spend most of their time in GDAL's warper.
-- **Python stack (about 0.5×).** It works on the rasters' own UTM grid (no reprojection: its areas are UTM areas, off
-  by up to 0.04% here), weights nothing by people and draws no polygons. That is the gap.
-- **2 threads (about 1.55×).** The kernel, relabel and distances run in parallel. The seam merge, the GeoJSON and
-  GeoPackage writers (about 8 s) and part of polygonize are serial.
-- **Memory: met at 100 m (about 0.63 GB); 50 m about 1.3× the 100 m peak (target 1.2×).** glibc's rising mmap
-  threshold let per-thread heaps keep freed buffers: the 50 m peak was 1.65 GB before covgap set `M_MMAP_THRESHOLD`
-  to 1 MiB. What remains at 50 m is GDAL's block cache (128 MiB) and the polygons of 85,000 zones at twice the
-  vertex count. With sharing the peak is 1.75 GB, from holding 865,000 partial not-spot polygons before writing them.
-- **Tried and reverted:** warping all six layers of a source grid through one stacked six-band VRT. It was 2.3×
-  faster alone in Python at 50 m and saved 2 s at 100 m, but in the kernel at 50 m with two threads it took 104 s
-  against 72 s. Not understood yet; reverted.
-- **simulate: met.** 263 s for 12,395 sites and 6 × 135.6 M cells (3.1 M layer-cells/s) since model 3.""")
+The profile is each run's step timing in its manifest (the "steps" line above: one thread, so each step is its own
+CPU time) and `perf` over whole runs.
+- **The kernel ({step('kernel'):.0f} s of {wall(('national', 'covgap-1-thread')):.0f} at one thread) is mostly GDAL's warper.** It reprojects six UTM
+  coverage rasters and the population onto the Albers grid, then classifies and tallies. A plain read of the inputs
+  costs {floor:.1f} s (the I/O floor). The same reads through one warped VRT per input, doing nothing with the values,
+  cost {wf:.1f} s on one thread (the warp floor); covgap's whole run on two threads takes {base / wf:.2f}× that. The
+  1.5× target is measured against the plain read, which leaves out the reprojection every tool needs here: out of
+  reach for that reason, not because of the kernel's own arithmetic.
+- **What made the kernel faster (36 s → {step('kernel'):.0f} s at one thread, 2026-11-29):**
+  - the inner loop indexes owned, contiguous tile buffers: class-property arrays had cost a Swift exclusivity check
+    and a uniqueness test on every access, 17% of a whole run in `perf` (35.9 s → 21.0 s);
+  - layers on one source grid are warped as one stacked VRT, on Int16 through GDAL's no-mask kernel (the source
+    nodata is read as nodata by the kernel), checked against one masked warp per file (21 → 15.5 s);
+  - workers take runs of whole tile rows: dealt tile by tile, both workers decompressed the same source blocks
+    through their own handles (at two threads 9.6 → 7.9 s, and the kernel now scales 1.95×).
+- **Distances ({step('distances'):.0f} s at one thread).** Exact, in bands of rows, each started from column boundaries
+  found in one parallel sweep (a scratch file), with no margins or widening rounds any more (50 m: 26 → 16 s).
+- **Writing ({step('write'):.0f} s at one thread, about half that on two):** dead_zones.geojson and partial_notspots.geojson are now written by GDAL's
+  GeoJSON driver on every thread, runs of 4,096 features spliced in order, byte-identical to one writer.
+- **GDAL pipeline ({wall(('national', 'gdal-pipeline')) / base:.1f}×).** It computes no distances, writes no GeoPackage and
+  draws no report, and most of its time is the same warper. Not 5×.
+- **Python stack ({wall(('national', 'python-stack')) / base:.2f}×).** It works on the rasters' own UTM grid (no reprojection:
+  its areas are UTM areas, off by up to 0.04% here), weights nothing by people and draws no polygons.
+- **2 threads ({speedup:.2f}×).** What stays serial: the largest band's polygonize, the GeoPackage, the merge, and the
+  report and manifest at the end (about 2 s).
+- **Memory: met.** {m100:.0f} MiB at 100 m and {m50:.0f} MiB at 50 m ({m50 / m100:.2f}×). Long-lived small arrays in the
+  distance step had fragmented glibc's heap (805 MB resident at 50 m); they are now a few flat stores. With sharing the
+  peak is {mib(('national', 'covgap-sharing')) / 1024:.2f} GiB, from holding 865,000 partial not-spot polygons before writing them.
+- **Tried and not kept:** a 256 MiB GDAL block cache (1 thread 1.5 s faster, 2 threads no faster, +180 MB); writing the
+  scratch rasters' blocks past GDAL's cache (no change); a 64-row first margin for the old distances (slower).
+- **simulate: met.** {simulate.split(', ')[-2] if simulate else 'n/a'} for the national site list ({simulate.split(', ')[-1] if simulate else ''}),
+  measured when `make_scenario.sh` made the scenario; simulate was not changed since.""")
