@@ -169,8 +169,16 @@ public struct AnalysisRun {
             summary.notspotKm2[scope.rawValue] = rows.reduce(0) { $0 + $1.notspotTotalKm2 }
             summary.notspotPopulation[scope.rawValue] = rows.reduce(0) { $0 + $1.populationNotspotTotal }
         }
-        try RunRasters.keep(bits: pass.bitsPath, communes: communesPath, carriers: carriers, scopes: scopes, staging: staging,
-                           tileSize: tileSize)
+        // The kept rasters are copied while the inputs are hashed for the manifest (each job reads whole files, alone).
+        let hashed = ResultSlots<[Manifest.Input]>(count: 1)
+        let (bitsPath, folder) = (pass.bitsPath, UncheckedBox(staging))
+        _ = try ParallelTiles.run(tileCount: 3, threads: threads, makeWorker: { _ in () }, body: { _, job in
+            switch job {
+            case 0: try RunRasters.keep(bits: bitsPath, carriers: carriers, scopes: scopes, staging: folder.value, tileSize: tileSize)
+            case 1: try RunRasters.keepCommunes(communesPath, staging: folder.value, tileSize: tileSize)
+            default: hashed.set(0, Manifest.inputs(of: config))
+            }
+        })
         let focus = scopes.layerBits[1] != 0 ? 1 : scopes.layerBits.firstIndex { $0 != 0 }!
         let map = CoverageMap(grid: grid, bitsPath: staging.file(RunRasters.bitsFile), communesPath: staging.file(RunRasters.communesFile),
                               scopeIndex: focus, allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: gridGeometries, language: language)
@@ -179,7 +187,8 @@ public struct AnalysisRun {
                          focus: TechnologyScope.allCases[focus], synthetic: synthetic,
                          villages: villageWriter?.results ?? [], sharing: sharing).write(to: staging.file("report.html"))
         clock.mark("report")
-        try Manifest.write(config: config, grid: grid, summary: summary, to: staging.file("manifest.json"))
+        try Manifest.write(config: config, grid: grid, summary: summary, inputs: hashed.take(0) ?? Manifest.inputs(of: config),
+                           to: staging.file("manifest.json"))
         return summary
     }
 }

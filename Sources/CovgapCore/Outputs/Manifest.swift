@@ -17,7 +17,8 @@ struct Manifest: Codable {
     let grid: Grid
     let summary: AnalysisSummary
 
-    static func write(config: CovgapConfig, grid: AnalysisGrid, summary: AnalysisSummary, to path: String) throws {
+    /// Every input file of `config` with its role and SHA-256 (nil where it cannot be read).
+    static func inputs(of config: CovgapConfig) -> [Input] {
         var inputs = [Input(role: "config", path: config.configPath, sha256: SHA256.file(config.configPath)),
                       Input(role: "boundaries", path: config.boundaries.path, sha256: SHA256.file(config.boundaries.path))]
         inputs += config.coverage.map { Input(role: "coverage \($0.carrier) \($0.technology.rawValue)", path: $0.path, sha256: SHA256.file($0.path)) }
@@ -25,6 +26,11 @@ struct Manifest: Codable {
         if let v = config.villages { inputs.append(Input(role: "villages", path: v.path, sha256: SHA256.file(v.path))) }
         if let s = config.sites { inputs.append(Input(role: "sites", path: s.path, sha256: SHA256.file(s.path))) }
         if let u = config.sharing.undergrounding { inputs.append(Input(role: "cable routes", path: u.path, sha256: SHA256.file(u.path))) }
+        return inputs
+    }
+
+    /// Writes manifest.json; `inputs` as `inputs(of:)` gives them (hashed while other work runs).
+    static func write(config: CovgapConfig, grid: AnalysisGrid, summary: AnalysisSummary, inputs: [Input], to path: String) throws {
         let m = Manifest(tool: "covgap", version: CovgapVersion.string, gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
                          config: config, inputs: inputs,
                          grid: Grid(crsWKT: grid.crsWKT, geoTransform: grid.geoTransform.coefficients, width: grid.width,

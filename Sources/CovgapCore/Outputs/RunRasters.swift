@@ -8,13 +8,11 @@ public enum RunRasters {
     public static let bitsFile = "coverage_bits.tif"
     public static let communesFile = "communes.tif"
 
-    /// Copies the first pass's rasters from scratch into the run folder (in tile order: workers wrote them in whatever
-    /// order tiles finished, and the files must be byte-identical whatever the thread count) and labels them.
-    static func keep(bits: String, communes: String, carriers: [String], scopes: CarrierScopes, staging: OutputStaging,
-                     tileSize: Int) throws {
-        let bitsTarget = staging.file(bitsFile), communesTarget = staging.file(communesFile)
+    /// Copies the first pass's coverage bits from scratch into the run folder (in block order: workers wrote them in
+    /// whatever order tiles finished, and the file must be byte-identical whatever the thread count) and labels them.
+    static func keep(bits: String, carriers: [String], scopes: CarrierScopes, staging: OutputStaging, tileSize: Int) throws {
+        let bitsTarget = staging.file(bitsFile)
         try RasterDataset.open(bits).copy(to: bitsTarget, driver: "GTiff", options: GridInputs.scratchOptions(tileSize: tileSize))
-        try FileManager.default.moveItem(atPath: communes, toPath: communesTarget)
         let ds = try RasterDataset.open(bitsTarget, update: true)
         ds.setMetadataItem("COVGAP_CARRIERS", carriers.joined(separator: ","))
         ds.setMetadataItem("COVGAP_BITS", "bit c (from 0) = carrier c covers; 128 alone = undetermined; 0 inside a commune = total not-spot")
@@ -24,5 +22,12 @@ public enum RunRasters {
             band.setMetadataItem("COVGAP_HAS_LAYERS", scopes.layerBits[s] != 0 ? "yes" : "no")
         }
         try ds.flush()
+    }
+
+    /// Copies the rasterized communes into the run folder, in block order too: gdal_rasterize runs beside the input
+    /// checks, and when their reads press on GDAL's block cache its blocks reach the scratch file in another order.
+    static func keepCommunes(_ communes: String, staging: OutputStaging, tileSize: Int) throws {
+        try RasterDataset.open(communes).copy(to: staging.file(communesFile), driver: "GTiff",
+                                              options: GridInputs.scratchOptions(tileSize: tileSize))
     }
 }
