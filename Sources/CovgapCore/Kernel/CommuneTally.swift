@@ -25,11 +25,21 @@ public struct CommuneTally: Sendable {
 
     /// Start of the fields of `commune` (1-based id) in scope number `scope`.
     @inline(__always)
-    public func base(commune: Int, scope: Int) -> Int { (commune * TechnologyScope.allCases.count + scope) * fieldsPerScope }
+    public func base(commune: Int, scope: Int) -> Int { CommuneTally.base(commune: commune, scope: scope, fieldsPerScope: fieldsPerScope) }
+
+    /// The same for a tally with `fieldsPerScope` fields per scope (for loops that hold the sums, not the tally).
+    @inline(__always)
+    public static func base(commune: Int, scope: Int, fieldsPerScope: Int) -> Int {
+        (commune * TechnologyScope.allCases.count + scope) * fieldsPerScope
+    }
 
     /// Offset, from a base, of carrier `c`'s covered area (population follows at +1).
     @inline(__always)
-    public func carrierOffset(_ c: Int) -> Int { Field.allCases.count + 2 * c }
+    public func carrierOffset(_ c: Int) -> Int { CommuneTally.carrierOffset(c) }
+
+    /// Offset, from a base, of carrier `c`'s covered area (population follows at +1).
+    @inline(__always)
+    public static func carrierOffset(_ c: Int) -> Int { Field.allCases.count + 2 * c }
 
     /// Adds `amount` at an absolute index.
     @inline(__always)

@@ -119,7 +119,6 @@ final class CoverageTileWorker {
         let (ids, values, people, keys, bits) = (b.ids, b.values, b.people, b.keys, b.bits)
         let layerBits = scopes.layerBits
         let plans = layerPlan
-        let carrierBase = CommuneTally.Field.allCases.count
         let partials = self.partials
         typealias F = CommuneTally.Field
         for r in 0..<window.height {
@@ -158,7 +157,7 @@ final class CoverageTileWorker {
                         continue
                     }
                     bits[s * n + i] = UInt8(truncatingIfNeeded: cov)
-                    let base = (commune * scopeCount + s) * fields
+                    let base = CommuneTally.base(commune: commune, scope: s, fieldsPerScope: fields)
                     sums[base + F.cells.rawValue] &+= 1
                     sums[base + F.area.rawValue] &+= areaFixed
                     sums[base + F.population.rawValue] &+= popFixed
@@ -173,8 +172,8 @@ final class CoverageTileWorker {
                     sums[base + (cov == scopeBits ? F.coveredAllArea : F.notspotPartialArea).rawValue] &+= areaFixed
                     if partials, cov != scopeBits { keys[(scopeCount + s) * n + i] = ZoneKind.partialKey(commune: commune, covering: cov) }
                     for c in 0..<carrierCount where cov & (1 << UInt16(c)) != 0 {
-                        sums[base + carrierBase + 2 * c] &+= areaFixed
-                        sums[base + carrierBase + 2 * c + 1] &+= popFixed
+                        sums[base + CommuneTally.carrierOffset(c)] &+= areaFixed
+                        sums[base + CommuneTally.carrierOffset(c) + 1] &+= popFixed
                     }
                 }
             }
