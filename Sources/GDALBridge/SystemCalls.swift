@@ -11,9 +11,6 @@ public enum SystemCalls {
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
     }
 
-    /// Gives glibc's free heap pages back to the system (malloc_trim).
-    public static func trimHeap() { _ = malloc_trim(0) }
-
     /// Atomically exchanges two existing paths (Linux renameat2 RENAME_EXCHANGE); false where the kernel lacks it.
     public static func exchange(_ a: String, _ b: String) -> Bool { covgap_rename_exchange(a, b) == 0 }
 

@@ -106,8 +106,9 @@ private final class BandWorker {
     private var rowDistance: [[Int64]] = []
     /// Per scope, the slot of each zone met in the current band (emptied, storage kept, from band to band).
     private var slotOf = [[UInt32: Int]](repeating: [:], count: TechnologyScope.allCases.count)
-    /// No covered cell within reach. Column distances past 65,534 rows (6,553 km at 100 m) count as none.
-    private static let far = UInt16.max
+    /// No covered cell within reach, as the column boundaries say it. Column distances past 65,534 rows (6,553 km at
+    /// 100 m) count as none.
+    private static let far = ColumnBoundaries.far
 
     init(_ d: ZoneDistances, needed: [Bool], layers: [ZoneDistances.Layer], boundaries: ColumnBoundaries) throws {
         self.d = d
@@ -121,9 +122,9 @@ private final class BandWorker {
         self.layers = layers
     }
 
-    /// Per scope: zone value → least squared distance per carrier over the zone's cells in this band.
     deinit { try? boundaryFile.close() }
 
+    /// Per scope: the least squared distance per carrier of each zone with cells in band `band`.
     func process(band: Int) throws -> [ZoneDistances.BandZones] {
         let w = d.width
         let r0 = band * d.bandRows, r1 = min(d.height, r0 + d.bandRows)

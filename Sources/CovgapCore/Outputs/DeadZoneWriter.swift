@@ -52,14 +52,17 @@ struct DeadZoneWriter {
         return toLonLat.transform(x: xy.x, y: xy.y)
     }
 
+    /// The same writer with its own CRS handle, for another thread: OGR's spatial references are not safe to share.
+    func withOwnCRS() throws -> DeadZoneWriter {
+        DeadZoneWriter(grid: grid, gridCRS: try SpatialReference(userInput: grid.crsWKT), communes: communes, carriers: carriers)
+    }
+
     /// Writes dead_zones.geojson; `threads` workers write runs of features in parallel (`ParallelGeoJSON`), same bytes.
     func writeGeoJSON(_ zones: [DeadZone], geometries: [[UInt32: Geometry]], to path: String, threads: Int = 1) throws {
         let shared = UncheckedBox((self, zones, geometries))
         try ParallelGeoJSON.write(count: zones.count, threads: threads, to: path) { range, part in
             let (shared, zones, geometries) = shared.value
-            // Its own CRS handle: OGR's spatial references are not safe to share between threads.
-            let writer = DeadZoneWriter(grid: shared.grid, gridCRS: try SpatialReference(userInput: shared.grid.crsWKT),
-                                        communes: shared.communes, carriers: shared.carriers)
+            let writer = try shared.withOwnCRS()
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
             let layer = try ds.createLayer(name: "dead_zones", srs: writer.gridCRS, geometry: .multiPolygon,
                                            options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])

@@ -20,9 +20,8 @@ enum ParallelGeoJSON {
         defer { for p in parts { try? FileManager.default.removeItem(atPath: p) } }
         _ = try ParallelTiles.run(tileCount: ranges.count, threads: threads, makeWorker: { _ in () },
                                   body: { _, k in try write(ranges[k], parts[k]) })
-        do { try splice(parts, to: path) } catch let error as LayoutError {
+        do { try splice(parts, to: path) } catch is LayoutError {
             // Not the layout this splice knows: the serial writer is always right.
-            _ = error
             try write(0..<count, path)
         }
     }
@@ -57,8 +56,9 @@ enum ParallelGeoJSON {
             bodies.append((bodyStart, size - UInt64(footer.count) - bodyStart))
         }
         guard let header else { throw LayoutError() }
-        FileManager.default.createFile(atPath: path, contents: nil)
-        guard let out = FileHandle(forWritingAtPath: path) else { throw InternalError("cannot write \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+            throw InternalError("cannot write \(path)")
+        }
         defer { try? out.close() }
         try out.write(contentsOf: header)
         for (k, body) in bodies.enumerated() {

@@ -68,10 +68,7 @@ struct PartialNotspotWriter {
         let shared = UncheckedBox(self)
         try ParallelGeoJSON.write(count: zones.count, threads: threads, to: path) { range, part in
             var writer = shared.value
-            // Its own CRS handle: OGR's spatial references are not safe to share between threads.
-            let b = writer.base
-            writer.base = DeadZoneWriter(grid: b.grid, gridCRS: try SpatialReference(userInput: b.grid.crsWKT), communes: b.communes,
-                                         carriers: b.carriers)
+            writer.base = try writer.base.withOwnCRS()
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
             let layer = try ds.createLayer(name: "partial_notspots", srs: writer.base.gridCRS, geometry: .multiPolygon,
                                            options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
