@@ -112,7 +112,8 @@ extension CLITests {
         try Baseline.make(f)
         let r = try CLITests.run(["inspect", f.path("config.yaml")])
         #expect(r.code == 0, "\(r.stdout)\(r.stderr)")
-        #expect(r.stdout.contains("no problems found") && r.stdout.contains("grid: 3 × 3 = 9 cells") && r.stdout.contains("type Int16"))
+        #expect(r.stdout.contains("no problems found") && r.stdout.contains("grid: 203 × 203 = 41209 cells")
+                && r.stdout.contains("coverage read in 41209 cells (within 10.0 km of them)") && r.stdout.contains("type Int16"))
         #expect(!FileManager.default.fileExists(atPath: f.path("out")))
     }
 
@@ -141,7 +142,7 @@ extension CLITests {
         let f = try Fixture()
         try f.communes([("00001", (0, 0, 4000, 4000))])
         try f.raster("a.tif", columns: 40, rows: 40, values: [UInt8](repeating: 1, count: 1600))
-        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"], tileSize: 16)
+        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"], tileSize: 16, marginKm: 0)
         let r = try ExternalTools.capture(CLITests.binary, ["analyze", f.path("config.yaml")], environment: ["COVGAP_PROGRESS_SECONDS": "0"])
         #expect(r.code == 0)
         #expect(r.stderr.contains("warping and classifying: 100% (9/9 tiles)") && r.stderr.contains("tiles/s, ETA"), "\(r.stderr)")

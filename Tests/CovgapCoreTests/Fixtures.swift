@@ -56,11 +56,11 @@ final class Fixture {
     /// Writes a config; `coverage` lines are YAML flow mappings.
     @discardableResult
     func config(_ name: String = "config.yaml", coverage: [String], population: String? = nil, minArea: Double = 0.05,
-                tileSize: Int = 512, extra: String = "") throws -> String {
+                tileSize: Int = 512, marginKm: Double? = nil, extra: String = "") throws -> String {
         var text = """
         output: out
         boundaries: {path: communes.geojson}
-        grid: {resolution_m: 100, crs: "\(Fixture.crs)", tile_size: \(tileSize)}
+        grid: {resolution_m: 100, crs: "\(Fixture.crs)", tile_size: \(tileSize)\(marginKm.map { ", margin_km: \($0)" } ?? "")}
         dead_zones: {min_area_km2: \(minArea)}
         coverage:
 

@@ -28,12 +28,13 @@ public struct AnalysisRun {
         let communeSet = try CommuneLoader.load(config.boundaries, logger: logger)
         let plan = try GridPlan(config: config, communes: communeSet)
         let (grid, gridCRS, gridGeometries, crsText) = (plan.grid, plan.crs, plan.gridGeometries, plan.crsText)
-        logger.info("grid \(grid.width) × \(grid.height) cells at \(config.grid.resolutionMetres) m (\(crsText)); \(communeSet.communes.count) communes")
+        logger.info("grid \(grid.width) × \(grid.height) cells at \(config.grid.resolutionMetres) m (\(crsText)); \(communeSet.communes.count) communes; coverage read in \(plan.area.cellCount) cells (\(config.grid.marginKm) km around them)")
         clock.mark("communes")
 
         let staging = try OutputStaging(target: config.output)
         do {
-            let summary = try analyze(communeSet, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, staging: staging, clock: &clock)
+            let summary = try analyze(communeSet, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, area: plan.area, staging: staging,
+                                      clock: &clock)
             try staging.commit()
             return summary
         } catch {
@@ -41,7 +42,7 @@ public struct AnalysisRun {
         }
     }
 
-    private func analyze(_ set: CommuneSet, gridGeometries: [Geometry], grid: AnalysisGrid, gridCRS: SpatialReference,
+    private func analyze(_ set: CommuneSet, gridGeometries: [Geometry], grid: AnalysisGrid, gridCRS: SpatialReference, area: AreaOfInterest,
                          staging: OutputStaging, clock: inout StepClock) throws -> AnalysisSummary {
         let tileSize = config.grid.tileSize
         let carriers = config.carriers
@@ -82,7 +83,7 @@ public struct AnalysisRun {
                                    errorPixels: config.grid.warpErrorPixels, to: populationPath!)
         }
         clock.mark("prepare")
-        let rasters = GridRasters(communes: communesPath, coverage: stacks, population: populationPath, populationBand: 1)
+        let rasters = GridRasters(communes: communesPath, coverage: stacks, population: populationPath, populationBand: 1, area: area)
 
         // 2. The kernel: classify, tally, label not-spot groups per tile, in parallel.
         let pass = try KernelPass(grid: grid, tileSize: tileSize, threads: threads, rules: rules, communeCount: set.communes.count,

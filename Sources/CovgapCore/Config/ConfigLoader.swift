@@ -68,15 +68,19 @@ public enum ConfigLoader {
         let villages = try doc.section("villages").map { try villageSection($0, resolve: resolve) }
 
         let g = try doc.section("grid")
-        try g?.rejectUnknownKeys(["resolution_m", "crs", "tile_size", "max_cells", "warp_error_px"])
+        try g?.rejectUnknownKeys(["resolution_m", "crs", "tile_size", "max_cells", "warp_error_px", "margin_km"])
         let grid = GridSettings(resolutionMetres: try g?.double("resolution_m") ?? 100, crs: try g?.string("crs") ?? "auto",
                                 tileSize: try g?.int("tile_size") ?? 512,
-                                warpErrorPixels: try g?.double("warp_error_px") ?? 0.125, maxCells: try g?.int("max_cells") ?? 2_000_000_000)
+                                warpErrorPixels: try g?.double("warp_error_px") ?? 0.125, maxCells: try g?.int("max_cells") ?? 2_000_000_000,
+                                marginKm: try g?.double("margin_km") ?? GridSettings.defaultMarginKm)
         guard (1...100_000).contains(grid.resolutionMetres) else {
             throw doc.fail("grid.resolution_m", g?.node("resolution_m"), "resolution must be from 1 m to 100 km", hint: "e.g. 100")
         }
         guard (16...8192).contains(grid.tileSize), grid.tileSize % 16 == 0 else {
             throw doc.fail("grid.tile_size", g?.node("tile_size"), "tile size must be a multiple of 16 from 16 to 8192 cells")
+        }
+        guard (0...1000).contains(grid.marginKm) else {
+            throw doc.fail("grid.margin_km", g?.node("margin_km"), "the margin must be from 0 to 1000 km", hint: "e.g. 10 (the default)")
         }
         guard grid.warpErrorPixels >= 0 else { throw doc.fail("grid.warp_error_px", g?.node("warp_error_px"), "the warp error cannot be negative") }
 

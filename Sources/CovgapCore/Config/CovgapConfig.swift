@@ -43,6 +43,12 @@ public struct GridSettings: Sendable, Codable {
     public var warpErrorPixels: Double
     /// Refuse grids with more cells than this (protects the machine; split by province or coarsen instead).
     public var maxCells: Int
+    /// How far around the communes coverage is read (km): the grid reaches this far past their bounding box, and
+    /// coverage is read only in `AreaOfInterest` (every cell within this distance of a commune, and few more).
+    public var marginKm: Double
+
+    /// 10 km: distances from a dead zone to coverage are exact up to this far, across province and national borders.
+    public static let defaultMarginKm = 10.0
 }
 
 /// A village (thôn / bản) point layer and how to classify villages as white or weak.

@@ -16,9 +16,9 @@ public enum GridBuilder {
     /// Projection methods whose cells all have the same ground area.
     static let equalAreaMethods = ["Equal_Area", "Albers", "Mollweide", "Sinusoidal", "Eckert_IV", "Eckert_VI", "Goode"]
 
-    /// Builds the grid: `crs` ("auto" or any CRS text), `extent` of the area in that CRS, `resolution` in metres.
-    /// `configPath` names the file to blame when the CRS cannot give true areas.
-    public static func build(crs srs: SpatialReference, extent: Envelope, resolutionMetres: Double,
+    /// Builds the grid: `crs` ("auto" or any CRS text), `extent` of the area in that CRS, `resolution` in metres, and
+    /// `marginCells` more on every side. `configPath` names the file to blame when the CRS cannot give true areas.
+    public static func build(crs srs: SpatialReference, extent: Envelope, resolutionMetres: Double, marginCells: Int = 0,
                              configPath: String = "config") throws -> AnalysisGrid {
         let res: Double
         let area: (Int, Double) -> CellArea
@@ -36,8 +36,9 @@ public enum GridBuilder {
             throw InputError(file: configPath, location: "key 'grid.crs'", problem: "the grid CRS uses the \(srs.projectionMethod ?? "unknown") projection, which does not preserve area",
                              hint: "use crs: auto (Albers equal-area), another equal-area projection (e.g. EPSG:6933) or a geographic CRS so areas are true ground areas")
         }
-        let minX = (extent.minX / res).rounded(.down) * res, maxX = (extent.maxX / res).rounded(.up) * res
-        let minY = (extent.minY / res).rounded(.down) * res, maxY = (extent.maxY / res).rounded(.up) * res
+        let m = Double(marginCells)
+        let minX = ((extent.minX / res).rounded(.down) - m) * res, maxX = ((extent.maxX / res).rounded(.up) + m) * res
+        let minY = ((extent.minY / res).rounded(.down) - m) * res, maxY = ((extent.maxY / res).rounded(.up) + m) * res
         let columns = ((maxX - minX) / res).rounded(), rows = ((maxY - minY) / res).rounded()
         guard columns.isFinite, rows.isFinite, columns < Double(Int32.max), rows < Double(Int32.max) else {
             throw InputError(file: configPath, location: "key 'grid'", problem: "the grid would be \(columns) × \(rows) cells, more than GDAL can hold",

@@ -7,6 +7,10 @@ struct GridPlan {
     let crsText: String
     let grid: AnalysisGrid
     let gridGeometries: [Geometry]
+    /// The communes' bounding box in the grid CRS (the grid is this and the margin).
+    let communeExtent: Envelope
+    /// Where coverage is read: the communes and `grid.margin_km` around them.
+    let area: AreaOfInterest
 
     init(config: CovgapConfig, communes set: CommuneSet) throws {
         crsText = config.grid.crs == "auto" ? GridBuilder.albersCRS(around: set.lonLatBox) : config.grid.crs
@@ -27,11 +31,15 @@ struct GridPlan {
             extent = extent.map { $0.union(copy.envelope) } ?? copy.envelope
         }
         gridGeometries = geometries
-        grid = try GridBuilder.build(crs: crs, extent: extent!, resolutionMetres: config.grid.resolutionMetres, configPath: config.configPath)
+        communeExtent = extent!
+        let marginCells = Int((config.grid.marginKm * 1000 / config.grid.resolutionMetres).rounded(.up))
+        grid = try GridBuilder.build(crs: crs, extent: extent!, resolutionMetres: config.grid.resolutionMetres, marginCells: marginCells,
+                                     configPath: config.configPath)
         guard grid.cellCount <= config.grid.maxCells else {
             throw InputError(file: config.configPath, location: "key 'grid'",
                              problem: "the grid would have \(grid.cellCount) cells (\(grid.width) × \(grid.height)), over the budget of \(config.grid.maxCells)",
                              hint: "coarsen grid.resolution_m, select fewer provinces, or raise grid.max_cells")
         }
+        area = AreaOfInterest(grid: grid, envelopes: geometries.map(\.envelope), marginCells: marginCells)
     }
 }

@@ -25,6 +25,9 @@ public struct InspectionReport: Sendable, Codable {
         public var cells: Int
         public var resolutionMetres: Double
         public var communes: Int
+        /// How far around the communes coverage is read (km), and in how many cells.
+        public var marginKm: Double
+        public var areaOfInterestCells: Int
         /// Rough peak memory of a run: tile buffers per worker, GDAL's block cache, the communes' polygons.
         public var memoryEstimateMiB: Int
     }
@@ -48,7 +51,7 @@ public struct InspectionReport: Sendable, Codable {
         }
         if let g = grid {
             lines.append("grid: \(g.width) × \(g.height) = \(g.cells) cells at \(g.resolutionMetres) m, \(g.communes) communes; "
-                         + "about \(g.memoryEstimateMiB) MiB at peak; CRS \(g.crs)")
+                         + "coverage read in \(g.areaOfInterestCells) cells (within \(g.marginKm) km of them); about \(g.memoryEstimateMiB) MiB at peak; CRS \(g.crs)")
         }
         lines += warnings.map { "warning: \($0)" } + errors.map { "error: \($0)" }
         lines.append(errors.isEmpty ? "no problems found: covgap analyze can run" : "\(errors.count) problem(s): covgap analyze would refuse this config")

@@ -42,6 +42,7 @@ public struct Inspector {
             let polygons = (try? FileManager.default.attributesOfItem(atPath: config.boundaries.path)[.size] as? Int) ?? 0
             report.grid = .init(crs: ["unnamed", "unknown"].contains(plan.crs.name) ? plan.crsText : plan.crs.name, width: plan.grid.width, height: plan.grid.height,
                                 cells: plan.grid.cellCount, resolutionMetres: config.grid.resolutionMetres, communes: plan.gridGeometries.count,
+                                marginKm: config.grid.marginKm, areaOfInterestCells: plan.area.cellCount,
                                 memoryEstimateMiB: (threads * tileBytes + Int(GDALRuntime.defaultCacheBytes) + 3 * polygons) / (1 << 20) + 100)
         }
         for layer in config.coverage {
@@ -105,7 +106,7 @@ public struct Inspector {
     private func overlap(_ ds: RasterDataset, plan: GridPlan) -> Double? {
         guard let gt = ds.geoTransform, let srs = ds.spatialReference,
               let box = try? GridInputs.extent(of: ds, geoTransform: gt, from: srs, in: plan.crs) else { return nil }
-        let g = plan.grid.envelope
+        let g = plan.communeExtent
         let w = max(0, min(g.maxX, box.maxX) - max(g.minX, box.minX)), h = max(0, min(g.maxY, box.maxY) - max(g.minY, box.minY))
         return 100 * w * h / ((g.maxX - g.minX) * (g.maxY - g.minY))
     }

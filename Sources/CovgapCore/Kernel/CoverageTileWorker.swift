@@ -9,6 +9,8 @@ public struct GridRasters: Sendable {
     /// Warped population density (people per m², area-averaged), or nil.
     public var population: String?
     public var populationBand: Int
+    /// Where coverage is read; elsewhere the bits are undetermined.
+    public var area: AreaOfInterest
 }
 
 /// One coverage layer as the inner loop needs it: its rule, its carrier's bit, its technology, where its values are.
@@ -37,6 +39,7 @@ final class CoverageTileWorker {
     /// Each coverage stack's warped dataset, the bands to read and the first value plane they fill.
     private let stacks: [(dataset: RasterDataset, bands: [Int], plane: Int)]
     private let population: RasterBand?
+    private let area: AreaOfInterest
     private let scopes: CarrierScopes
     private let grid: AnalysisGrid
     private let sink: TileSink
@@ -66,6 +69,7 @@ final class CoverageTileWorker {
         self.stacks = stacks
         layerPlan = plans.map { $0! }
         population = try rasters.population.map { try RasterDataset.open($0).band(rasters.populationBand) }
+        area = rasters.area
         scopes = CarrierScopes(rules: rules)
         self.grid = grid
         self.sink = sink
@@ -80,12 +84,14 @@ final class CoverageTileWorker {
         let n = window.cellCount
         let b = buffers
         precondition(n <= b.capacity)
+        guard area.touches(window) else { return try writeOutside(window) }
         try communes.read(window, into: b.ids)
         for stack in stacks {
             let planes = UnsafeMutableBufferPointer(rebasing: b.values[(stack.plane * n)..<((stack.plane + stack.bands.count) * n)])
             try stack.dataset.read(window, bands: stack.bands, into: planes)
         }
-        if let population {
+        // People are counted in communes only: a tile with none needs no population.
+        if let population, b.ids[0..<n].contains(where: { $0 != 0 }) {
             try population.read(window, into: b.people)
             // The warped raster holds people per m²: back to people per grid cell.
             for r in 0..<window.height {
@@ -109,7 +115,24 @@ final class CoverageTileWorker {
         for s in 0..<scopeCount {
             try sink.writeBits(window: window, band: s + 1, bits: UnsafeBufferPointer(TileBuffers.plane(b.bits, s, cells: n)))
         }
+        // Written blocks are compressed to disk now, not left in GDAL's block cache, where they would push out the source
+        // blocks the next tile row needs (measured nationally: kernel at 2 threads 7.3 → 5.4 s).
+        try sink.flush()
         return zones
+    }
+
+    /// A tile wholly outside the area of interest: nothing is read; no labels, every coverage bit undetermined.
+    private func writeOutside(_ window: PixelWindow) throws -> [ScopeTileZones] {
+        let n = window.cellCount, b = buffers
+        let labels = UnsafeMutableBufferPointer(rebasing: b.labels[0..<n])
+        labels.update(repeating: 0)
+        for band in 0..<(scopeCount * ZoneKind.allCases.count) {
+            try sink.writeLabels(window: window, band: band + 1, labels: UnsafeBufferPointer(labels))
+        }
+        let bits = UnsafeMutableBufferPointer(rebasing: b.bits[0..<n])
+        bits.update(repeating: CoverageBits.undetermined)
+        for s in 0..<scopeCount { try sink.writeBits(window: window, band: s + 1, bits: UnsafeBufferPointer(bits)) }
+        return (0..<(scopeCount * ZoneKind.allCases.count)).map { _ in ScopeTileZones(pieces: [], edges: TileEdges(empty: window)) }
     }
 
     /// The inner loop: per cell, which carriers cover it per scope; the commune sums; the labeller keys; the bits.
@@ -123,6 +146,9 @@ final class CoverageTileWorker {
         typealias F = CommuneTally.Field
         for r in 0..<window.height {
             let areaFixed = Int64((grid.cellArea.squareMetres(row: window.row + r) * CommuneTally.areaScale).rounded())
+            // Outside a commune, coverage counts only inside the area of interest (these columns of the tile).
+            let inside = area.columns(row: window.row + r)
+            let (firstX, lastX) = (inside.first - window.column, inside.last - window.column)
             for x in 0..<w {
                 let i = r * w + x
                 let commune = Int(ids[i])
@@ -153,7 +179,8 @@ final class CoverageTileWorker {
                     let scopeBits = layerBits[s]
                     // Outside every commune, a scope with no layers, or no carrier covering while one is unknown: not counted.
                     guard commune != 0, scopeBits != 0, cov != 0 || unk == 0 else {
-                        bits[s * n + i] = commune != 0 && scopeBits != 0 ? CoverageBits.undetermined : UInt8(truncatingIfNeeded: cov)
+                        let known = commune == 0 ? x >= firstX && x <= lastX : scopeBits == 0
+                        bits[s * n + i] = known ? UInt8(truncatingIfNeeded: cov) : CoverageBits.undetermined
                         continue
                     }
                     bits[s * n + i] = UInt8(truncatingIfNeeded: cov)

@@ -56,10 +56,12 @@ final class KernelPass {
                             coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
         let tallies = ResultSlots<CommuneTally>(count: threads)
         let (rasters, rules, grid, tiles, communeCount, partials, tileSize) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount, self.partials, self.tileSize)
-        // Workers take runs of whole tile rows, not single tiles: each worker warps through its own GDAL handles, so a
-        // source block two workers both needed would be read and decompressed twice; within a run one worker reads
-        // each block once (GDAL's cache keeps it for the next tile row). Four runs per worker balance the load.
-        let runs = KernelPass.tileRuns(tileCount: tiles.count, columns: grid.tileColumns(size: tileSize), threads: threads)
+        // Workers take runs of consecutive tiles (row-major), not single tiles: each worker warps through its own GDAL
+        // handles, so a source block two workers both needed would be read and decompressed twice; within a run one
+        // worker reads each block once (GDAL's cache keeps it for the next tile row). The runs are cut to about equal
+        // work (a tile outside the area of interest costs next to nothing), four per worker.
+        let weights = tiles.map { rasters.area.touches($0) ? 16 : 1 }
+        let runs = KernelPass.tileRuns(weights: weights, threads: threads)
         progress.begin("warping and classifying", total: tiles.count, unit: "tiles")
         let zones = try ParallelTiles.run(
             tileCount: runs.count, threads: threads,
@@ -80,11 +82,19 @@ final class KernelPass {
         return (total, zones)
     }
 
-    /// The tiles (row-major, `columns` per tile row) cut into runs of whole tile rows, about four runs per worker.
-    static func tileRuns(tileCount: Int, columns: Int, threads: Int) -> [Range<Int>] {
-        let tileRows = (tileCount + columns - 1) / max(columns, 1)
-        let rowsPerRun = max(1, tileRows / max(1, threads * 4))
-        return stride(from: 0, to: tileRows, by: rowsPerRun).map { r in (r * columns)..<min(tileCount, (r + rowsPerRun) * columns) }
+    /// The tiles cut into runs of consecutive tiles of about equal total weight, about four runs per worker.
+    static func tileRuns(weights: [Int], threads: Int) -> [Range<Int>] {
+        let total = weights.reduce(0, +), runCount = max(1, threads * 4)
+        var runs: [Range<Int>] = [], start = 0, sum = 0
+        for (t, w) in weights.enumerated() {
+            sum += w
+            // Cut when the running weight reaches the next multiple of total / runCount.
+            if sum * runCount >= total * (runs.count + 1) || t == weights.count - 1 {
+                runs.append(start..<(t + 1))
+                start = t + 1
+            }
+        }
+        return runs
     }
 
     /// Pass 2: writes final zone values (per zone band); returns the zones, indexed by zone band.

@@ -23,7 +23,7 @@ final class TileSink: @unchecked Sendable {
         try lock.withLock { try coverBits.band(band).write(window, from: bits) }
     }
 
-    /// Flushes both rasters to disk.
+    /// Flushes both rasters to disk (and their blocks out of GDAL's cache).
     func flush() throws {
         try lock.withLock {
             try labels.flush()

@@ -15,7 +15,7 @@ public enum RunRasters {
         try RasterDataset.open(bits).copy(to: bitsTarget, driver: "GTiff", options: GridInputs.scratchOptions(tileSize: tileSize))
         let ds = try RasterDataset.open(bitsTarget, update: true)
         ds.setMetadataItem("COVGAP_CARRIERS", carriers.joined(separator: ","))
-        ds.setMetadataItem("COVGAP_BITS", "bit c (from 0) = carrier c covers; 128 alone = undetermined; 0 inside a commune = total not-spot")
+        ds.setMetadataItem("COVGAP_BITS", "bit c (from 0) = carrier c covers; 128 alone = undetermined (or outside the area of interest, not read); 0 inside a commune = total not-spot")
         for (s, scope) in TechnologyScope.allCases.enumerated() {
             let band = try ds.band(s + 1)
             band.setDescription(scope.rawValue)
