@@ -116,10 +116,8 @@ public struct AnalysisRun {
         clock.mark("merge")
         var allZones = try pass.assignZones(merged)
         clock.mark("relabel")
-        try pass.fillDistances(&allZones, carriers: carriers.count, scopes: CarrierScopes(rules: rules))
-        clock.mark("distances")
-        let allGeometries = try pass.polygonize(zoneCounts: allZones.map(\.count))
-        clock.mark("polygonize")
+        let allGeometries = try pass.distancesAndPolygons(&allZones, carriers: carriers.count, scopes: CarrierScopes(rules: rules))
+        clock.mark("distances_and_polygons")
         var zones = Array(allZones[0..<scopeCount])
         let geometries = Array(allGeometries[0..<scopeCount])
         allZones.removeFirst(scopeCount)
@@ -156,10 +154,24 @@ public struct AnalysisRun {
             tileSize: tileSize, threads: threads)
         let (sharing, partialWriter) = try SharingRun(context: sharingContext, logger: logger).run(staging: staging)
         clock.mark("sharing")
-        try GeoPackageWriter.write(statistics: statistics, communeGeometries: gridGeometries, zones: zones.flatMap { $0 },
-                                   geometries: geometries, writer: writer, villages: villageWriter, partials: partialWriter,
-                                   gridCRS: gridCRS, to: staging.file("coverage.gpkg"))
-        clock.mark("geopackage")
+        // The GeoPackage is written while the kept rasters are copied and the inputs hashed for the manifest (each job
+        // has its own GDAL handles and reads whole files, alone).
+        let hashed = ResultSlots<[Manifest.Input]>(count: 1)
+        let (bitsPath, folder) = (pass.bitsPath, UncheckedBox(staging))
+        let geoPackage = UncheckedBox({
+            try GeoPackageWriter.write(statistics: statistics, communeGeometries: gridGeometries, zones: zones.flatMap { $0 },
+                                       geometries: geometries, writer: writer, villages: villageWriter, partials: partialWriter,
+                                       gridCRS: gridCRS, to: staging.file("coverage.gpkg"))
+        })
+        _ = try ParallelTiles.run(tileCount: 4, threads: threads, makeWorker: { _ in () }, body: { _, job in
+            switch job {
+            case 0: try geoPackage.value()
+            case 1: try RunRasters.keep(bits: bitsPath, carriers: carriers, scopes: scopes, staging: folder.value, tileSize: tileSize)
+            case 2: try RunRasters.keepCommunes(communesPath, staging: folder.value, tileSize: tileSize)
+            default: hashed.set(0, Manifest.inputs(of: config))
+            }
+        })
+        clock.mark("geopackage_and_rasters")
 
         var summary = AnalysisSummary(output: config.output, communes: set.communes.count, gridWidth: grid.width, gridHeight: grid.height,
                                       deadZones: [:], notspotKm2: [:], notspotPopulation: [:], timings: clock.seconds)
@@ -170,16 +182,6 @@ public struct AnalysisRun {
             summary.notspotKm2[scope.rawValue] = rows.reduce(0) { $0 + $1.notspotTotalKm2 }
             summary.notspotPopulation[scope.rawValue] = rows.reduce(0) { $0 + $1.populationNotspotTotal }
         }
-        // The kept rasters are copied while the inputs are hashed for the manifest (each job reads whole files, alone).
-        let hashed = ResultSlots<[Manifest.Input]>(count: 1)
-        let (bitsPath, folder) = (pass.bitsPath, UncheckedBox(staging))
-        _ = try ParallelTiles.run(tileCount: 3, threads: threads, makeWorker: { _ in () }, body: { _, job in
-            switch job {
-            case 0: try RunRasters.keep(bits: bitsPath, carriers: carriers, scopes: scopes, staging: folder.value, tileSize: tileSize)
-            case 1: try RunRasters.keepCommunes(communesPath, staging: folder.value, tileSize: tileSize)
-            default: hashed.set(0, Manifest.inputs(of: config))
-            }
-        })
         let focus = scopes.layerBits[1] != 0 ? 1 : scopes.layerBits.firstIndex { $0 != 0 }!
         let map = CoverageMap(grid: grid, bitsPath: staging.file(RunRasters.bitsFile), communesPath: staging.file(RunRasters.communesFile),
                               scopeIndex: focus, allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: gridGeometries, language: language)

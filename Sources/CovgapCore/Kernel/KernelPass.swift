@@ -115,25 +115,51 @@ final class KernelPass {
         return merged.map(\.zones)
     }
 
-    /// Fills each dead zone's distance to every carrier's coverage (`ZoneDistances`: exact, in bands of rows), in km.
-    func fillDistances(_ zones: inout [[DeadZone]], carriers: Int, scopes: CarrierScopes) throws {
-        let needed = (0..<scopeCount).map { !zones[$0].isEmpty }
-        // Bands of about 2 M cells: memory stays flat whatever the grid's size.
-        let bandRows = max(16, min(1024, (1 << 21) / max(grid.width, 1)))
-        let distances = try ZoneDistances(bitsPath: bitsPath, zonesPath: zonesPath, boundariesPath: scratch.scratchFile("column_boundaries.bin"),
-                                          width: grid.width, height: grid.height, carriers: carriers, scopes: scopes, threads: threads,
-                                          bandRows: bandRows, progress: progress).compute(needed: needed)
+    /// Fills each dead zone's distance to every carrier's coverage and polygonizes the zone raster, at the same time:
+    /// both only read the zone raster (through their own handles), and the polygonize of the largest band, which is
+    /// one worker's alone, then overlaps the distances instead of leaving a thread idle. On one thread, one by one.
+    func distancesAndPolygons(_ zones: inout [[DeadZone]], carriers: Int, scopes: CarrierScopes) throws -> [[UInt32: Geometry]] {
+        let needed = (0..<scopeCount).map { !zones[$0].isEmpty }, counts = zones.map(\.count)
+        let found: [[UInt32: [Int64]]], drawn: [[UInt32: Geometry]]
+        if threads > 1 {
+            // Polygons on a thread of their own (not Dispatch's: nested in a concurrentPerform, its workers would run one
+            // by one), distances on this one with all their workers.
+            let polygons = ResultSlots<UncheckedBox<Result<[[UInt32: Geometry]], Error>>>(count: 1)
+            let done = DispatchSemaphore(value: 0), pass = UncheckedBox(self)
+            Thread {
+                polygons.set(0, UncheckedBox(Result { try pass.value.polygonize(zoneCounts: counts) }))
+                done.signal()
+            }.start()
+            let measured = Result { try self.distances(needed: needed, carriers: carriers, scopes: scopes) }
+            done.wait()
+            drawn = try polygons.take(0)!.value.get()
+            found = try measured.get()
+        } else {
+            found = try distances(needed: needed, carriers: carriers, scopes: scopes)
+            drawn = try polygonize(zoneCounts: counts)
+        }
         for s in 0..<scopeCount {
             for i in zones[s].indices {
                 let value = zones[s][i].rasterValue
                 zones[s][i].nearestKm = (0..<carriers).map { c in
-                    guard scopes.has(carrier: c, scope: s), let d = distances[s][value]?[c], d != ZoneDistances.none else { return nil }
+                    guard scopes.has(carrier: c, scope: s), let d = found[s][value]?[c], d != ZoneDistances.none else { return nil }
                     // Rounded through Float32 as a distance raster would hold it, so the figures do not depend on how
                     // they were found.
                     return Double(Float(Double(d).squareRoot())) * grid.resolutionMetres / 1000
                 }
             }
         }
+        return drawn
+    }
+
+    /// Each zone band's least squared distance (in cells) from its zones to every carrier's coverage (`ZoneDistances`:
+    /// exact, in bands of rows).
+    private func distances(needed: [Bool], carriers: Int, scopes: CarrierScopes) throws -> [[UInt32: [Int64]]] {
+        // Bands of about 2 M cells: memory stays flat whatever the grid's size.
+        let bandRows = max(16, min(1024, (1 << 21) / max(grid.width, 1)))
+        return try ZoneDistances(bitsPath: bitsPath, zonesPath: zonesPath, boundariesPath: scratch.scratchFile("column_boundaries.bin"),
+                                 width: grid.width, height: grid.height, carriers: carriers, scopes: scopes, threads: threads,
+                                 bandRows: bandRows, progress: progress).compute(needed: needed)
     }
 
     /// Polygonizes the zone raster (8-connected), per zone band: geometry by zone value, in the grid CRS.
