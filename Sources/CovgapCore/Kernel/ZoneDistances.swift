@@ -104,6 +104,8 @@ private final class BandWorker {
     private var envelopeSite: [Int] = []
     private var envelopeStart: [Int] = []
     private var rowDistance: [[Int64]] = []
+    /// The columns a row's transform needs (see `reach`), kept from row to row.
+    private var reachable: [Range<Int>] = []
     /// Per scope, the slot of each zone met in the current band (emptied, storage kept, from band to band).
     private var slotOf = [[UInt32: Int]](repeating: [:], count: TechnologyScope.allCases.count)
     /// No covered cell within reach, as the column boundaries say it. Column distances past 65,534 rows (6,553 km at
@@ -160,7 +162,10 @@ private final class BandWorker {
             let base = y * w
             let has = (0..<3).map { s in needed[s] && labels[s][base..<(base + w)].contains { $0 != 0 } }
             guard has.contains(true) else { continue }
-            for (k, layer) in layers.enumerated() where has[layer.scope] || has[2] { rowTransform(layer: k, row: y) }
+            for (k, layer) in layers.enumerated() where has[layer.scope] || has[2] {
+                let reached = reach(layer: k, row: y, scopes: [layer.scope, 2].filter { has[$0] })
+                rowTransform(layer: k, row: y, sites: reached ? reachable : [0..<w])
+            }
             for s in 0..<3 where has[s] {
                 accumulate(scope: s, row: y, into: &out[s])
             }
@@ -217,27 +222,60 @@ private final class BandWorker {
         }
     }
 
+    /// Sets `reachable` to the columns whose column distances can give the least distance of a zone cell of row `y`
+    /// (zones of `scopes`) for layer `k`, and returns true; false when that is every column. A cell's nearest covered
+    /// cell is no farther than the one in its own column, g(x) rows away, so for a run of zone cells it lies within the
+    /// run's largest g of the run. A run with a column that has no covered cell at all needs the whole row.
+    private func reach(layer k: Int, row y: Int, scopes: [Int]) -> Bool {
+        let w = d.width, base = y * w
+        reachable.removeAll(keepingCapacity: true)
+        return columns[k].withUnsafeBufferPointer { g in
+            var x = 0
+            while x < w {
+                guard scopes.contains(where: { labels[$0][base + x] != 0 }) else { x += 1; continue }
+                let first = x
+                var reachRows = 0
+                while x < w, scopes.contains(where: { labels[$0][base + x] != 0 }) {
+                    guard g[base + x] != BandWorker.far else { return false }
+                    reachRows = max(reachRows, Int(g[base + x]))
+                    x += 1
+                }
+                var lo = max(0, first - reachRows), hi = min(w, x + reachRows)
+                // Merge with the ranges it overlaps (a later run can reach further left than an earlier one).
+                while let last = reachable.last, last.upperBound >= lo {
+                    lo = min(lo, last.lowerBound)
+                    hi = max(hi, last.upperBound)
+                    reachable.removeLast()
+                }
+                reachable.append(lo..<hi)
+            }
+            return true
+        }
+    }
+
     /// Squared distances along core row `y` of layer `k`: the lower envelope of the parabolas (x − u)² + g(u)² over the
-    /// columns u with a covered cell in reach (Meijster et al., second phase).
-    private func rowTransform(layer k: Int, row y: Int) {
+    /// columns u in `sites` (ascending, disjoint) with a covered cell in reach (Meijster et al., second phase). Exact at
+    /// every column whose nearest site is in `sites`.
+    private func rowTransform(layer k: Int, row y: Int, sites: [Range<Int>]) {
         let w = d.width
         columns[k].withUnsafeBufferPointer { col in
             let g = UnsafeBufferPointer(rebasing: col[(y * w)..<(y * w + w)])
             envelopeSite.withUnsafeMutableBufferPointer { site in
                 envelopeStart.withUnsafeMutableBufferPointer { start in
                     rowDistance[k].withUnsafeMutableBufferPointer { out in
+                        // Columns < 2³¹ and column distances < 2¹⁶: no product below can overflow Int64.
                         @inline(__always) func f(_ x: Int, _ u: Int) -> Int64 {
-                            let dx = Int64(x - u), gu = Int64(g[u])
-                            return dx * dx + gu * gu
+                            let dx = Int64(x &- u), gu = Int64(g[u])
+                            return dx &* dx &+ gu &* gu
                         }
                         @inline(__always) func separator(_ i: Int, _ u: Int) -> Int64 {
                             // The first x from which u's parabola lies below i's (i < u), floor division.
                             let gi = Int64(g[i]), gu = Int64(g[u])
-                            let num = Int64(u * u - i * i) + gu * gu - gi * gi, den = Int64(2 * (u - i))
-                            return num >= 0 ? num / den : -((-num + den - 1) / den)
+                            let num = Int64(u &* u &- i &* i) &+ gu &* gu &- gi &* gi, den = Int64(2 &* (u &- i))
+                            return num >= 0 ? num / den : -((-num &+ den &- 1) / den)
                         }
                         var q = -1
-                        for u in 0..<w where g[u] != BandWorker.far {
+                        for range in sites { for u in range where g[u] != BandWorker.far {
                             while q >= 0 && f(start[q], site[q]) > f(start[q], u) { q -= 1 }
                             if q < 0 {
                                 q = 0; site[0] = u; start[0] = 0
@@ -245,7 +283,7 @@ private final class BandWorker {
                                 let s = separator(site[q], u) + 1
                                 if s < Int64(w) { q += 1; site[q] = u; start[q] = Int(max(s, 0)) }
                             }
-                        }
+                        } }
                         if q < 0 {
                             for x in 0..<w { out[x] = ZoneDistances.none }
                             return
