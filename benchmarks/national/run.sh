@@ -3,7 +3,8 @@
 # measures in one run, RUNS times each (medians): covgap analyze at 100 m on 2 threads and 1, the I/O floor (GDAL reads
 # every input raster once, block by block), the warp floor (the same through warped VRTs onto covgap's grid), the GDAL
 # command-line pipeline, the Python stack (rasterio + numpy +
-# exactextract), covgap at 50 m, and one run with sharing (partial not-spots, co-location, shared masts: lazy greedy).
+# exactextract), covgap at 50 m, and one run with sharing (partial not-spots, co-location, shared masts: lazy greedy);
+# then a perf profile of one 1-thread run (profile.sh).
 # Appends the national section to benchmarks/RESULTS.md (run benchmarks/run.sh first for the smaller cases).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,5 +43,7 @@ for tag, path in zip(["national", "national50", "sharing"], sys.argv[1:]):
             print(tag, "masts", k, m[k])
 PY
 [ -f "$N/simulate.txt" ] && sed 's/^/national simulate /' "$N/simulate.txt" >> "$TIMES"
+# The profile: perf samples of one more 1-thread run, by shared object and by symbol (profile_dso.txt, profile_sym.txt).
+bash benchmarks/national/profile.sh "$W"
 /usr/bin/python3 benchmarks/write_national.py "$TIMES" "$RUNS" >> benchmarks/RESULTS.md
 echo "appended the national section to benchmarks/RESULTS.md" >&2
