@@ -229,27 +229,34 @@ private final class BandWorker {
     private func reach(layer k: Int, row y: Int, scopes: [Int]) -> Bool {
         let w = d.width, base = y * w
         reachable.removeAll(keepingCapacity: true)
+        // A zone cell of either scope (the layer's own, or ANY): the two label rows or-ed, through plain pointers.
+        let own = scopes[0], other = scopes.count > 1 ? scopes[1] : scopes[0]
         return columns[k].withUnsafeBufferPointer { g in
-            var x = 0
-            while x < w {
-                guard scopes.contains(where: { labels[$0][base + x] != 0 }) else { x += 1; continue }
-                let first = x
-                var reachRows = 0
-                while x < w, scopes.contains(where: { labels[$0][base + x] != 0 }) {
-                    guard g[base + x] != BandWorker.far else { return false }
-                    reachRows = max(reachRows, Int(g[base + x]))
-                    x += 1
+            labels[own].withUnsafeBufferPointer { a in
+                labels[other].withUnsafeBufferPointer { b in
+                    var x = 0
+                    while x < w {
+                        guard a[base + x] | b[base + x] != 0 else { x += 1; continue }
+                        let first = x
+                        var reachRows = 0
+                        while x < w, a[base + x] | b[base + x] != 0 {
+                            let gx = g[base + x]
+                            guard gx != BandWorker.far else { return false }
+                            reachRows = max(reachRows, Int(gx))
+                            x += 1
+                        }
+                        var lo = max(0, first - reachRows), hi = min(w, x + reachRows)
+                        // Merge with the ranges it overlaps (a later run can reach further left than an earlier one).
+                        while let last = reachable.last, last.upperBound >= lo {
+                            lo = min(lo, last.lowerBound)
+                            hi = max(hi, last.upperBound)
+                            reachable.removeLast()
+                        }
+                        reachable.append(lo..<hi)
+                    }
+                    return true
                 }
-                var lo = max(0, first - reachRows), hi = min(w, x + reachRows)
-                // Merge with the ranges it overlaps (a later run can reach further left than an earlier one).
-                while let last = reachable.last, last.upperBound >= lo {
-                    lo = min(lo, last.lowerBound)
-                    hi = max(hi, last.upperBound)
-                    reachable.removeLast()
-                }
-                reachable.append(lo..<hi)
             }
-            return true
         }
     }
 
