@@ -154,24 +154,30 @@ public struct AnalysisRun {
             tileSize: tileSize, threads: threads)
         let (sharing, partialWriter) = try SharingRun(context: sharingContext, logger: logger).run(staging: staging)
         clock.mark("sharing")
-        // The GeoPackage is written while the kept rasters are copied and the inputs hashed for the manifest (each job
-        // has its own GDAL handles and reads whole files, alone).
-        let hashed = ResultSlots<[Manifest.Input]>(count: 1)
+        // The GeoPackage is written while the kept rasters are copied, the inputs hashed for the manifest and the
+        // report's map drawn from the scratch rasters (each job has its own GDAL handles, and the map its own copy of
+        // the outlines).
+        let hashed = ResultSlots<[Manifest.Input]>(count: 1), mapSVG = ResultSlots<String>(count: 1)
         let (bitsPath, folder) = (pass.bitsPath, UncheckedBox(staging))
+        let focus = scopes.layerBits[1] != 0 ? 1 : scopes.layerBits.firstIndex { $0 != 0 }!
+        let map = UncheckedBox(CoverageMap(grid: grid, bitsPath: bitsPath, communesPath: communesPath, scopeIndex: focus,
+                                           allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: gridGeometries.map { $0.clone() },
+                                           language: language))
         let geoPackage = UncheckedBox({
             try GeoPackageWriter.write(statistics: statistics, communeGeometries: gridGeometries, zones: zones.flatMap { $0 },
                                        geometries: geometries, writer: writer, villages: villageWriter, partials: partialWriter,
                                        gridCRS: gridCRS, to: staging.file("coverage.gpkg"))
         })
-        _ = try ParallelTiles.run(tileCount: 4, threads: threads, makeWorker: { _ in () }, body: { _, job in
+        _ = try ParallelTiles.run(tileCount: 5, threads: threads, makeWorker: { _ in () }, body: { _, job in
             switch job {
             case 0: try geoPackage.value()
             case 1: try RunRasters.keep(bits: bitsPath, carriers: carriers, scopes: scopes, staging: folder.value, tileSize: tileSize)
             case 2: try RunRasters.keepCommunes(communesPath, staging: folder.value, tileSize: tileSize)
+            case 3: mapSVG.set(0, try map.value.svg())
             default: hashed.set(0, Manifest.inputs(of: config))
             }
         })
-        clock.mark("geopackage_and_rasters")
+        clock.mark("parallel_outputs")
 
         var summary = AnalysisSummary(output: config.output, communes: set.communes.count, gridWidth: grid.width, gridHeight: grid.height,
                                       deadZones: [:], notspotKm2: [:], notspotPopulation: [:], timings: clock.seconds)
@@ -182,11 +188,8 @@ public struct AnalysisRun {
             summary.notspotKm2[scope.rawValue] = rows.reduce(0) { $0 + $1.notspotTotalKm2 }
             summary.notspotPopulation[scope.rawValue] = rows.reduce(0) { $0 + $1.populationNotspotTotal }
         }
-        let focus = scopes.layerBits[1] != 0 ? 1 : scopes.layerBits.firstIndex { $0 != 0 }!
-        let map = CoverageMap(grid: grid, bitsPath: staging.file(RunRasters.bitsFile), communesPath: staging.file(RunRasters.communesFile),
-                              scopeIndex: focus, allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: gridGeometries, language: language)
         let synthetic = config.coverage.contains { (try? RasterDataset.open($0.path).metadataItem("COVGAP_SYNTHETIC")) != nil }
-        try ReportWriter(statistics: statistics, zones: zones.flatMap { $0 }, carriers: carriers, language: language, mapSVG: try map.svg(),
+        try ReportWriter(statistics: statistics, zones: zones.flatMap { $0 }, carriers: carriers, language: language, mapSVG: mapSVG.take(0) ?? "",
                          focus: TechnologyScope.allCases[focus], synthetic: synthetic,
                          villages: villageWriter?.results ?? [], sharing: sharing).write(to: staging.file("report.html"))
         clock.mark("report")
