@@ -70,43 +70,86 @@ if masts:
           f"with {ev:,} gain evaluations in {float(masts['placementSeconds']):.1f} s; a plain greedy would make {plain:,} ({plain / ev:.0f}× more). "
           f"They reach {float(masts['peopleCoveredByMasts']):,.0f} of the {float(masts['deadZonePeople']):,.0f} people in 4G dead zones.")
 
-# Written by hand from these runs, their step timings (manifest.json) and perf profiles made while optimising; the
-# figures that come from this run are filled in from it.
+# Written by hand from these runs, their step timings (manifest.json) and the perf profile (profile.sh); the figures
+# that come from this run are filled in from it.
+import os
 st = dict(kv.split("=") for kv in steps.split(",")) if steps else {}
 def step(k): return float(st.get(k, "nan"))
 wf = wall(("national", "warp-floor")) if ("national", "warp-floor") in t else float("nan")
+one = wall(("national", "covgap-1-thread"))
+here = os.path.dirname(sys.argv[1])
+def profile(name):
+    path = os.path.join(here, name)
+    return [l.rstrip() for l in open(path)] if os.path.exists(path) else []
+dso = profile("profile_dso.txt")
+share = {}
+for line in dso:
+    parts = line.split()
+    share[parts[1]] = float(parts[0].rstrip("%"))
+def group(prefixes): return sum(v for k, v in share.items() if any(k.startswith(p) for p in prefixes))
+gdal_side = group(["libgdal", "libtiff", "libzstd", "libdeflate", "libproj", "libm.", "libsqlite", "libgeos", "libjson", "libz.", "libpng"])
+own = group(["covgap", "libswift", "libFoundation"])
+statistics = step("communes") + step("prepare") + step("kernel")
 print(f"""
+### The profile (`profile.sh`: perf, one 1-thread run at 100 m, {one:.0f} s)
+
+By shared object: whose code ran. GDAL and the libraries it drives (libtiff, zstd, deflate, PROJ, libm, SQLite, GEOS,
+json-c) take {gdal_side:.0f}% of the samples; covgap's own code (with the Swift runtime) {own:.0f}%; the rest is libc (copies,
+allocation, and the number formatting of GDAL's GeoJSON writer), libstdc++ and the kernel.
+
+```""")
+for line in dso:
+    print(line)
+print("```\n\nBy symbol (the top 20; libgdal's unexported functions show as addresses):\n\n```")
+for line in profile("profile_sym.txt"):
+    print(line[:150])
+print(f"""```
+
 ### Where the national targets stand, and why
 
-The profile is each run's step timing in its manifest (the "steps" line above: one thread, so each step is its own
-CPU time) and `perf` over whole runs.
-- **The kernel ({step('kernel'):.0f} s of {wall(('national', 'covgap-1-thread')):.0f} at one thread) is mostly GDAL's warper.** It reprojects six UTM
-  coverage rasters and the population onto the Albers grid, then classifies and tallies. A plain read of the inputs
-  costs {floor:.1f} s (the I/O floor). The same reads through one warped VRT per input, doing nothing with the values,
-  cost {wf:.1f} s on one thread (the warp floor); covgap's whole run on two threads takes {base / wf:.2f}× that. The
-  1.5× target is measured against the plain read, which leaves out the reprojection every tool needs here: out of
-  reach for that reason, not because of the kernel's own arithmetic.
-- **What made the kernel faster (36 s → {step('kernel'):.0f} s at one thread, 2026-11-29):**
-  - the inner loop indexes owned, contiguous tile buffers: class-property arrays had cost a Swift exclusivity check
-    and a uniqueness test on every access, 17% of a whole run in `perf` (35.9 s → 21.0 s);
-  - layers on one source grid are warped as one stacked VRT, on Int16 through GDAL's no-mask kernel (the source
-    nodata is read as nodata by the kernel), checked against one masked warp per file (21 → 15.5 s);
-  - workers take runs of whole tile rows: dealt tile by tile, both workers decompressed the same source blocks
-    through their own handles (at two threads 9.6 → 7.9 s, and the kernel now scales 1.95×).
-- **Distances ({step('distances'):.0f} s at one thread).** Exact, in bands of rows, each started from column boundaries
-  found in one parallel sweep (a scratch file), with no margins or widening rounds any more (50 m: 26 → 16 s).
-- **Writing ({step('write'):.0f} s at one thread, about half that on two):** dead_zones.geojson and partial_notspots.geojson are now written by GDAL's
-  GeoJSON driver on every thread, runs of 4,096 features spliced in order, byte-identical to one writer.
-- **GDAL pipeline ({wall(('national', 'gdal-pipeline')) / base:.1f}×).** It computes no distances, writes no GeoPackage and
-  draws no report, and most of its time is the same warper. Not 5×.
-- **Python stack ({wall(('national', 'python-stack')) / base:.2f}×).** It works on the rasters' own UTM grid (no reprojection:
-  its areas are UTM areas, off by up to 0.04% here), weights nothing by people and draws no polygons.
-- **2 threads ({speedup:.2f}×).** What stays serial: the largest band's polygonize, the GeoPackage, the merge, and the
-  report and manifest at the end (about 2 s).
-- **Memory: met.** {m100:.0f} MiB at 100 m and {m50:.0f} MiB at 50 m ({m50 / m100:.2f}×). Long-lived small arrays in the
-  distance step had fragmented glibc's heap (805 MB resident at 50 m); they are now a few flat stores. With sharing the
-  peak is {mib(('national', 'covgap-sharing')) / 1024:.2f} GiB, from holding 865,000 partial not-spot polygons before writing them.
-- **Tried and not kept:** a 256 MiB GDAL block cache (1 thread 1.5 s faster, 2 threads no faster, +180 MB); writing the
-  scratch rasters' blocks past GDAL's cache (no change); a 64-row first margin for the old distances (slower).
-- **simulate: met.** {simulate.split(', ')[-2] if simulate else 'n/a'} for the national site list ({simulate.split(', ')[-1] if simulate else ''}),
-  measured when `make_scenario.sh` made the scenario; simulate was not changed since.""")
+- **I/O floor (1.5×): not met, {base / floor:.1f}×.** The floor reads every input once in its own UTM grid and does
+  nothing else. covgap must reproject onto the equal-area grid that gives true areas: through GDAL's warper, which the
+  warp floor prices at {wf:.1f} s on one thread for the whole grid. covgap now reads only the **area of interest** (the
+  communes and 10 km around them: 34% of the grid's cells, 46% of its 512-cell tiles), so its whole run on two threads
+  ({base:.1f} s) is {base / wf:.2f}× that warp floor. What it does beyond reading is most of its time: the 1-thread
+  steps above put {statistics:.0f} s on loading communes, preparing inputs and the kernel, and the rest on dead-zone
+  labelling, exact distances, polygons, GeoJSON, the GeoPackage and the report. The profile shows where: GDAL's side
+  {gdal_side:.0f}%, covgap's own code {own:.0f}% (the exact distance transform is its largest part).
+- **GDAL pipeline (5×): not met, {wall(('national', 'gdal-pipeline')) / base:.1f}×.** It warps the whole grid (no area of
+  interest), computes no distances, writes no GeoPackage and draws no report. Its time is mostly the same warper, run
+  once per layer into full-size files.
+- **Python stack (5×): not met, {wall(('national', 'python-stack')) / base:.2f}×.** It computes the commune statistics only,
+  on the rasters' own UTM grid (no reprojection; its areas are UTM areas, off by up to 0.04% here), weighting nothing
+  by people and drawing no polygons. On one thread each, covgap reaches the same statistics after {statistics:.1f} s
+  (communes, prepare and kernel steps) against the stack's {wall(('national', 'python-stack')):.1f} s; 5× would need
+  covgap's whole run, dead zones and all, under {wall(('national', 'python-stack')) / 5:.1f} s, not far above a plain read
+  of the inputs ({floor:.1f} s) and with the reprojection still to do.
+- **2 threads ≥ 1.8×: {'met' if speedup >= 1.8 else 'not met'}, {speedup:.2f}×.** The serial parts now overlap others: the
+  largest zone band's polygonize runs on its own thread beside the distances, and the GeoPackage is written beside the
+  copying of the kept rasters and the hashing of the inputs. Left serial: loading the communes, the seam merge, the
+  report and the manifest (under 1.5 s together). The kernel itself scales 1.8×: after the first pass's written blocks
+  were flushed out of GDAL's cache at every tile, more runs per worker changed nothing (8 per worker: 5.35 s against
+  5.22 s).
+- **Memory: {'met' if m100 < 1536 and m50 <= 1.2 * m100 else 'not met'}.** {m100:.0f} MiB at 100 m and {m50:.0f} MiB at 50 m
+  ({m50 / m100:.2f}×). Overlapping polygons with distances costs about 100 MB at the peak (both hold their data at
+  once). With sharing the peak is {mib(('national', 'covgap-sharing')) / 1024:.2f} GiB, from holding 865,000 partial
+  not-spot polygons before writing them.
+- **simulate: met.** {simulate.split(', ')[-2] if simulate else 'n/a'} for the national site list
+  ({simulate.split(', ')[-1] if simulate else ''}), measured when `make_scenario.sh` made the scenario; simulate was not
+  changed since.
+
+**What changed on 2026-11-29, second session** (each measured on its own national run; outputs byte-identical between
+1 and 2 threads, and to the previous code where the semantics did not change):
+- the area of interest: tiles outside it are not read at all (kernel at 1 thread 15.7 → 9.4 s). The grid now reaches
+  10 km past the communes' box, so the results differ slightly from before: GDAL's approximate transformer
+  interpolates over other spans on the wider grid (19,944 → 19,950 3G dead zones), and distances are exact up to
+  10 km across the old box edge;
+- runs of tiles cut to equal work, and each tile's written blocks flushed out of GDAL's 128 MiB cache, where they had
+  pushed out the source blocks the next tile row needs (kernel at 2 threads 7.3 → 5.4 s);
+- the overlaps above, and the row transform of the distances only over the columns that can hold a zone cell's
+  nearest coverage (distances and polygons at 1 thread 12.0 → 10.3 s; the whole run at 2 threads 21.9 → 20.2 s).
+
+**Tried and not kept:** flushing the warped VRTs after each tile (slower: it dropped their sources' blocks too); a
+512 MiB block cache instead of flushing (kernel at 2 threads 4.7 s against 5.4; its memory not measured, but the cap
+alone allows 384 MiB more, against a 50 m peak that must stay within 1.2× of the 100 m one);
+8 runs per worker instead of 4 (no change).""")

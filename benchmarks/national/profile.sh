@@ -10,5 +10,7 @@ N=benchmarks/work/national
 command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf): no profile" >&2; exit 0; }
 perf record -q -F 499 -o "$out/perf.data" -- .build/release/covgap analyze "$N/core_100m.yaml" --threads 1 --output "$out/profiled" --quiet >/dev/null 2>&1
 perf report -i "$out/perf.data" --no-children --sort dso --stdio 2>/dev/null | awk '/^ +[0-9]/ && n++ < 12' > "$out/profile_dso.txt"
-perf report -i "$out/perf.data" --no-children --sort dso,sym --stdio 2>/dev/null | awk '/^ +[0-9]/ && n++ < 20' > "$out/profile_sym.txt"
+# Swift symbols are demangled to their plain names (the toolchain's `swift demangle`).
+perf report -i "$out/perf.data" --no-children --sort dso,sym --stdio 2>/dev/null | awk '/^ +[0-9]/ && n++ < 20' \
+  | { if command -v swift >/dev/null; then swift demangle --simplified; else cat; fi; } > "$out/profile_sym.txt"
 rm -rf "$out/perf.data" "$out/profiled"
