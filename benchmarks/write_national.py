@@ -126,8 +126,8 @@ print(f"""```
   of the inputs ({floor:.1f} s) and with the reprojection still to do.
 - **2 threads ≥ 1.8×: {'met' if speedup >= 1.8 else 'not met'}, {speedup:.2f}×.** The serial parts now overlap others: the
   largest zone band's polygonize runs on its own thread beside the distances, and the GeoPackage is written beside the
-  copying of the kept rasters and the hashing of the inputs. Left serial: loading the communes, the seam merge, the
-  report and the manifest (under 1.5 s together). The kernel itself scales 1.8×: after the first pass's written blocks
+  copying of the kept rasters, the report's map and the hashing of the inputs. Left serial: loading the communes, the
+  seam merge, writing the report and the manifest (under 1 s together). The kernel itself scales 1.8×: after the first pass's written blocks
   were flushed out of GDAL's cache at every tile, more runs per worker changed nothing (8 per worker: 5.35 s against
   5.22 s).
 - **Memory: {'met' if m100 < 1536 and m50 <= 1.2 * m100 else 'not met'}.** {m100:.0f} MiB at 100 m and {m50:.0f} MiB at 50 m
@@ -147,7 +147,7 @@ print(f"""```
 - runs of tiles cut to equal work, and each tile's written blocks flushed out of GDAL's 128 MiB cache, where they had
   pushed out the source blocks the next tile row needs (kernel at 2 threads 7.3 → 5.4 s);
 - the overlaps above, and the row transform of the distances only over the columns that can hold a zone cell's
-  nearest coverage (distances and polygons at 1 thread 12.0 → 10.3 s; the whole run at 2 threads 21.9 → 20.2 s).
+  nearest coverage (distances and polygons at 1 thread 12.0 → 9.5 s; the whole run at 2 threads 21.9 → 19.4 s).
 
 **Tried and not kept:** flushing the warped VRTs after each tile (slower: it dropped their sources' blocks too); a
 512 MiB block cache instead of flushing (kernel at 2 threads 4.7 s against 5.4; its memory not measured, but the cap
