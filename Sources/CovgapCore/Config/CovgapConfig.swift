@@ -44,7 +44,7 @@ public struct GridSettings: Sendable, Codable {
     /// Refuse grids with more cells than this (protects the machine; split by province or coarsen instead).
     public var maxCells: Int
     /// How far around the communes coverage is read (km): the grid reaches this far past their bounding box, and
-    /// coverage is read only in `AreaOfInterest` (every cell within this distance of a commune, and few more).
+    /// coverage is read only in `AreaOfInterest` (every cell within this distance of a commune, and a few more).
     public var marginKm: Double
 
     /// 10 km: distances from a dead zone to coverage are exact up to this far, across province and national borders.

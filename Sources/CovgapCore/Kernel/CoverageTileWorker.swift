@@ -121,17 +121,19 @@ final class CoverageTileWorker {
         return zones
     }
 
-    /// A tile wholly outside the area of interest: nothing is read; no labels, every coverage bit undetermined.
+    /// A tile wholly outside the area of interest: nothing is read; no labels, every coverage bit undetermined. The
+    /// same bands are written as for any other tile, and flushed the same way.
     private func writeOutside(_ window: PixelWindow) throws -> [ScopeTileZones] {
         let n = window.cellCount, b = buffers
         let labels = UnsafeMutableBufferPointer(rebasing: b.labels[0..<n])
         labels.update(repeating: 0)
-        for band in 0..<(scopeCount * ZoneKind.allCases.count) {
+        for band in 0..<(partials ? scopeCount * ZoneKind.allCases.count : scopeCount) {
             try sink.writeLabels(window: window, band: band + 1, labels: UnsafeBufferPointer(labels))
         }
         let bits = UnsafeMutableBufferPointer(rebasing: b.bits[0..<n])
         bits.update(repeating: CoverageBits.undetermined)
         for s in 0..<scopeCount { try sink.writeBits(window: window, band: s + 1, bits: UnsafeBufferPointer(bits)) }
+        try sink.flush()
         return (0..<(scopeCount * ZoneKind.allCases.count)).map { _ in ScopeTileZones(pieces: [], edges: TileEdges(empty: window)) }
     }
 

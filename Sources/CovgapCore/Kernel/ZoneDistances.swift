@@ -224,8 +224,9 @@ private final class BandWorker {
 
     /// Sets `reachable` to the columns whose column distances can give the least distance of a zone cell of row `y`
     /// (zones of `scopes`) for layer `k`, and returns true; false when that is every column. A cell's nearest covered
-    /// cell is no farther than the one in its own column, g(x) rows away, so for a run of zone cells it lies within the
-    /// run's largest g of the run. A run with a column that has no covered cell at all needs the whole row.
+    /// cell is no farther than the one in its own column, g(x) rows away, so the nearest covered cell of any cell of a
+    /// run of zone cells lies within the run's largest g, in columns, of the run. A run with a column that has no
+    /// covered cell at all needs the whole row.
     private func reach(layer k: Int, row y: Int, scopes: [Int]) -> Bool {
         let w = d.width, base = y * w
         reachable.removeAll(keepingCapacity: true)
