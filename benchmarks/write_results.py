@@ -64,7 +64,9 @@ print("""## Notes
 - The rows above run the core config (no `sites`/`sharing` sections), the same work as the pipeline and then some;
   the sharing run is reported under each table. covgap's core runs also do work the GDAL pipeline does not: they
   classify the 1,200 demo villages, draw report.html, write the GeoPackage with commune polygons, keep
-  coverage_bits.tif, and compute each zone's exact distance to every carrier's coverage (the "distances" step).
+  coverage_bits.tif, and compute each zone's exact distance to every carrier's coverage (the "distances_and_polygons"
+  step). covgap reads coverage only in its area of interest (the communes and 10 km around them); the pipeline warps
+  every layer over the whole grid.
 - The GDAL pipeline's small differences in zone counts come from gdalwarp's approximate transformer (`-et 0.125`),
   which interpolates per chunk: covgap's streamed VRT chunks differ from gdalwarp's whole-file chunks. With
   `warp_error_px: 0` and `gdalwarp -et 0` the two agree cell for cell (the test suite checks this on the demo).
