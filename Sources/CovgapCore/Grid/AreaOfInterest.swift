@@ -7,12 +7,10 @@ import GDALBridge
 /// bounding box), so a distance from a dead zone to coverage is exact up to the margin; beyond it, it is the distance
 /// to the nearest coverage inside the area. Cells outside are never read: their coverage bits are "undetermined".
 /// Built from the communes' bounding boxes alone, so it costs nothing and does not depend on tiles or threads.
-public struct AreaOfInterest: Sendable, Equatable {
+public struct AreaOfInterest: Sendable {
     /// First and last column (inclusive) inside, per row; `first > last` where a row has none.
     private let first: [Int32]
     private let last: [Int32]
-    /// The margin, in cells.
-    public let marginCells: Int
 
     /// The area for communes whose bounding boxes (in the grid CRS) are `envelopes`, `marginCells` around them.
     init(grid: AnalysisGrid, envelopes: [Envelope], marginCells: Int) {
@@ -38,7 +36,6 @@ public struct AreaOfInterest: Sendable, Equatable {
         }
         self.first = first
         self.last = last
-        self.marginCells = marginCells
     }
 
     /// The first and last column inside on `row` (`first > last` when none).
