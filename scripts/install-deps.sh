@@ -12,6 +12,7 @@ command -v gdalinfo >/dev/null || need_apt+=(gdal-bin)
 pkg-config --exists sqlite3 2>/dev/null || need_apt+=(libsqlite3-dev)   # GRDB, for covgap serve's store
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/gdal_polygonize.py ] || need_apt+=(python3-gdal)
+  /usr/bin/python3 -c "import shapely" 2>/dev/null || need_apt+=(python3-shapely)   # scripts/check_geometries.py (GEOS validity)
   command -v chromium >/dev/null || need_apt+=(chromium)   # the report's and the intake page's browser tests
   command -v chromedriver >/dev/null || need_apt+=(chromium-driver)   # drives the intake page (selenium)
   command -v sqlite3 >/dev/null || need_apt+=(sqlite3)     # integrity check after the kill -9 test

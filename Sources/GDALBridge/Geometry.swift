@@ -187,6 +187,36 @@ extension Geometry {
 }
 
 extension Geometry {
+    /// True when a vertex appears twice among the rings of this polygon (each ring's closing point aside): a ring that
+    /// touches itself or another ring there. Rings drawn along pixel edges (polygonize) can be invalid only at such a
+    /// vertex, so a polygon without one needs no GEOS validity test.
+    public var hasSharedVertex: Bool {
+        var seen = Set<SIMD2<UInt64>>()
+        for r in 0..<Int(OGR_G_GetGeometryCount(handle)) {
+            guard let ring = OGR_G_GetGeometryRef(handle, Int32(r)) else { continue }
+            let n = Int(OGR_G_GetPointCount(ring))
+            let closed = n > 1 && OGR_G_GetX(ring, 0) == OGR_G_GetX(ring, Int32(n - 1)) && OGR_G_GetY(ring, 0) == OGR_G_GetY(ring, Int32(n - 1))
+            for i in 0..<(closed ? n - 1 : n) {
+                let key = SIMD2(OGR_G_GetX(ring, Int32(i)).bitPattern, OGR_G_GetY(ring, Int32(i)).bitPattern)
+                if !seen.insert(key).inserted { return true }
+            }
+        }
+        return false
+    }
+
+    /// Adds each polygon of `other` (a polygon, multipolygon or collection) to this multipolygon.
+    public func addPolygons(of other: Geometry) {
+        switch other.type {
+        case .polygon: add(other)
+        case .multiPolygon, .collection:
+            for i in 0..<Int(OGR_G_GetGeometryCount(other.handle)) {
+                guard let part = OGR_G_GetGeometryRef(other.handle, Int32(i)), let copy = OGR_G_Clone(part) else { continue }
+                addPolygons(of: Geometry(owning: copy))
+            }
+        default: break
+        }
+    }
+
     /// Closes every ring whose last point is not its first (in place), as OGR_G_CloseRings does.
     public func closeRings() { OGR_G_CloseRings(handle) }
 }

@@ -90,6 +90,7 @@ import Testing
         try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
         try reviewsTheDemoSubmission(out: out)
         try issuesWorkOrders(out: out)
+        #expect(try GeometryChecks.check([out]) > 40_000, "every polygon of the run, its review and its work orders")
         try ReportChecks.check(out: out, communes: 45)
         #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("mô phỏng"), "the demo's report says its coverage is simulated")
     }

@@ -184,7 +184,7 @@ final class KernelPass {
                     guard let v = f.double(0), v > 0, let g = f.geometry else { continue }
                     let key = UInt32(v)
                     let multi = byZone[key] ?? Geometry(empty: .multiPolygon)
-                    multi.add(g)
+                    multi.addPolygons(of: try ValidPolygons.repaired(g))
                     byZone[key] = multi
                 }
                 return PolygonSet(byZone)
