@@ -29,11 +29,11 @@ next=geodata/generated/next_quarter
 mkdir -p "$next"
 python3 scripts/make_demo_next_quarter.py out/dien-bien geodata/sites_synthetic_dien_bien.csv "$next/sites.csv" 10
 stamp=$(sha256sum "$next/sites.csv" | cut -c1-16)
-if [ "$(cat "$next/coverage/stamp" 2>/dev/null)" != "$stamp-model3" ]; then
+if [ "$(cat "$next/coverage.stamp" 2>/dev/null)" != "$stamp-model3" ]; then
   echo "simulating the next quarter's coverage..." >&2
   "$bin" simulate --sites "$next/sites.csv" --boundaries geodata/vn2025_communes_11_dien_bien.geojson \
     --output "$next/coverage" --seed 7 --quiet >&2
-  echo "$stamp-model3" > "$next/coverage/stamp"
+  echo "$stamp-model3" > "$next/coverage.stamp"
 fi
 sed -e "s|generated/coverage/|generated/next_quarter/coverage/|" -e "s|^output: ../out/dien-bien |output: ../out/dien-bien-next |" \
     -e "s|path: sites_synthetic_dien_bien.csv|path: generated/next_quarter/sites.csv|" geodata/demo.yaml > geodata/demo_next_quarter.generated.yaml

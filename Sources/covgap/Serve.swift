@@ -61,6 +61,14 @@ extension Covgap.Serve {
 }
 
 extension Covgap.Serve.Token {
+    /// Runs `body`; a bad input (an unusable data folder, a config error) is printed on stderr and exits 2.
+    static func refusingBadInput(_ body: () throws -> Void) throws {
+        do { try body() } catch let e as InputError {
+            FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
     /// Creates a token and prints it: the only time it is shown.
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token for a province, a carrier or an analyst; it is printed once.")
@@ -82,7 +90,9 @@ extension Covgap.Serve.Token {
             }
         }
 
-        func run() throws {
+        func run() throws { try Covgap.Serve.Token.refusingBadInput { try create() } }
+
+        private func create() throws {
             let config = try options.load()
             let role: Principal.Role = province != nil ? .province : (carrier != nil ? .carrier : .analyst)
             let made = try TokenStore(ServeDatabase(dataDir: config.dataDir)).create(role: role, scope: province ?? carrier ?? "", label: label)
@@ -100,7 +110,9 @@ extension Covgap.Serve.Token {
         static let configuration = CommandConfiguration(abstract: "List tokens: id, role, scope, label, created, revoked.")
         @OptionGroup var options: ServeOptions
 
-        func run() throws {
+        func run() throws { try Covgap.Serve.Token.refusingBadInput { try list() } }
+
+        private func list() throws {
             for t in try TokenStore(ServeDatabase(dataDir: try options.load().dataDir)).list() {
                 print([t.id, t.role, t.scope.isEmpty ? "-" : t.scope, t.label, t.createdAt, t.revokedAt.map { "revoked " + $0 } ?? "live"].joined(separator: "\t"))
             }
@@ -113,7 +125,9 @@ extension Covgap.Serve.Token {
         @OptionGroup var options: ServeOptions
         @Argument(help: "The token id.") var id: String
 
-        func run() throws {
+        func run() throws { try Covgap.Serve.Token.refusingBadInput { try revoke() } }
+
+        private func revoke() throws {
             guard try TokenStore(ServeDatabase(dataDir: try options.load().dataDir)).revoke(id: id) else {
                 FileHandle.standardError.write(Data("no live token \(id)\n".utf8))
                 throw ExitCode(2)

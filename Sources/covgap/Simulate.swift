@@ -51,6 +51,7 @@ extension Covgap {
                 s.decorrelationMetres = decorrelationM
                 s.model.environment = PropagationModel.Environment(rawValue: environment)!
                 s.demPath = dem
+                s.boundariesPath = boundaries
                 s.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
                 let started = Date()
                 let written = try SimulationRun(settings: s, logger: logger, progress: common.makeProgress(logger)).run()

@@ -10,12 +10,27 @@ struct Manifest: Codable {
 
     let tool: String
     let version: String
+    /// Which command wrote the folder, and every file it holds: how a later run knows it may replace the folder.
+    let command: OutputCommand
+    let outputs: [OutputFile]
     let gdal: String
     let proj: String
     let config: CovgapConfig
     let inputs: [Input]
     let grid: Grid
     let summary: AnalysisSummary
+
+    /// Every input of `config` as the output guard needs it: the config itself and each file it names.
+    static func guardInputs(of config: CovgapConfig) -> [OutputGuard.Input] {
+        var inputs = [OutputGuard.Input(role: "config", path: config.configPath),
+                      OutputGuard.Input(role: "boundaries", path: config.boundaries.path)]
+        inputs += config.coverage.map { OutputGuard.Input(role: "coverage \($0.carrier) \($0.technology.rawValue)", path: $0.path) }
+        if let p = config.population { inputs.append(.init(role: "population", path: p.path)) }
+        if let v = config.villages { inputs.append(.init(role: "villages", path: v.path)) }
+        if let s = config.sites { inputs.append(.init(role: "sites", path: s.path)) }
+        if let u = config.sharing.undergrounding { inputs.append(.init(role: "cable routes", path: u.path)) }
+        return inputs
+    }
 
     /// Every input file of `config` with its role and SHA-256 (nil where it cannot be read).
     static func inputs(of config: CovgapConfig) -> [Input] {
@@ -30,8 +45,10 @@ struct Manifest: Codable {
     }
 
     /// Writes manifest.json; `inputs` as `inputs(of:)` gives them (hashed while other work runs).
-    static func write(config: CovgapConfig, grid: AnalysisGrid, summary: AnalysisSummary, inputs: [Input], to path: String) throws {
-        let m = Manifest(tool: "covgap", version: CovgapVersion.string, gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
+    static func write(config: CovgapConfig, grid: AnalysisGrid, summary: AnalysisSummary, inputs: [Input], outputs: [OutputFile],
+                      to path: String) throws {
+        let m = Manifest(tool: "covgap", version: CovgapVersion.string, command: .analyze, outputs: outputs,
+                         gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
                          config: config, inputs: inputs,
                          grid: Grid(crsWKT: grid.crsWKT, geoTransform: grid.geoTransform.coefficients, width: grid.width,
                                     height: grid.height, resolutionMetres: grid.resolutionMetres),

@@ -2,17 +2,23 @@ import Foundation
 import GDALBridge
 
 /// Writes a run into a hidden folder beside the target and moves it into place only when complete, so a failed or
-/// killed run leaves either nothing or the previous complete run at the target path.
+/// killed run leaves either nothing or the previous complete run at the target path. The target is first checked by
+/// an `OutputGuard`, so only a new path, an empty folder or an earlier output of the same command is ever replaced.
 public final class OutputStaging {
     public let target: URL
+    /// What may be replaced at the target; checked before anything is written and again just before the swap.
+    public let outputGuard: OutputGuard
     /// Where outputs are written during the run.
     public let staging: URL
     /// Scratch rasters (removed before the folder is moved into place).
     public let scratch: URL
 
-    /// Prepares the staging folder beside `path`, sweeping leftovers of killed runs; refuses an unwritable place.
-    public init(target path: String) throws {
-        target = URL(fileURLWithPath: path).standardizedFileURL
+    /// Prepares the staging folder beside `path`, sweeping leftovers of killed runs; refuses an unwritable place and
+    /// any path `outputGuard` refuses (a link is followed: the folder it names is the target).
+    public init(target path: String, guard outputGuard: OutputGuard) throws {
+        try outputGuard.check(path)
+        self.outputGuard = outputGuard
+        target = OutputGuard.resolved(path)
         let parent = target.deletingLastPathComponent()
         let fm = FileManager.default
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
@@ -35,10 +41,25 @@ public final class OutputStaging {
     /// Path of a scratch file.
     public func scratchFile(_ name: String) -> String { scratch.appendingPathComponent(name).path }
 
+    /// Every output written so far (scratch and the manifest left out), with sizes and SHA-256.
+    public func outputFiles() throws -> [OutputFile] {
+        try OutputLedger.files(in: staging).filter { !$0.path.hasPrefix(".scratch/") }
+    }
+
+    /// Writes the command's plain manifest (its files and hashes), then commits.
+    public func commitWithManifest() throws {
+        try FileManager.default.removeItem(at: scratch)
+        try CommandManifest.write(command: outputGuard.command, outputs: try outputFiles(), into: staging)
+        try commit()
+    }
+
     /// Removes scratch and moves the finished folder into place (atomic swap with an earlier run where one exists).
+    /// `manifest.json`, listing the outputs, must already be written. The target is checked again first: whatever
+    /// appeared there during the run is kept.
     public func commit() throws {
         let fm = FileManager.default
-        try fm.removeItem(at: scratch)
+        if fm.fileExists(atPath: scratch.path) { try fm.removeItem(at: scratch) }
+        try outputGuard.check(target.path, deep: false)
         if fm.fileExists(atPath: target.path) {
             guard SystemCalls.exchange(staging.path, target.path) else {
                 throw InternalError("cannot replace \(target.path) atomically; remove it and run again")

@@ -42,10 +42,12 @@ public struct ReviewRun {
         let unreported = Unreported(run: run, province: province, settings: settings).find(accepted)
         clock.mark("unreported")
         let summary = ReviewSummary(province: province, rowsRead: rows.count, rejected: rejected, reconciled: reconciled, unreported: unreported)
-        let staging = try OutputStaging(target: outputPath ?? runPath + "/review_\(province)")
+        let guardian = OutputGuard(command: .review, inputs: [.init(role: "run", path: runPath),
+                                                              .init(role: "submission", path: submissionPath)])
+        let staging = try OutputStaging(target: outputPath ?? runPath + "/review_\(province)", guard: guardian)
         do {
             try ReviewWriter(run: run).write(rejected: rejected, reconciled: reconciled, unreported: unreported, summary: summary, into: staging)
-            try staging.commit()
+            try staging.commitWithManifest()
         } catch {
             throw staging.abandon(after: error)
         }

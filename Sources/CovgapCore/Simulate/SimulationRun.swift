@@ -68,18 +68,27 @@ public struct SimulationRun {
         let width = max(1, Int(columns)), height = max(1, Int(rows))
         let gt = GeoTransform(originX: minX, pixelWidth: r, originY: maxY, pixelHeight: -r)
 
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: s.outputFolder, withIntermediateDirectories: true)
-        let staging = URL(fileURLWithPath: s.outputFolder).appendingPathComponent(".simulate.partial-\(ProcessInfo.processInfo.processIdentifier)").path
-        try? fm.removeItem(atPath: staging)
-        try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(atPath: staging) }
+        let inputs = [OutputGuard.Input(role: "sites", path: s.sitesPath)]
+            + [("boundaries", s.boundariesPath), ("DEM", s.demPath)].compactMap { role, path in path.map { OutputGuard.Input(role: role, path: $0) } }
+        let staging = try OutputStaging(target: s.outputFolder, guard: OutputGuard(command: .simulate, inputs: inputs))
+        do {
+            let written = try simulate(sites, srs: srs, fromLonLat: fromLonLat, width: width, height: height, gt: gt, staging: staging)
+            try staging.commitWithManifest()
+            return written.map { staging.target.appendingPathComponent($0).path }
+        } catch {
+            throw staging.abandon(after: error)
+        }
+    }
 
+    /// Simulates every layer into `staging`; returns the file names written.
+    private func simulate(_ sites: [Site], srs: SpatialReference, fromLonLat: CoordinateTransform, width: Int, height: Int,
+                          gt: GeoTransform, staging: OutputStaging) throws -> [String] {
+        let s = settings, r = s.resolutionMetres
         var demPath: String?
         if let dem = s.demPath {
             let grid = AnalysisGrid(crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r), resolutionMetres: r)
             let ds = try GridInputs.checkedRaster(dem, band: 1, role: "DEM", grid: grid, gridCRS: srs)
-            demPath = staging + "/dem.vrt"
+            demPath = staging.scratchFile("dem.vrt")
             try GridInputs.warpVRT(ds, grid: grid, resampling: "bilinear", type: "Float32", to: demPath!)
         }
         let groundAt = try GroundSampler(path: demPath, geoTransform: gt, width: width, height: height)
@@ -107,7 +116,7 @@ public struct SimulationRun {
         }
         logger.info("simulating \(layers.count) layers from \(sites.count) sites on \(width) × \(height) cells at \(r) m (\(s.resolvedCRS))")
         let outputs = try layers.map { layer -> RasterDataset in
-            let ds = try RasterDataset.create(driver: "GTiff", path: staging + "/" + layer.fileName, width: width, height: height, bands: 1,
+            let ds = try RasterDataset.create(driver: "GTiff", path: staging.file(layer.fileName), width: width, height: height, bands: 1,
                                               type: .int16, options: ["TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=2", "BLOCKXSIZE=\(s.tileSize)", "BLOCKYSIZE=\(s.tileSize)"])
             try ds.setGeoTransform(gt)
             try ds.setSpatialReference(srs)
@@ -139,14 +148,7 @@ public struct SimulationRun {
                 }
             }, progress: progress)
         try sink.flush()
-        var written: [String] = []
-        for layer in layers {
-            let target = URL(fileURLWithPath: s.outputFolder).appendingPathComponent(layer.fileName).path
-            try? fm.removeItem(atPath: target)
-            try fm.moveItem(atPath: staging + "/" + layer.fileName, toPath: target)
-            written.append(target)
-        }
-        return written
+        return layers.map(\.fileName)
     }
 }
 

@@ -15,6 +15,8 @@ public struct SimulationSettings: Sendable {
     public var model = PropagationModel()
     /// Optional DEM (any GDAL raster) for terrain-adjusted antenna heights.
     public var demPath: String?
+    /// The boundary layer the area came from, if any (an input the output folder may not hold).
+    public var boundariesPath: String?
     public var tileSize: Int = 512
     public var threads: Int = 1
 

@@ -129,7 +129,8 @@ public struct RunDiff {
         }
         let target = outputPath ?? pathB + "/diff"
         summary.output = target
-        let staging = try OutputStaging(target: target)
+        let staging = try OutputStaging(target: target, guard: OutputGuard(command: .diff, inputs: [
+            .init(role: "first run", path: pathA), .init(role: "second run", path: pathB)]))
         do {
             var csv = CSVWriter()
             csv.row(["province_code", "commune_code", "commune_name", "technology", "covered_km2_a", "covered_km2_b", "covered_km2_change",
@@ -146,7 +147,7 @@ public struct RunDiff {
             e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try e.encode(summary).write(to: URL(fileURLWithPath: staging.file("summary.json")))
             try Data((summary.text + "\n").utf8).write(to: URL(fileURLWithPath: staging.file("summary.txt")))
-            try staging.commit()
+            try staging.commitWithManifest()
         } catch {
             throw staging.abandon(after: error)
         }

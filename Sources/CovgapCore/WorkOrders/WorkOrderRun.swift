@@ -110,7 +110,9 @@ public struct WorkOrderRun {
         let orders = WorkOrderRun.orders(items: items, assignment: optimal, run: run, settings: settings)
         let deadline = settings.deadline ?? "\(Calendar(identifier: .gregorian).component(.year, from: Date()))-12-31"
         let target = outputPath ?? runPath + "/workorders"
-        let staging = try OutputStaging(target: target)
+        let inputs = [OutputGuard.Input(role: "run", path: runPath), .init(role: "config", path: run.config.configPath)]
+            + reviewFolders.map { OutputGuard.Input(role: "review", path: $0) }
+        let staging = try OutputStaging(target: target, guard: OutputGuard(command: .workorders, inputs: inputs))
         do {
             let writer = WorkOrderWriter(items: items, orders: orders, carriers: carriers, run: run, deadline: deadline)
             try writer.write(into: staging)
@@ -124,7 +126,7 @@ public struct WorkOrderRun {
             e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try e.encode(summary).write(to: URL(fileURLWithPath: staging.file("summary.json")))
             try Data((summary.text + "\n").utf8).write(to: URL(fileURLWithPath: staging.file("summary.txt")))
-            try staging.commit()
+            try staging.commitWithManifest()
             return summary
         } catch {
             throw staging.abandon(after: error)

@@ -1,3 +1,4 @@
+import CovgapCore
 import Foundation
 import GRDB
 
@@ -9,10 +10,20 @@ public final class ServeDatabase: Sendable {
     /// Where the file lives.
     public let path: String
 
-    /// Opens (creating when missing) the store in `dataDir` and brings its schema up to date.
+    /// The names a data folder may hold: the store, its WAL and shared-memory files, the reviews' scratch folder.
+    static let ownNames: Set<String> = ["covgap.sqlite", "covgap.sqlite-wal", "covgap.sqlite-shm", "scratch"]
+
+    /// Opens (creating when missing) the store in `dataDir` and brings its schema up to date. The folder must be new,
+    /// empty or an earlier data folder (the store and nothing else): another folder is refused, untouched. The folder
+    /// is made private to the service's user (0700) and the store 0600.
     public init(dataDir: String) throws {
-        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        try ServeDatabase.checkDataDir(dataDir)
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDir)
         path = dataDir + "/covgap.sqlite"
+        let umask = SystemUmask.restrict()
+        defer { SystemUmask.restore(umask) }
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
@@ -20,6 +31,27 @@ public final class ServeDatabase: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: config)
         try ServeSchema.migrator.migrate(pool)
+        for name in ["covgap.sqlite", "covgap.sqlite-wal", "covgap.sqlite-shm"] where fm.fileExists(atPath: dataDir + "/" + name) {
+            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dataDir + "/" + name)
+        }
+    }
+
+    /// Refuses a data folder that is a file, or a folder holding anything but an earlier store.
+    static func checkDataDir(_ dataDir: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dataDir, isDirectory: &isDir) else { return }
+        guard isDir.boolValue else {
+            throw InputError(file: dataDir, location: "key 'data_dir'", problem: "is a file, not a folder; nothing was changed",
+                             hint: "choose a new or empty folder for the service's data")
+        }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: dataDir).sorted()
+        let strangers = entries.filter { !ownNames.contains($0) }
+        guard strangers.isEmpty, entries.isEmpty || entries.contains("covgap.sqlite") else {
+            let shown = (strangers.isEmpty ? entries : strangers).prefix(3).joined(separator: ", ")
+            throw InputError(file: dataDir, location: "key 'data_dir'",
+                             problem: "is not a covgap serve data folder: it holds \(shown)\(strangers.count > 3 ? " and more" : ""); nothing was changed",
+                             hint: "choose a new or empty folder for the service's data (covgap.sqlite is kept there)")
+        }
     }
 
     /// The current time as the store writes it: ISO 8601, UTC, milliseconds.

@@ -21,7 +21,7 @@ import Testing
         #expect(r.status == 413, "\(r.text)")
         #expect(r.text.contains("at most 52428"))
         // Without a length (chunked), the body is cut off at the limit.
-        let file = server.dataDir + "/big.csv"
+        let file = server.workDir + "/big.csv"
         try big.write(to: URL(fileURLWithPath: file))
         let chunked = try ExternalTools.capture("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(p)",
                                                                   "-H", "Transfer-Encoding: chunked", "-H", "Content-Type: text/csv",
@@ -111,7 +111,7 @@ import Testing
         let confirmed = await answered.all
         #expect(confirmed.count >= 8 && confirmed.count < 40, "killed mid-load: \(confirmed.count) answered")
 
-        let again = try ServeProcess(runPath: run, dataDir: server.dataDir)
+        let again = try ServeProcess(runPath: run, workDir: server.workDir)
         for (i, id) in confirmed {
             let r = try await again.send("GET", "/api/v1/provinces/11/reviews/\(id)/original", token: p)
             #expect(r.status == 200 && r.body == bodies[i], "answered upload \(i) (\(id)) survived byte for byte")

@@ -16,7 +16,7 @@ import Testing
         let server = try ServeProcess(runPath: try ServeDemoRun.path())
         let p = try server.token(["--province", "11"]).token
         let script = DemoCrossCheckTests.geodata + "/../scripts/check_serve_page.py"
-        let r = try ExternalTools.capture("/usr/bin/env", ["python3", script, server.base, p, ServeDemoRun.submission, server.dataDir + "/page.png"],
+        let r = try ExternalTools.capture("/usr/bin/env", ["python3", script, server.base, p, ServeDemoRun.submission, server.workDir + "/page.png"],
                                           timeout: 180)
         #expect(r.code == 0, "\(r.stdout) \(r.stderr)")
         let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

@@ -34,17 +34,20 @@ enum ServeDemoRun {
 final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs concurrently, and it touches immutable state
     let process = Process()
     let base: String
+    /// The test's folder: the config and scratch files; the service's data folder is `data` inside it.
+    let workDir: String
     let dataDir: String
     let configPath: String
     private let stdout = Pipe(), stderr = Pipe()
 
     /// Starts the server with a config naming `runPath` (nil: no run published) and `maxUploadMB`; waits until it listens.
-    init(runPath: String?, dataDir: String? = nil, maxUploadMB: Double = 1, workers: Int = 2) throws {
-        let dir = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("covgap-serve-\(UUID().uuidString)").path
+    init(runPath: String?, workDir: String? = nil, maxUploadMB: Double = 1, workers: Int = 2) throws {
+        let dir = workDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("covgap-serve-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        self.dataDir = dir
+        self.workDir = dir
+        dataDir = dir + "/data"
         configPath = dir + "/serve.yaml"
-        var yaml = "listen: {host: 127.0.0.1, port: 0}\ndata_dir: \(dir)\nmax_upload_mb: \(maxUploadMB)\nreview_workers: \(workers)\n"
+        var yaml = "listen: {host: 127.0.0.1, port: 0}\ndata_dir: \(dataDir)\nmax_upload_mb: \(maxUploadMB)\nreview_workers: \(workers)\n"
         if let runPath { yaml += "run: \(runPath)\n" }
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: CLITests.binary)

@@ -70,7 +70,7 @@ import Testing
         #expect((props[0]["measurement"] as? [String: Any])?["rsrp_dbm"] as? Double == -97.5)
         #expect(props[1]["status"] as? String == "disputed" && props[1]["dispute_reason"] as? String == "site access road washed out")
         // Valid for the PyPI `geojson` validator (independent of covgap and GDAL).
-        let served2 = server.dataDir + "/viettel.geojson"
+        let served2 = server.workDir + "/viettel.geojson"
         try second.body.write(to: URL(fileURLWithPath: served2))
         let check = try ExternalTools.capture("/usr/bin/env", ["python3", "-c",
             "import geojson, sys; g = geojson.load(open(sys.argv[1])); print(g.is_valid, len(g['features']))", served2])
@@ -113,7 +113,7 @@ import Testing
             #expect(r.text.contains("\n  \(path)\n"), "\(path) documented")
         }
         // Validated by an independent tool where it is installed (the test script installs it).
-        let file = server.dataDir + "/openapi.yaml"
+        let file = server.workDir + "/openapi.yaml"
         try r.body.write(to: URL(fileURLWithPath: file))
         let check = try ExternalTools.capture("/usr/bin/env", ["python3", "-c",
             "import sys, yaml\ntry:\n from openapi_spec_validator import validate\nexcept ImportError:\n print('skip'); sys.exit(0)\nvalidate(yaml.safe_load(open(sys.argv[1]))); print('valid')", file])
