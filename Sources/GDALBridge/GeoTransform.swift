@@ -28,6 +28,16 @@ public struct GeoTransform: Equatable, Sendable, Codable {
     /// True when the raster is north-up (no rotation terms).
     public var isNorthUp: Bool { rowRotation == 0 && columnRotation == 0 }
 
+    /// The map from georeferenced (x, y) back to fractional (column, row); nil when the transform is singular (a zero
+    /// cell size).
+    public var inverse: GeoTransform? {
+        let det = pixelWidth * pixelHeight - rowRotation * columnRotation
+        guard det != 0, det.isFinite else { return nil }
+        let a = pixelHeight / det, b = -rowRotation / det, d = -columnRotation / det, e = pixelWidth / det
+        return GeoTransform(originX: -(a * originX + b * originY), pixelWidth: a, rowRotation: b,
+                            originY: -(d * originX + e * originY), columnRotation: d, pixelHeight: e)
+    }
+
     /// Georeferenced coordinates of a fractional pixel position.
     public func apply(column: Double, row: Double) -> (x: Double, y: Double) {
         (originX + column * pixelWidth + row * rowRotation, originY + column * columnRotation + row * pixelHeight)

@@ -95,6 +95,10 @@ public final class RasterDataset {
     }
 
     /// Sets the CRS; throws GDAL's message when the driver refuses it.
+    /// How many ground control points the raster carries (GDAL reads a GeoTIFF tie point without a pixel scale, a
+    /// zero cell size, as one).
+    public var groundControlPointCount: Int { Int(GDALGetGCPCount(handle)) }
+
     public func setSpatialReference(_ srs: SpatialReference) throws {
         GDALRuntime.resetError()
         guard GDALSetSpatialRef(handle, srs.handle) == CE_None else { throw GDALRuntime.takeError("setting the CRS of '\(path)'") }
@@ -162,6 +166,28 @@ public final class RasterBand {
         var has: Int32 = 0
         let value = GDALGetRasterNoDataValue(handle, &has)
         return has != 0 ? value : nil
+    }
+
+    /// The band's declared scale (GDAL: value = raw × scale + offset); 1 when none is declared.
+    public var scale: Double {
+        var has: Int32 = 0
+        let v = GDALGetRasterScale(handle, &has)
+        return has != 0 && v.isFinite && v != 0 ? v : 1
+    }
+
+    /// The band's declared offset; 0 when none is declared.
+    public var offset: Double {
+        var has: Int32 = 0
+        let v = GDALGetRasterOffset(handle, &has)
+        return has != 0 && v.isFinite ? v : 0
+    }
+
+    /// Declares the band's scale and offset (value = raw × scale + offset).
+    public func setScale(_ scale: Double, offset: Double) throws {
+        GDALRuntime.resetError()
+        guard GDALSetRasterScale(handle, scale) == CE_None, GDALSetRasterOffset(handle, offset) == CE_None else {
+            throw GDALRuntime.takeError("setting scale and offset on '\(dataset.path)'")
+        }
     }
 
     /// Minimum and maximum of the valid values (nodata and NaN excluded), from overviews or a sample when `approximate`;

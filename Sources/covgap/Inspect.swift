@@ -12,6 +12,8 @@ extension Covgap {
         @Argument(help: "The YAML config file.") var config: String
         @Option(name: .long, help: "Threads a run would use (for the memory estimate).") var threads: Int?
         @Flag(name: .long, help: "Print the report as JSON.") var json = false
+        @Flag(name: .long, help: "Read every block of every raster, not only where the grid reaches (finds damage anywhere).")
+        var deep = false
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -19,7 +21,7 @@ extension Covgap {
             var failed = false
             try Covgap.guarded(logger) {
                 let cfg = try ConfigLoader.load(path: config)
-                let report = Inspector(config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).run()
+                let report = Inspector(config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, deep: deep).run()
                 if json {
                     let e = JSONEncoder()
                     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

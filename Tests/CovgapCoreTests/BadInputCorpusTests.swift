@@ -12,13 +12,20 @@ struct InputCase: Sendable, CustomStringConvertible {
     let mentions: [String]
     /// For handled cases: the expected 4G covered_any_km2 of commune 00001 (all 9 cells covered = 0.0900).
     let coveredKm2: String?
+    /// Text the output must not hold (a hint that would change the numbers' meaning, a scratch path).
+    let forbids: [String]
+    /// Whether `covgap inspect` must reach the same verdict (exit code and mentions) before a run.
+    let inspect: Bool
     let prepare: @Sendable (Fixture) throws -> Void
 
-    init(_ name: String, exit: Int32, _ mentions: [String] = [], covered: String? = nil, _ prepare: @escaping @Sendable (Fixture) throws -> Void) {
+    init(_ name: String, exit: Int32, _ mentions: [String] = [], covered: String? = nil, forbids: [String] = [], inspect: Bool = false,
+         _ prepare: @escaping @Sendable (Fixture) throws -> Void) {
         description = name
         self.exit = exit
         self.mentions = mentions
         coveredKm2 = covered
+        self.forbids = forbids + [".scratch", ".partial-", ".vrt"]
+        self.inspect = inspect
         self.prepare = prepare
     }
 }
@@ -60,10 +67,22 @@ enum Baseline {
 }
 
 extension InputCase {
-    static let all: [InputCase] = rasters + dataTypes + communes + configs
+    static let all: [InputCase] = rasters + dataTypes + communes + configs + values
     static let covered = "0.0900"
 
     static let rasters: [InputCase] = [
+        InputCase("truncated tiled GeoTIFF (header intact, blocks cut off)", exit: 2, ["a.tif", "band 1, rows", "damaged or truncated"],
+                  inspect: true) { f in
+            try Baseline.make(f, raster: false)
+            let ds = try RasterDataset.create(driver: "GTiff", path: f.path("a.tif"), width: 512, height: 512, bands: 1, type: .int16,
+                                              options: ["TILED=YES"])
+            try ds.setGeoTransform(GeoTransform(originX: Fixture.x0 - 25_000, pixelWidth: 100, originY: Fixture.y0 + 25_000, pixelHeight: -100))
+            try ds.setSpatialReference(try SpatialReference(userInput: Fixture.crs))
+            try ds.band(1).write(PixelWindow(column: 0, row: 0, width: 512, height: 512), values: [Int16](repeating: -90, count: 512 * 512))
+            try ds.flush()
+            let data = try Data(contentsOf: URL(fileURLWithPath: f.path("a.tif")))
+            try data.prefix(data.count * 6 / 10).write(to: URL(fileURLWithPath: f.path("a.tif")))
+        },
         InputCase("truncated GeoTIFF", exit: 2, ["a.tif"]) { f in
             try Baseline.make(f)
             let data = try Data(contentsOf: URL(fileURLWithPath: f.path("a.tif")))
@@ -77,7 +96,7 @@ extension InputCase {
             try Baseline.make(f, raster: false)
             try Data().write(to: URL(fileURLWithPath: f.path("a.tif")))
         },
-        InputCase("zero cell size", exit: 2, ["a.tif", "zero cell size"]) { f in
+        InputCase("zero cell size", exit: 2, ["a.tif", "zero cell size"], forbids: ["no CRS"], inspect: true) { f in
             try Baseline.make(f, raster: false)
             try f.raster("a.tif", columns: 3, rows: 3, cell: 0, values: [Int16](repeating: -90, count: 9))
         },
@@ -330,6 +349,12 @@ extension InputCase {
         let r = try CLITests.run(["analyze", f.path("config.yaml")])
         #expect(r.code == c.exit, "\(c): exit \(r.code), stderr: \(r.stderr)")
         for m in c.mentions { #expect(r.stderr.contains(m), "\(c): stderr lacks '\(m)': \(r.stderr)") }
+        for m in c.forbids { #expect(!r.stderr.contains(m), "\(c): stderr holds '\(m)': \(r.stderr)") }
+        if c.inspect {
+            let i = try CLITests.run(["inspect", f.path("config.yaml")])
+            #expect(i.code == c.exit, "\(c): inspect exit \(i.code), stdout: \(i.stdout)")
+            for m in c.mentions { #expect(i.stdout.contains(m) || i.stderr.contains(m), "\(c): inspect lacks '\(m)': \(i.stdout)") }
+        }
         #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("internal error"), "\(c): \(r.stderr)")
         if c.exit != 0 {
             #expect(!FileManager.default.fileExists(atPath: f.path("out")), "\(c): output left behind")

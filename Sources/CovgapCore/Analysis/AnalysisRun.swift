@@ -31,7 +31,8 @@ public struct AnalysisRun {
         logger.info("grid \(grid.width) × \(grid.height) cells at \(config.grid.resolutionMetres) m (\(crsText)); \(communeSet.communes.count) communes; coverage read in \(plan.area.cellCount) cells (\(config.grid.marginKm) km around them)")
         clock.mark("communes")
 
-        let staging = try OutputStaging(target: config.output)
+        let staging = try OutputStaging(target: config.output,
+                                        guard: OutputGuard(command: .analyze, inputs: Manifest.guardInputs(of: config)))
         do {
             let summary = try analyze(communeSet, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, area: plan.area, staging: staging,
                                       clock: &clock)
@@ -46,10 +47,6 @@ public struct AnalysisRun {
                          staging: OutputStaging, clock: inout StepClock) throws -> AnalysisSummary {
         let tileSize = config.grid.tileSize
         let carriers = config.carriers
-        let rules = config.coverage.map {
-            CoverageRule(carrierIndex: carriers.firstIndex(of: $0.carrier)!, technology: $0.technology, values: $0.values,
-                         thresholdDbm: $0.thresholdDbm, noData: $0.noData)
-        }
         // 1. Everything onto the grid. The communes are rasterized while the inputs are checked (each unit check reads
         // its raster whole), in parallel; then the warped VRTs, which cost nothing until read.
         let communesPath = staging.scratchFile("communes.tif")
@@ -57,6 +54,7 @@ public struct AnalysisRun {
         let (config, crsText) = (self.config, grid.crsWKT)
         let shared = UncheckedBox((set, gridGeometries))
         let layerCount = config.coverage.count
+        let verdicts = ResultSlots<LayerVerdict>(count: layerCount)
         _ = try ParallelTiles.run(tileCount: layerCount + 2, threads: threads, makeWorker: { _ in () }, body: { _, job in
             // Its own CRS handle per job: OGR's spatial references are not safe to share between threads.
             let crs = try SpatialReference(userInput: crsText)
@@ -67,13 +65,21 @@ public struct AnalysisRun {
             case 1...layerCount:
                 let layer = config.coverage[job - 1]
                 let ds = try GridInputs.checkedRaster(layer.path, band: layer.band, role: "coverage", grid: grid, gridCRS: crs)
-                try GridInputs.checkSignalUnit(ds, layer: layer)
+                let verdict = try LayerVerdict.judge(ds, layer: layer, grid: grid, gridCRS: crs)
+                if let refusal = verdict.refusal { throw refusal }
+                verdicts.set(job - 1, verdict)
             default:
                 guard let p = config.population else { return }
                 let ds = try GridInputs.checkedRaster(p.path, band: p.band, role: "population", grid: grid, gridCRS: crs)
                 try PopulationDensity.write(ds, band: p.band, to: densityPath)
             }
         })
+        let rules = config.coverage.indices.map { l -> CoverageRule in
+            let layer = config.coverage[l], verdict = verdicts.take(l)!
+            for w in verdict.warnings { logger.warning("\(w)") }
+            return CoverageRule(carrierIndex: carriers.firstIndex(of: layer.carrier)!, technology: layer.technology, values: layer.values,
+                                thresholdDbm: layer.thresholdDbm, noData: layer.noData, scaling: verdict.scaling)
+        }
         let stacks = try CoverageStacks.build(config.coverage, grid: grid, errorPixels: config.grid.warpErrorPixels,
                                               scratch: staging.scratchFile)
         var populationPath: String?
@@ -193,8 +199,9 @@ public struct AnalysisRun {
                          focus: TechnologyScope.allCases[focus], synthetic: synthetic,
                          villages: villageWriter?.results ?? [], sharing: sharing).write(to: staging.file("report.html"))
         clock.mark("report")
+        try FileManager.default.removeItem(atPath: staging.scratch.path)
         try Manifest.write(config: config, grid: grid, summary: summary, inputs: hashed.take(0) ?? Manifest.inputs(of: config),
-                           to: staging.file("manifest.json"))
+                           outputs: try staging.outputFiles(), to: staging.file("manifest.json"))
         return summary
     }
 }

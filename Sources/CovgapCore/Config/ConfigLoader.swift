@@ -117,7 +117,7 @@ public enum ConfigLoader {
     }
 
     private static func coverageEntry(_ s: YAMLSection, resolve: (String) -> String) throws -> CoverageInput {
-        try s.rejectUnknownKeys(["carrier", "technology", "path", "band", "values", "threshold_dbm", "nodata", "resampling"])
+        try s.rejectUnknownKeys(["carrier", "technology", "path", "band", "values", "threshold_dbm", "nodata", "resampling", "unit_check"])
         let carrier = try s.requiredString("carrier")
         guard carrier.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
             throw s.fail("carrier", s.node("carrier"), "carrier id '\(carrier)' may hold only letters, digits, '-' and '_'",
@@ -147,6 +147,7 @@ public enum ConfigLoader {
         return CoverageInput(carrier: carrier, technology: tech, path: resolve(try s.requiredString("path")), band: band,
                              values: values, thresholdDbm: values == .mask ? nil : (threshold ?? tech.defaultThresholdDbm),
                              noData: try s.enumValue("nodata", NoDataMeaning.self, allowed: ["uncovered", "unknown"]) ?? .uncovered,
-                             resampling: try s.string("resampling") ?? "near")
+                             resampling: try s.string("resampling") ?? "near",
+                             unitCheck: try s.enumValue("unit_check", UnitCheckAction.self, allowed: ["refuse", "warn"]) ?? .refuse)
     }
 }

@@ -25,6 +25,8 @@ public struct CoverageInput: Sendable, Codable {
     public var noData: NoDataMeaning
     /// gdalwarp resampling for signal levels ("near" unless configured).
     public var resampling: String
+    /// Refuse (default) or only warn when the values do not look like the declared unit.
+    public var unitCheck: UnitCheckAction = .refuse
 }
 
 /// A population raster of counts per cell.

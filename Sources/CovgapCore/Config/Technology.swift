@@ -35,6 +35,14 @@ public enum CoverageValueKind: String, Sendable, Codable {
 }
 
 /// What a coverage raster's nodata cells mean.
+/// What a layer's unit check does when its values do not look like its declared unit.
+public enum UnitCheckAction: String, Sendable, Codable {
+    /// Refuse the layer (the default).
+    case refuse
+    /// The user vouches for the layer: warn with the same findings and go on, using the values as they are.
+    case warn
+}
+
 public enum NoDataMeaning: String, Sendable, Codable {
     /// Outside the carrier's prediction: no signal (the default).
     case uncovered

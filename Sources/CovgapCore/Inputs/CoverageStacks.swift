@@ -10,6 +10,8 @@ public struct CoverageStack: Sendable {
     public var layers: [Int]
     /// The warped VRT's bands to read, one per layer.
     public var bands: [Int]
+    /// The files the user gave for these layers, for messages (never the scratch VRT's path).
+    public var sources: [String]
     /// The value that means "no data" in the warped bands besides NaN: the sources' own nodata where it is copied as is
     /// (nearest neighbour on small integer types, GDAL's no-mask fast path); NaN (matches nothing) otherwise.
     public var sentinel: Float
@@ -52,6 +54,7 @@ enum CoverageStacks {
             }
             return CoverageStack(path: path, layers: group.members,
                                  bands: group.members.count == 1 ? [layers[group.members[0]].band] : Array(1...group.members.count),
+                                 sources: group.members.map { layers[$0].path },
                                  sentinel: fast ? Float(band.noDataValue!) : .nan)
         }
     }

@@ -43,14 +43,9 @@ enum GridInputs {
         guard band <= ds.bandCount else {
             throw InputError(file: path, location: "band \(band)", problem: "the raster has \(ds.bandCount) band(s)", hint: "set band to 1…\(ds.bandCount)")
         }
+        let gt = try georeferencing(ds, path: path)
         guard let srs = ds.spatialReference else {
             throw InputError(file: path, problem: "the raster has no CRS", hint: "assign one, e.g. gdal_edit.py -a_srs EPSG:4326 \(path)")
-        }
-        guard let gt = ds.geoTransform else {
-            throw InputError(file: path, problem: "the raster has no georeferencing (geotransform)", hint: "georeference it before use")
-        }
-        guard gt.pixelWidth != 0, gt.pixelHeight != 0 else {
-            throw InputError(file: path, problem: "the geotransform has a zero cell size", hint: "fix its georeferencing")
         }
         let box = try extent(of: ds, geoTransform: gt, from: srs, in: gridCRS)
         guard let box, box.intersects(grid.envelope) else {
@@ -58,6 +53,27 @@ enum GridInputs {
                              hint: "check that it covers the selected provinces and that its CRS is right (lon/lat not swapped)")
         }
         return ds
+    }
+
+    /// The raster's geotransform, or the true reason it has none: no georeferencing, a zero or negative-determinant
+    /// cell size, or only ground control points (a GeoTIFF tie point without a pixel scale reads as one).
+    static func georeferencing(_ ds: RasterDataset, path: String) throws -> GeoTransform {
+        guard let gt = ds.geoTransform else {
+            let gcps = ds.groundControlPointCount
+            if (1...2).contains(gcps) {
+                throw InputError(file: path, problem: "the raster has a zero cell size: its georeferencing is \(gcps) tie point(s) with no pixel scale",
+                                 hint: "set the cell size, e.g. gdal_translate -a_ullr ULX ULY LRX LRY \(path) fixed.tif")
+            }
+            if gcps > 2 {
+                throw InputError(file: path, problem: "the raster is georeferenced by \(gcps) ground control points, not a geotransform",
+                                 hint: "rectify it first, e.g. gdalwarp -t_srs EPSG:4326 \(path) rectified.tif")
+            }
+            throw InputError(file: path, problem: "the raster has no georeferencing (geotransform)", hint: "georeference it before use")
+        }
+        guard gt.pixelWidth != 0 || gt.rowRotation != 0, gt.pixelHeight != 0 || gt.columnRotation != 0, gt.inverse != nil else {
+            throw InputError(file: path, problem: "the geotransform has a zero cell size (\(gt.coefficients))", hint: "fix its georeferencing")
+        }
+        return gt
     }
 
     /// A raster's extent in another CRS: 21 points along each edge transformed (edges bend under reprojection);
@@ -76,36 +92,6 @@ enum GridInputs {
         let pairs = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
         guard !pairs.isEmpty else { return nil }
         return Envelope(minX: pairs.map(\.0).min()!, maxX: pairs.map(\.0).max()!, minY: pairs.map(\.1).min()!, maxY: pairs.map(\.1).max()!)
-    }
-
-    /// Refuses a dBm layer whose values reach above −15 dBm: RSRP and RSCP never do, so the raster is in another unit or
-    /// uses an undeclared fill value (often 0) that would count as covered.
-    static func checkSignalUnit(_ ds: RasterDataset, layer: CoverageInput) throws {
-        guard layer.values != .mask else { return }
-        let band = try ds.band(layer.band)
-        guard let mm = band.minMax(approximate: false) else { return }
-        // ±inf counts as nodata in the kernel; judge the unit on the finite values only.
-        let top = mm.max.isFinite ? mm.max : try finiteMaximum(band, width: ds.width, height: ds.height)
-        guard let top, top > -15 else { return }
-        let quantity = layer.values == .rsrpDbm ? "RSRP" : "RSCP"
-        throw InputError(file: layer.path, location: "band \(layer.band)",
-                         problem: "values reach \(top), but \(quantity) in dBm stays below −15 (values: \(layer.values.rawValue))",
-                         hint: top == 0 || band.noDataValue == nil
-                            ? "if 0 marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata 0 \(layer.path)); otherwise check the unit"
-                            : "check the unit (dBm, not mW or dBµV) or declare the layer as values: mask")
-    }
-
-    /// The largest finite, non-nodata value of a band, read in blocks of rows (only needed when GDAL's maximum is infinite).
-    static func finiteMaximum(_ band: RasterBand, width: Int, height: Int) throws -> Double? {
-        let rows = max(1, (1 << 20) / max(width, 1))
-        var buffer = [Double](repeating: 0, count: width * rows)
-        var top: Double?
-        for row in stride(from: 0, to: height, by: rows) {
-            let w = PixelWindow(column: 0, row: row, width: width, height: min(rows, height - row))
-            try buffer.withUnsafeMutableBufferPointer { try band.read(w, into: $0) }
-            for v in buffer[0..<w.cellCount] where v.isFinite && v != band.noDataValue { top = max(top ?? v, v) }
-        }
-        return top
     }
 
     /// A warped VRT of `source` on the grid: Float32 with NaN nodata (source nodata and cells outside the source alike).

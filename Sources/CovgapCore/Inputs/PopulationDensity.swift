@@ -28,17 +28,19 @@ enum PopulationDensity {
                                            options: ["TILED=YES", "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "BIGTIFF=IF_SAFER"])
         try out.setGeoTransform(gt)
         try out.setSpatialReference(srs)
-        let noData = band.noDataValue
+        let noData = band.noDataValue, scaling = ValueScaling(band)
         let rowsPerBlock = max(1, min(height, (1 << 22) / max(width, 1)))
         var buffer = [Double](repeating: 0, count: width * rowsPerBlock)
         for row in stride(from: 0, to: height, by: rowsPerBlock) {
             let window = PixelWindow(column: 0, row: row, width: width, height: min(rowsPerBlock, height - row))
-            try buffer.withUnsafeMutableBufferPointer { try band.read(window, into: $0) }
+            do { try buffer.withUnsafeMutableBufferPointer { try band.read(window, into: $0) } } catch {
+                throw LayerSurvey.damaged(source.path, band: index, strip: window, blockHeight: band.blockSize.height, error: error)
+            }
             for r in 0..<window.height {
                 let a = area(row + r)
                 for c in 0..<width {
-                    let v = buffer[r * width + c]
-                    buffer[r * width + c] = v.isNaN || v == noData || v <= 0 || !v.isFinite || a <= 0 ? 0 : v / a
+                    let raw = buffer[r * width + c], v = scaling.apply(raw)
+                    buffer[r * width + c] = raw.isNaN || raw == noData || v <= 0 || !v.isFinite || a <= 0 ? 0 : v / a
                 }
             }
             try buffer.withUnsafeBufferPointer { try out.band(1).write(window, from: UnsafeBufferPointer(rebasing: $0[0..<window.cellCount])) }

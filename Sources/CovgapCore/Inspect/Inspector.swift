@@ -8,11 +8,14 @@ import Logging
 public struct Inspector {
     public let config: CovgapConfig
     public let threads: Int
+    /// Read every block of every raster (not only where the grid reaches), to find damage anywhere in the files.
+    public let deep: Bool
 
     /// An inspection of `config` as a run on `threads` workers would see it.
-    public init(config: CovgapConfig, threads: Int) {
+    public init(config: CovgapConfig, threads: Int, deep: Bool = false) {
         self.config = config
         self.threads = threads
+        self.deep = deep
     }
 
     public func run() -> InspectionReport {
@@ -47,12 +50,18 @@ public struct Inspector {
         }
         for layer in config.coverage {
             report.inputs.append(raster(role: "coverage \(layer.carrier) \(layer.technology.rawValue) (\(layer.values.rawValue))",
-                                        path: layer.path, band: layer.band, plan: plan, report: &report) { ds in
-                try GridInputs.checkSignalUnit(ds, layer: layer)
+                                        path: layer.path, band: layer.band, plan: plan, report: &report) { ds, plan in
+                let verdict = try LayerVerdict.judge(ds, layer: layer, grid: plan.grid, gridCRS: plan.crs, whole: deep)
+                if let refusal = verdict.refusal { throw refusal }
+                return verdict.warnings
             })
         }
         if let p = config.population {
-            report.inputs.append(raster(role: "population", path: p.path, band: p.band, plan: plan, report: &report) { _ in })
+            report.inputs.append(raster(role: "population", path: p.path, band: p.band, plan: plan, report: &report) { ds, plan in
+                guard let window = try LayerSurvey.window(of: ds, covering: plan.grid.envelope, gridCRS: plan.crs, whole: deep) else { return [] }
+                _ = try LayerSurvey.survey(ds, band: p.band, window: window, thresholdDbm: nil, userPath: p.path)
+                return []
+            })
         }
         if let v = config.villages {
             var input = InspectionReport.Input(role: "villages", path: v.path)
@@ -63,13 +72,13 @@ public struct Inspector {
             } catch { report.errors.append("\(error)") }
             report.inputs.append(input)
         }
-        report.warnings = warnings.messages
+        report.warnings = warnings.messages + report.warnings
         return report
     }
 
     /// Describes a raster and runs analyze's checks on it; problems go to `report.errors`.
     private func raster(role: String, path: String, band: Int, plan: GridPlan?, report: inout InspectionReport,
-                        extra: (RasterDataset) throws -> Void) -> InspectionReport.Input {
+                        extra: (RasterDataset, GridPlan) throws -> [String]) -> InspectionReport.Input {
         var input = InspectionReport.Input(role: role, path: path)
         guard let ds = try? RasterDataset.open(path) else {
             do {
@@ -87,7 +96,10 @@ public struct Inspector {
         if let b = try? ds.band(band) {
             input.dataType = b.dataType.rawValue
             input.noData = b.noDataValue.map { "\($0)" } ?? "none"
-            input.values = b.minMax(approximate: true).map { "\($0.min) … \($0.max) (sampled)" } ?? "no valid values"
+            let scaling = ValueScaling(b)
+            input.values = b.minMax(approximate: true).map {
+                "\(scaling.apply($0.min)) … \(scaling.apply($0.max)) (sampled\(scaling.isIdentity ? "" : ", after the band's \(scaling.text)"))"
+            } ?? "no valid values"
         }
         if let plan {
             do {
@@ -96,9 +108,9 @@ public struct Inspector {
                 if let o = input.overlapPercent, o < 99.5 {
                     report.warnings.append("\(path) covers \(String(format: "%.1f", o))% of the analysis area; cells outside it count as nodata")
                 }
+                report.warnings += try extra(ds, plan)
             } catch { report.errors.append("\(error)") }
         }
-        do { try extra(ds) } catch { report.errors.append("\(error)") }
         return input
     }
 

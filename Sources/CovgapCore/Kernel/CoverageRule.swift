@@ -5,9 +5,13 @@ public struct CoverageRule: Sendable {
     public let values: CoverageValueKind
     public let thresholdDbm: Double
     public let noData: NoDataMeaning
+    /// How the layer's stored numbers become levels (its band's scale and offset).
+    public let scaling: ValueScaling
 
     /// A rule for carrier number `carrierIndex`; a nil threshold takes the technology's default.
-    public init(carrierIndex: Int, technology: Technology, values: CoverageValueKind, thresholdDbm: Double?, noData: NoDataMeaning) {
+    public init(carrierIndex: Int, technology: Technology, values: CoverageValueKind, thresholdDbm: Double?, noData: NoDataMeaning,
+                scaling: ValueScaling = .identity) {
+        self.scaling = scaling
         self.carrierIndex = carrierIndex
         self.technology = technology
         self.values = values
@@ -15,14 +19,15 @@ public struct CoverageRule: Sendable {
         self.noData = noData
     }
 
-    /// Classifies a warped value (NaN = nodata after warping; ±inf is treated as nodata too): covered, uncovered or,
-    /// for unknown-nodata layers, unknown.
+    /// Classifies a warped raw value (NaN = nodata after warping; ±inf is treated as nodata too), scaled as its band
+    /// declares: covered, uncovered or, for unknown-nodata layers, unknown.
     @inline(__always)
-    public func classify(_ v: Float) -> (covered: Bool, unknown: Bool) {
-        if !v.isFinite { return (false, noData == .unknown) }
+    public func classify(_ raw: Float) -> (covered: Bool, unknown: Bool) {
+        if !raw.isFinite { return (false, noData == .unknown) }
+        let v = scaling.apply(Double(raw))
         switch values {
         case .mask: return (v != 0, false)
-        case .rsrpDbm, .rscpDbm: return (Double(v) >= thresholdDbm, false)
+        case .rsrpDbm, .rscpDbm: return (v >= thresholdDbm, false)
         }
     }
 }

@@ -37,7 +37,7 @@ struct LayerPlan {
 final class CoverageTileWorker {
     private let communes: RasterBand
     /// Each coverage stack's warped dataset, the bands to read and the first value plane they fill.
-    private let stacks: [(dataset: RasterDataset, bands: [Int], plane: Int)]
+    private let stacks: [(dataset: RasterDataset, bands: [Int], plane: Int, sources: [String])]
     private let population: RasterBand?
     private let area: AreaOfInterest
     private let scopes: CarrierScopes
@@ -58,9 +58,9 @@ final class CoverageTileWorker {
         communes = try RasterDataset.open(rasters.communes).band(1)
         var plane = 0
         var plans = [LayerPlan?](repeating: nil, count: rules.count)
-        var stacks: [(dataset: RasterDataset, bands: [Int], plane: Int)] = []
+        var stacks: [(dataset: RasterDataset, bands: [Int], plane: Int, sources: [String])] = []
         for stack in rasters.coverage {
-            stacks.append((try RasterDataset.open(stack.path), stack.bands, plane))
+            stacks.append((try RasterDataset.open(stack.path), stack.bands, plane, stack.sources))
             for l in stack.layers {
                 plans[l] = LayerPlan(rules[l], plane: plane, sentinel: stack.sentinel)
                 plane += 1
@@ -88,7 +88,12 @@ final class CoverageTileWorker {
         try communes.read(window, into: b.ids)
         for stack in stacks {
             let planes = UnsafeMutableBufferPointer(rebasing: b.values[(stack.plane * n)..<((stack.plane + stack.bands.count) * n)])
-            try stack.dataset.read(window, bands: stack.bands, into: planes)
+            do { try stack.dataset.read(window, bands: stack.bands, into: planes) } catch {
+                throw InputError(file: stack.sources.joined(separator: ", "),
+                                 location: "near grid column \(window.column), row \(window.row)",
+                                 problem: "could not be read during the run: the file is damaged there or changed while covgap read it (GDAL: \(error))",
+                                 hint: "run covgap inspect --deep on the config to find the damaged block, then export the file again")
+            }
         }
         // People are counted in communes only: a tile with none needs no population.
         if let population, b.ids[0..<n].contains(where: { $0 != 0 }) {
