@@ -102,5 +102,16 @@ import Testing
         let pairs = zip(flatLevels, hillLevels).filter { $0.0 != -32768 && $0.1 != -32768 }
         #expect(pairs.contains { $0.1 < $0.0 }, "cells on the 400 m plateau receive less")
         #expect(!pairs.contains { $0.1 > $0.0 }, "no cell gains from higher ground around a site in the valley")
+        // The site on a 400 m plateau (west half), stored in metres and in decimetres with GDAL's scale 0.1: the same
+        // terrain (read raw, the site would stand 4,000 m above the valley and its antenna clamp at 500 m, not 430 m).
+        let ridge = (0..<10_000).map { Int16($0 % 100 < 50 ? 400 : 0) }
+        try f.raster("ridge.tif", columns: 100, rows: 100, cell: 0.001, values: ridge, crs: "EPSG:4326", originX: 103.0, topY: 21.1)
+        try f.raster("ridge_dm.tif", columns: 100, rows: 100, cell: 0.001, values: ridge.map { $0 * 10 }, crs: "EPSG:4326", originX: 103.0, topY: 21.1)
+        let dm = try RasterDataset.open(f.path("ridge_dm.tif"), update: true)
+        try dm.band(1).setScale(0.1, offset: 0)
+        try dm.flush()
+        let metres = try simulate("ridge.tif", threads: 2, into: "ridge"), decimetres = try simulate("ridge_dm.tif", threads: 2, into: "ridge_dm")
+        #expect(zip(metres, decimetres).allSatisfy { abs(Int($0) - Int($1)) <= 1 }, "a scaled DEM is read in metres")
+        #expect(zip(metres, decimetres).filter { $0 != $1 }.count < 10)
     }
 }

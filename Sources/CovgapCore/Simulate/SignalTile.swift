@@ -109,9 +109,12 @@ struct GroundSampler {
     private let band: RasterBand?
     private let gt: GeoTransform
     private let width: Int, height: Int
+    /// The DEM band's own scale and offset (the warped VRT holds its stored numbers).
+    private let scaling: ValueScaling
 
-    init(path: String?, geoTransform: GeoTransform, width: Int, height: Int) throws {
+    init(path: String?, geoTransform: GeoTransform, width: Int, height: Int, scaling: ValueScaling = .identity) throws {
         band = try path.map { try RasterDataset.open($0).band(1) }
+        self.scaling = scaling
         gt = geoTransform
         self.width = width
         self.height = height
@@ -122,6 +125,6 @@ struct GroundSampler {
         let c = Int(((x - gt.originX) / gt.pixelWidth).rounded(.down)), r = Int(((y - gt.originY) / gt.pixelHeight).rounded(.down))
         guard c >= 0, r >= 0, c < width, r < height, let v = try? band.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: Float.self).first,
               !v.isNaN else { return 0 }
-        return Double(v)
+        return scaling.apply(Double(v))
     }
 }

@@ -84,14 +84,15 @@ public struct SimulationRun {
     private func simulate(_ sites: [Site], srs: SpatialReference, fromLonLat: CoordinateTransform, width: Int, height: Int,
                           gt: GeoTransform, staging: OutputStaging) throws -> [String] {
         let s = settings, r = s.resolutionMetres
-        var demPath: String?
+        var demPath: String?, demScaling = ValueScaling.identity
         if let dem = s.demPath {
             let grid = AnalysisGrid(crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r), resolutionMetres: r)
             let ds = try GridInputs.checkedRaster(dem, band: 1, role: "DEM", grid: grid, gridCRS: srs)
             demPath = staging.scratchFile("dem.vrt")
+            demScaling = ValueScaling(try ds.band(1))
             try GridInputs.warpVRT(ds, grid: grid, resampling: "bilinear", type: "Float32", to: demPath!)
         }
-        let groundAt = try GroundSampler(path: demPath, geoTransform: gt, width: width, height: height)
+        let groundAt = try GroundSampler(path: demPath, geoTransform: gt, width: width, height: height, scaling: demScaling)
         var layers: [Layer] = []
         let carriers = sites.map(\.carrier).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         for carrier in carriers {
@@ -131,7 +132,7 @@ public struct SimulationRun {
         let grid = AnalysisGrid(crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r), resolutionMetres: r)
         let tiles = grid.tiles(size: s.tileSize)
         let model = s.model
-        let demVRT = demPath
+        let demVRT = demPath, groundScaling = demScaling
         let simulated = layers
         progress.begin("simulating", total: tiles.count, unit: "tiles")
         defer { progress.end() }
@@ -141,7 +142,10 @@ public struct SimulationRun {
             body: { dem, t in
                 let w = tiles[t]
                 var ground = [Float](repeating: 0, count: w.cellCount)
-                if let dem { try ground.withUnsafeMutableBufferPointer { try dem.read(w, into: $0) } }
+                if let dem {
+                    try ground.withUnsafeMutableBufferPointer { try dem.read(w, into: $0) }
+                    if !groundScaling.isIdentity { for i in ground.indices { ground[i] = Float(groundScaling.apply(Double(ground[i]))) } }
+                }
                 for (l, layer) in simulated.enumerated() {
                     let values = SignalTile.compute(layer: layer, window: w, geoTransform: gt, ground: dem == nil ? nil : ground, model: model)
                     try sink.write(l, window: w, values: values)
