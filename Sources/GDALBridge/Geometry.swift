@@ -204,6 +204,20 @@ extension Geometry {
         return false
     }
 
+    /// How many vertices the geometry holds, over all its rings and parts.
+    public var vertexCount: Int {
+        let parts = Int(OGR_G_GetGeometryCount(handle))
+        guard parts > 0 else { return Int(OGR_G_GetPointCount(handle)) }
+        return (0..<parts).reduce(0) { n, i in n + (OGR_G_GetGeometryRef(handle, Int32(i)).map(Geometry.vertices) ?? 0) }
+    }
+
+    /// Vertices below a borrowed geometry handle (parts and rings, recursively).
+    private static func vertices(_ h: OGRGeometryH) -> Int {
+        let parts = Int(OGR_G_GetGeometryCount(h))
+        guard parts > 0 else { return Int(OGR_G_GetPointCount(h)) }
+        return (0..<parts).reduce(0) { n, i in n + (OGR_G_GetGeometryRef(h, Int32(i)).map(vertices) ?? 0) }
+    }
+
     /// Adds each polygon of `other` (a polygon, multipolygon or collection) to this multipolygon.
     public func addPolygons(of other: Geometry) {
         switch other.type {

@@ -23,8 +23,13 @@ public struct IntakeService: Sendable {
         submissions = SubmissionStore(db: database)
         statuses = StatusStore(db: database)
         intake = ReviewIntake(settings: config.review, gate: WorkGate(width: config.reviewWorkers),
-                              scratchRoot: config.dataDir + "/scratch")
+                              scratchRoot: IntakeService.scratchRoot)
     }
+
+    /// Where uploads are written for GDAL to read: a private folder of this process outside the data folder, so
+    /// nothing GDAL opens ever lies beside the store.
+    static let scratchRoot = FileManager.default.temporaryDirectory
+        .appendingPathComponent("covgap-serve-\(ProcessInfo.processInfo.processIdentifier)").path
 
     /// A two-digit province code, or nil (then the province "does not exist").
     static func provinceCode(_ text: String) -> String? {

@@ -28,6 +28,10 @@ public struct ServeApp: Sendable {
         let db = try ServeDatabase(dataDir: config.dataDir)
         // Scratch folders of reviews a killed server left behind hold nothing that was stored.
         try? FileManager.default.removeItem(atPath: config.dataDir + "/scratch")
+        try? FileManager.default.removeItem(atPath: IntakeService.scratchRoot)
+        try FileManager.default.createDirectory(atPath: IntakeService.scratchRoot, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: IntakeService.scratchRoot) }
         let service = IntakeService(config: config, database: db)
         try await publishConfiguredRun(service)
         let router = Router(context: BasicRequestContext.self)
