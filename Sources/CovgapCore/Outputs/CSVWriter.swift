@@ -1,11 +1,12 @@
 import Foundation
 
-/// Builds RFC 4180 CSV text (UTF-8 with BOM so Excel shows Vietnamese names; LF line ends).
+/// Builds RFC 4180 CSV text (UTF-8 with BOM so Excel shows Vietnamese names; LF line ends), every cell
+/// formula-safe (`SpreadsheetSafe`).
 struct CSVWriter {
     private(set) var text = "\u{FEFF}"
 
     mutating func row(_ fields: [String]) {
-        text += fields.map(CSVWriter.quote).joined(separator: ",") + "\n"
+        text += fields.map { CSVWriter.quote(SpreadsheetSafe.cell($0)) }.joined(separator: ",") + "\n"
     }
 
     static func quote(_ s: String) -> String {

@@ -43,7 +43,7 @@ struct ReviewWriter {
         for name in ReviewWriter.reconciledHeader.dropLast(2) { try layer.createField(name, type: .string) }
         for r in reconciled {
             let f = layer.makeFeature()
-            for (i, v) in ReviewWriter.reconciledValues(r).dropLast(2).enumerated() { f.set(i, v.isEmpty ? nil : v) }
+            for (i, v) in ReviewWriter.reconciledValues(r).dropLast(2).enumerated() { f.set(i, v.isEmpty ? nil : SpreadsheetSafe.cell(v)) }
             f.setGeometry(Geometry(pointX: r.lon, y: r.lat))
             try layer.add(f)
         }

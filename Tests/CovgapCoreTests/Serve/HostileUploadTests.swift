@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import CovgapCore
 
 /// Uploads built to read beyond themselves: OGR virtual datasets naming the service's own store, a carrier's files or
 /// a URL. Each must be read as the plain CSV it claims to be (and refused for its columns), reveal nothing, and leave
@@ -48,6 +49,43 @@ import Testing
             #expect(try await again.send("GET", "/api/v1/provinces/11/reviews/\(id)", token: fresh).status == 200, "\(id) kept")
         }
         #expect(try await again.send("GET", "/api/v1/provinces/11/reviews", token: p).status == 401, "still revoked after restart")
+    }
+
+    /// Cells from a submission that a spreadsheet would run as formulas come back as text in every export.
+    @Test func formulaCellsAreNeutralisedInEveryExport() async throws {
+        let server = try ServeProcess(runPath: try ServeDemoRun.path())
+        let p = try server.token(["--province", "11"]).token
+        var text = String(decoding: try IntakeRobustnessTests.csv(), as: UTF8.self)
+        let payloads = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        for (k, payload) in payloads.enumerated() {
+            var fields = try CSVRecords.parse(lines[k + 1]).first!.fields
+            fields[2] = payload  // village_name
+            fields[6] = payload  // note
+            lines[k + 1] = fields.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+                .joined(separator: ",")
+        }
+        text = lines.joined(separator: "\n")
+        let r = try await server.send("POST", "/api/v1/provinces/11/reviews", token: p, body: Data(text.utf8), type: "text/csv")
+        #expect(r.status == 201, "\(r.text)")
+        let id = (r.object["submission"] as? [String: Any])?["id"] as? String ?? ""
+        var seen = 0
+        for file in ["rejected.csv", "reconciled.csv", "reconciled.geojson"] {
+            let body = try await server.send("GET", "/api/v1/provinces/11/reviews/\(id)/\(file)", token: p).text
+            let cells: [String]
+            if file.hasSuffix(".csv") {
+                cells = try CSVRecords.parse(String(body.drop { $0 == "\u{FEFF}" })).flatMap(\.fields)
+            } else {
+                let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+                cells = ((json?["features"] as? [[String: Any]]) ?? []).flatMap { ($0["properties"] as? [String: Any] ?? [:]).values.compactMap { $0 as? String } }
+            }
+            for c in cells where payloads.contains(where: { c.contains($0) }) {
+                seen += 1
+                #expect(c.hasPrefix("'"), "\(file): \(c)")
+            }
+            #expect(!cells.contains { ["=", "+", "@"].contains($0.first.map(String.init) ?? "") }, "\(file) holds a live formula")
+        }
+        #expect(seen >= payloads.count, "the payloads reached the exports: \(seen)")
     }
 
     /// `covgap review` on an analyst's machine opens a province's file through the same door.
