@@ -2,11 +2,17 @@ import CGDAL
 
 /// The shared C steps behind `RasterDataset` and `VectorDataset`: open with flags, create with a named driver.
 enum DatasetHandles {
-    /// GDALOpenEx with `kind` (GDAL_OF_RASTER or GDAL_OF_VECTOR); returns NULL on failure, thrown with GDAL's message.
-    static func open(_ path: String, kind: Int32, update: Bool, what: String) throws -> GDALDatasetH {
+    /// GDALOpenEx with `kind` (GDAL_OF_RASTER or GDAL_OF_VECTOR), by the named drivers only when `drivers` is given;
+    /// returns NULL on failure, thrown with GDAL's message.
+    static func open(_ path: String, kind: Int32, update: Bool, what: String, drivers: [String]? = nil) throws -> GDALDatasetH {
         GDALRuntime.resetError()
         let flags = UInt32(kind | GDAL_OF_VERBOSE_ERROR) | (update ? UInt32(GDAL_OF_UPDATE) : 0)
-        guard let h = GDALOpenEx(path, flags, nil, nil, nil) else { throw GDALRuntime.takeError("opening \(what) '\(path)'") }
+        let allowed = drivers.map { CStringList($0) }
+        let list = allowed?.pointer.map { UnsafeRawPointer($0).assumingMemoryBound(to: UnsafePointer<CChar>?.self) }
+        guard let h = GDALOpenEx(path, flags, list, nil, nil) else {
+            let only = drivers.map { " as \($0.joined(separator: " or "))" } ?? ""
+            throw GDALRuntime.takeError("opening \(what) '\(path)'\(only)")
+        }
         return h
     }
 

@@ -30,9 +30,10 @@ public final class RasterDataset {
         self.path = path
     }
 
-    /// Opens a raster read-only (or for update). Throws GDAL's message when it cannot.
-    public static func open(_ path: String, update: Bool = false) throws -> RasterDataset {
-        RasterDataset(handle: try DatasetHandles.open(path, kind: GDAL_OF_RASTER, update: update, what: "raster"), path: path)
+    /// Opens a raster read-only (or for update), by the named drivers alone when `drivers` is given (a run's own
+    /// files: a GeoTIFF that is really a VRT naming other files is refused). Throws GDAL's message when it cannot.
+    public static func open(_ path: String, update: Bool = false, drivers: [String]? = nil) throws -> RasterDataset {
+        RasterDataset(handle: try DatasetHandles.open(path, kind: GDAL_OF_RASTER, update: update, what: "raster", drivers: drivers), path: path)
     }
 
     /// Creates a new raster with `driver` ("GTiff", "MEM", ...) and creation options ("TILED=YES", ...).

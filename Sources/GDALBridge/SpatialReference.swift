@@ -20,6 +20,21 @@ public final class SpatialReference {
         }
     }
 
+    /// Parses WKT only (never a file name, URL or database lookup): for CRS text a run wrote itself.
+    public convenience init(wkt: String) throws {
+        guard let h = OSRNewSpatialReference(nil) else { throw GDALRuntime.takeError("creating a spatial reference") }
+        self.init(owning: h)
+        GDALRuntime.resetError()
+        // OSRImportFromWkt only advances the cursor over what it read; it never writes the text. OGRERR_NONE (0) on success.
+        let status = wkt.withCString { text in
+            var cursor: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: text)
+            return OSRImportFromWkt(h, &cursor)
+        }
+        if status != OGRERR_NONE {
+            throw GDALRuntime.takeError("reading the CRS WKT '\(wkt.prefix(120))'")
+        }
+    }
+
     /// WGS 84 longitude/latitude (EPSG:4326 in x = lon order).
     public static func wgs84() -> SpatialReference {
         // EPSG:4326 is in PROJ's database; failure here means PROJ's data files are missing.

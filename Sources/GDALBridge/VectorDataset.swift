@@ -10,9 +10,10 @@ public final class VectorDataset {
         self.path = path
     }
 
-    /// Opens any vector source OGR reads. Throws GDAL's message when it cannot.
-    public static func open(_ path: String, update: Bool = false) throws -> VectorDataset {
-        VectorDataset(handle: try DatasetHandles.open(path, kind: GDAL_OF_VECTOR, update: update, what: "vector layer source"), path: path)
+    /// Opens a vector source, by any driver OGR has or only the named `drivers`. Throws GDAL's message when it cannot.
+    public static func open(_ path: String, update: Bool = false, drivers: [String]? = nil) throws -> VectorDataset {
+        VectorDataset(handle: try DatasetHandles.open(path, kind: GDAL_OF_VECTOR, update: update, what: "vector layer source", drivers: drivers),
+                      path: path)
     }
 
     /// Creates a new vector dataset with `driver` ("GPKG", "GeoJSON", "CSV", "Memory").
@@ -146,6 +147,17 @@ public final class VectorLayer {
     /// The next feature, nil at the end.
     public func nextFeature() -> Feature? {
         OGR_L_GetNextFeature(handle).map { Feature(owning: $0) }
+    }
+
+    /// The next feature, nil at the true end; throws when the driver stopped on an error instead (a CSV line past
+    /// GDAL's length limit, a truncated file), which `nextFeature` cannot tell from the end.
+    public func nextFeatureOrFailure() throws -> Feature? {
+        GDALRuntime.resetError()
+        if let f = OGR_L_GetNextFeature(handle) { return Feature(owning: f) }
+        guard CPLGetLastErrorType().rawValue < CE_Failure.rawValue else {
+            throw GDALRuntime.takeError("reading layer '\(name)' of '\(dataset.path)'")
+        }
+        return nil
     }
 
     /// A fresh feature with this layer's schema, to fill and `add`.

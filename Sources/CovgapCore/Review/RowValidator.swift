@@ -55,7 +55,8 @@ struct RowValidator {
         let gt = run.grid.geoTransform
         let c = Int(((x - gt.originX) / gt.pixelWidth).rounded(.down)), r = Int(((y - gt.originY) / gt.pixelHeight).rounded(.down))
         guard c >= 0, r >= 0, c < run.grid.width, r < run.grid.height,
-              let id = try? communeIDs.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: UInt32.self).first, id > 0 else { return nil }
+              let id = try? communeIDs.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: UInt32.self).first, id > 0,
+              Int(id) <= run.communes.count else { return nil }
         return run.communes[Int(id) - 1]
     }
 

@@ -21,7 +21,7 @@ enum SubmissionReader {
         var rows: [SubmissionRow] = []
         layer.resetReading()
         var vertices = 0
-        while let f = layer.nextFeature() {
+        while let f = try nextFeature(layer, path: path, row: rows.count + 1) {
             guard rows.count < maxRows else {
                 throw InputError(file: path, problem: "holds more than \(maxRows) rows", hint: "split the submission by commune or send only the reviewed villages")
             }
@@ -48,6 +48,14 @@ enum SubmissionReader {
                                       lonText: lon, latText: lat))
         }
         return rows
+    }
+
+    /// The layer's next feature; a read that stops on an error is refused, naming the row, rather than taken for the end.
+    private static func nextFeature(_ layer: VectorLayer, path: String, row: Int) throws -> Feature? {
+        do { return try layer.nextFeatureOrFailure() } catch let e as GDALError {
+            throw InputError(file: path, location: "row \(row)", problem: "cannot be read (\(e.message.replacingOccurrences(of: path, with: "the file")))",
+                             hint: "a field longer than GDAL reads (10 MB) or a damaged file; send one row per village with short fields")
+        }
     }
 
     /// Opens the file through the one door for outside files: a regular file of bounded size, read as CSV or GeoJSON

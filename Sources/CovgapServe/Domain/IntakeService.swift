@@ -1,5 +1,6 @@
 import CovgapCore
 import Foundation
+import GDALBridge
 import Logging
 
 /// The intake's operations, shared by the JSON API and the web page. Every method checks access first: data of
@@ -13,6 +14,7 @@ public struct IntakeService: Sendable {
     let statuses: StatusStore
     let intake: ReviewIntake
     let books = WorkOrderCache()
+    let stamps = VerifiedStamps()
 
     /// The service over the store in `config.dataDir`.
     public init(config: ServeConfig, database: ServeDatabase) {
@@ -41,8 +43,11 @@ public struct IntakeService: Sendable {
         guard let run = try await runs.current() else {
             throw IntakeError(status: .conflict, message: "no run is published yet", hint: "an analyst publishes one with POST /api/v1/runs")
         }
-        guard RunDescription.manifestSHA256(runPath: run.run.path) == run.run.manifestSHA256 else {
-            throw IntakeError(status: .conflict, message: "the published run's folder has changed on disk since it was published",
+        let changed = run.run.files.isEmpty
+            ? (RunDescription.manifestSHA256(runPath: run.run.path) == run.run.manifestSHA256 ? nil : "manifest.json")
+            : run.run.firstChangedFile(unchanged: stamps.seen, confirmed: stamps.remember)
+        if let changed {
+            throw IntakeError(status: .conflict, message: "the published run's \(changed) has changed on disk since it was published",
                               hint: "an analyst must publish the run again")
         }
         return run
@@ -69,7 +74,6 @@ public struct IntakeService: Sendable {
                               hint: "the ministry must publish a run that includes the province")
         }
         let format = UploadCheck.format(of: body, mediaType: mediaType)
-        try UploadCheck.check(body, as: format)
         let name = filename.map(IntakeService.safeFilename) ?? "submission.\(format.rawValue)"
         let results = try await intake.review(body, format: format, filename: name, province: code, runPath: run.run.path)
         let record = try await submissions.insert(.init(province: code, runId: run.id, tokenId: p.tokenId, filename: name,
@@ -134,7 +138,7 @@ public struct IntakeService: Sendable {
         guard run.run.workOrderCarriers.contains(carrier), try await books.book(for: run).has(carrier: carrier, order: order) else {
             throw IntakeError.notFound()
         }
-        try change.validate()
+        try change.validate(runDay: String(run.publishedAt.prefix(10)))
         return try await statuses.append(carrier: carrier, workOrderId: order, status: change.status, onAirDate: change.date,
                                          measurement: try change.measurementText(), reason: change.reason, runId: run.id, tokenId: p.tokenId)
     }
@@ -151,14 +155,28 @@ public struct IntakeService: Sendable {
 
     // MARK: runs and progress
 
-    /// Publishes a finished run folder (analysts only).
+    /// Publishes a finished run folder (analysts only), after reading every file of it the service will use.
     func publish(_ p: Principal, path: String) async throws -> RunStore.Published {
         guard p.role == .analyst else { throw IntakeError.forbidden("publish runs (analysts only)") }
+        return try await runs.publish(try checkedRun(path), by: p.tokenId)
+    }
+
+    /// The run at `path` as it would be published: a 422 naming the file for anything that is not a complete covgap run
+    /// (missing or linked files, missing fields, wrong types, damaged work orders) or that lies in the data folder.
+    func checkedRun(_ path: String) throws -> RunDescription {
+        let hint = "give the server-side path of a finished covgap run folder"
         let described: RunDescription
         do { described = try RunDescription.read(path: path) } catch let e as InputError {
-            throw IntakeError(status: .unprocessableContent, message: e.description, hint: "give the server-side path of a finished covgap run folder")
+            throw IntakeError(status: .unprocessableContent, message: e.description, hint: hint)
+        } catch {
+            throw IntakeError(status: .unprocessableContent, message: "\(path): \(error)", hint: hint)
         }
-        return try await runs.publish(described, by: p.tokenId)
+        let data = SystemCalls.realPath(config.dataDir) ?? config.dataDir
+        guard described.path != data, !described.path.hasPrefix(data + "/") else {
+            throw IntakeError(status: .unprocessableContent, message: "\(described.path) overlaps the service's data folder", hint: hint)
+        }
+        _ = try WorkOrderBook(runId: 0, runPath: described.path, carriers: described.workOrderCarriers)
+        return described
     }
 
     /// Every published run (analysts only).
@@ -176,4 +194,18 @@ public struct IntakeService: Sendable {
         let book = try await books.book(for: run)
         return (run.id, day, ProgressView.lines(book: book, latest: try await statuses.latest(carrier: nil), asOf: day))
     }
+}
+
+/// File stamps already confirmed to hold a published run's content, so that each request checks the run's files with a
+/// stat each and hashes only a file whose stamp it has not seen (after a restart, a touch, a copy back).
+final class VerifiedStamps: @unchecked Sendable {
+    // @unchecked: the dictionary is only touched under the lock.
+    private let lock = NSLock()
+    private var stamps: [String: SystemCalls.FileStamp] = [:]
+
+    /// Whether `stamp` is the one last confirmed for `path`.
+    func seen(_ path: String, _ stamp: SystemCalls.FileStamp) -> Bool { lock.withLock { stamps[path] == stamp } }
+
+    /// Records that `path` with `stamp` holds the published content.
+    func remember(_ path: String, _ stamp: SystemCalls.FileStamp) { lock.withLock { stamps[path] = stamp } }
 }

@@ -1,5 +1,6 @@
 import CovgapCore
 import Foundation
+import GDALBridge
 import Logging
 
 /// What a review produced, as bytes to store and send.
@@ -19,10 +20,12 @@ struct ReviewIntake: Sendable {
     let gate: WorkGate
     let scratchRoot: String
 
-    /// Reviews `body` (already checked well-formed) for province `code` against the run at `runPath`.
+    /// Checks that `body` is well-formed, then reviews it for province `code` against the run at `runPath`. Both run
+    /// inside the gate: parsing a large upload costs memory too, so a burst of uploads is bounded by the gate's width.
     func review(_ body: Data, format: UploadCheck.Format, filename: String, province code: String, runPath: String) async throws -> ReviewResults {
         try await gate.run {
-            try ReviewIntake.reviewNow(body, format: format, filename: filename, province: code, runPath: runPath, settings: settings,
+            try UploadCheck.check(body, as: format)
+            return try ReviewIntake.reviewNow(body, format: format, filename: filename, province: code, runPath: runPath, settings: settings,
                                        scratchRoot: scratchRoot)
         }
     }
@@ -69,7 +72,11 @@ actor WorkGate {
         await enter()
         defer { Task { await self.leave() } }
         return try await withCheckedThrowingContinuation { c in
-            Thread.detachNewThread { c.resume(with: Result { try job() }) }
+            Thread.detachNewThread {
+                let result = Result { try job() }
+                SystemCalls.releaseFreedMemory()
+                c.resume(with: result)
+            }
         }
     }
 

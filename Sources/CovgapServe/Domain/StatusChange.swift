@@ -8,14 +8,24 @@ struct StatusChange: Codable, Sendable {
     let measurement: [String: Double]?
     let reason: String?
 
-    /// Refuses an unknown status, an `on_air` without a valid past-or-today date, a `disputed` without a reason.
-    func validate(today: String = ServeDatabase.today()) throws {
+    /// Longest reason accepted, in UTF-8 bytes (not characters: a character may carry any number of combining marks).
+    static let maxReasonBytes = 4000
+    /// Longest measurement key, in bytes; keys are lower-case ASCII names such as `rsrp_dbm`.
+    static let maxKeyBytes = 40
+
+    /// Refuses an unknown status, an `on_air` without a real date from the day the order's run was published (`runDay`)
+    /// to today, a `disputed` without a reason, and reasons or measurements beyond their bounds in bytes.
+    func validate(today: String = ServeDatabase.today(), runDay: String) throws {
         guard IntakeService.settableStatuses.contains(status) else {
             throw IntakeError.bad("status '\(status)' is not one of \(IntakeService.settableStatuses.joined(separator: ", "))")
         }
         if status == "on_air" {
             guard let d = date, StatusChange.isDay(d) else { throw IntakeError.bad("on_air needs \"date\": the day it went on air, YYYY-MM-DD") }
             guard d <= today else { throw IntakeError.bad("on_air date \(d) is in the future") }
+            guard d >= runDay else {
+                throw IntakeError.bad("on_air date \(d) is before \(runDay), the day the run these orders come from was published",
+                                      hint: "give the day the site went on air for this order")
+            }
         } else if date != nil {
             throw IntakeError.bad("only on_air takes a date")
         }
@@ -24,11 +34,24 @@ struct StatusChange: Codable, Sendable {
                 throw IntakeError.bad("disputed needs \"reason\": why the carrier disputes the order")
             }
         }
-        if let r = reason, r.count > 2000 { throw IntakeError.bad("reason is longer than 2000 characters") }
+        if let r = reason, r.utf8.count > StatusChange.maxReasonBytes {
+            throw IntakeError.bad("reason is \(r.utf8.count) bytes; at most \(StatusChange.maxReasonBytes) bytes of UTF-8 are kept")
+        }
         if measurement != nil, status != "on_air" { throw IntakeError.bad("only on_air takes a measurement") }
         if let m = measurement, m.values.contains(where: { !$0.isFinite }) || m.count > 20 {
             throw IntakeError.bad("measurement must be an object of at most 20 finite numbers")
         }
+        if let bad = measurement?.keys.sorted().first(where: { !StatusChange.isMeasurementKey($0) }) {
+            throw IntakeError.bad("measurement key '\(bad.prefix(StatusChange.maxKeyBytes))…' is not a name of at most \(StatusChange.maxKeyBytes) bytes of a-z, 0-9 and _",
+                                  hint: "name measurements like rsrp_dbm or download_mbps")
+        }
+    }
+
+    /// A lower-case ASCII name starting with a letter, at most `maxKeyBytes` long.
+    static func isMeasurementKey(_ k: String) -> Bool {
+        let b = Array(k.utf8)
+        return !b.isEmpty && b.count <= maxKeyBytes && (0x61...0x7a).contains(b[0])
+            && b.allSatisfy { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5f }
     }
 
     /// The measurement as stored (sorted JSON), or nil.

@@ -10,6 +10,9 @@ enum UploadCheck {
 
     /// At most this many row-level reasons are listed.
     static let maxReasons = 50
+    /// Longest CSV field accepted, bytes: a village row is a few hundred bytes, and GDAL's CSV reader stops without a
+    /// word at lines past 10 MB, which would make a row vanish.
+    static let maxFieldBytes = 100_000
 
     /// The format of `body`: from its media type when it names one, else from its first character.
     static func format(of body: Data, mediaType: String?) -> Format {
@@ -50,6 +53,14 @@ enum UploadCheck {
             throw IntakeError.bad("the CSV has a quoted field that never closes", reasons: ["line \(e.line): a quote opens here and is never closed"])
         }
         guard let header = records.first else { throw IntakeError.bad("the CSV has no header row") }
+        let long = records.enumerated().filter { $0.element.fields.contains { $0.utf8.count > maxFieldBytes } }
+        guard long.isEmpty else {
+            let reasons = long.prefix(maxReasons).map { r in
+                "row \(r.offset) (line \(r.element.line)): a field of \(r.element.fields.map(\.utf8.count).max() ?? 0) bytes"
+            }
+            throw IntakeError.bad("\(long.count) CSV row(s) have a field longer than \(maxFieldBytes) bytes",
+                                  hint: "send one village per row with short fields; notes belong in the note column, briefly", reasons: reasons)
+        }
         let wrong = records.dropFirst().enumerated().filter { $0.element.fields.count != header.fields.count }
         guard wrong.isEmpty else {
             let reasons = wrong.prefix(maxReasons).map {

@@ -18,23 +18,30 @@ final class WorkOrderBook: @unchecked Sendable {
     private let features: [String: [[String: Any]]]
     private let ids: [String: Set<String>]
 
-    /// Reads the work orders of `carriers` from the run at `runPath`.
+    /// Reads the work orders of `carriers` from the run at `runPath`; a file that is not the FeatureCollection of
+    /// orders `covgap workorders` writes (each with a unique `work_order_id`) is refused with 422, naming it.
     init(runId: Int64, runPath: String, carriers: [String]) throws {
         self.runId = runId
         var orders: [String: [Order]] = [:], features: [String: [[String: Any]]] = [:]
         for c in carriers {
             let path = "\(runPath)/workorders/\(c).geojson"
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any], let list = root["features"] as? [[String: Any]] else {
-                throw IntakeError(status: .internalServerError, message: "\(path) is not a GeoJSON FeatureCollection",
-                                  hint: "re-run covgap workorders on the run and publish it again")
+            func refuse(_ why: String) -> IntakeError {
+                IntakeError(status: .unprocessableContent, message: "\(path) \(why)", hint: "re-run covgap workorders on the run and publish it again")
+            }
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { throw refuse("cannot be read") }
+            guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = root["features"] as? [[String: Any]] else {
+                throw refuse("is not a GeoJSON FeatureCollection")
+            }
+            var seen = Set<String>()
+            orders[c] = try list.enumerated().map { i, f in
+                guard let p = f["properties"] as? [String: Any], let id = p["work_order_id"] as? String, !id.isEmpty else {
+                    throw refuse("feature \(i + 1) has no work_order_id")
+                }
+                guard seen.insert(id).inserted else { throw refuse("feature \(i + 1) repeats work_order_id \(id)") }
+                func s(_ k: String) -> String { p[k] as? String ?? "" }
+                return Order(id: id, carrier: c, provinceCode: s("province_code"), provinceName: s("province_name"), deadline: s("deadline"))
             }
             features[c] = list
-            orders[c] = list.map { f in
-                let p = f["properties"] as? [String: Any] ?? [:]
-                func s(_ k: String) -> String { p[k] as? String ?? "" }
-                return Order(id: s("work_order_id"), carrier: c, provinceCode: s("province_code"), provinceName: s("province_name"), deadline: s("deadline"))
-            }
         }
         self.orders = orders
         self.features = features

@@ -20,8 +20,9 @@ struct RunStore: Sendable {
         let at = ServeDatabase.now()
         let encoded = try RunStore.encode(run)
         let id = try await db.pool.write { d in
-            try d.execute(sql: "INSERT INTO runs (path, manifest_sha256, carriers, provinces, published_at, published_by) VALUES (?, ?, ?, ?, ?, ?)",
-                          arguments: [run.path, run.manifestSHA256, encoded.carriers, encoded.provinces, at, who])
+            try d.execute(sql: """
+                INSERT INTO runs (path, manifest_sha256, carriers, provinces, files, published_at, published_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.path, run.manifestSHA256, encoded.carriers, encoded.provinces, encoded.files, at, who])
             return d.lastInsertedRowID
         }
         return Published(id: id, publishedAt: at, publishedBy: who, run: run)
@@ -37,11 +38,11 @@ struct RunStore: Sendable {
         try await db.pool.read { d in try Row.fetchAll(d, sql: "SELECT * FROM runs ORDER BY id DESC").map(RunStore.decode) }
     }
 
-    private static func encode(_ run: RunDescription) throws -> (carriers: String, provinces: String) {
+    private static func encode(_ run: RunDescription) throws -> (carriers: String, provinces: String, files: String) {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
-        let c = String(decoding: try e.encode(CarrierList(all: run.carriers, withOrders: run.workOrderCarriers)), as: UTF8.self)
-        return (c, String(decoding: try e.encode(run.provinces), as: UTF8.self))
+        func text<T: Encodable>(_ v: T) throws -> String { String(decoding: try e.encode(v), as: UTF8.self) }
+        return (try text(CarrierList(all: run.carriers, withOrders: run.workOrderCarriers)), try text(run.provinces), try text(run.files))
     }
 
     private struct CarrierList: Codable { let all: [String]; let withOrders: [String] }
@@ -49,8 +50,9 @@ struct RunStore: Sendable {
     private static func decode(_ row: Row) -> Published {
         let carriers = (try? JSONDecoder().decode(CarrierList.self, from: Data((row["carriers"] as String).utf8))) ?? CarrierList(all: [], withOrders: [])
         let provinces = (try? JSONDecoder().decode([String: String].self, from: Data((row["provinces"] as String).utf8))) ?? [:]
+        let files = (try? JSONDecoder().decode([OutputFile].self, from: Data((row["files"] as String).utf8))) ?? []
         return Published(id: row["id"], publishedAt: row["published_at"], publishedBy: row["published_by"],
                          run: RunDescription(path: row["path"], manifestSHA256: row["manifest_sha256"], carriers: carriers.all,
-                                             provinces: provinces, workOrderCarriers: carriers.withOrders))
+                                             provinces: provinces, workOrderCarriers: carriers.withOrders, files: files))
     }
 }

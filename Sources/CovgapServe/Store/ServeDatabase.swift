@@ -140,6 +140,10 @@ enum ServeSchema {
                     expires_at TEXT NOT NULL);
                 """)
         }
+        m.registerMigration("v2") { db in
+            // Every file of a run the service reads or serves, with size and SHA-256 at publishing (JSON list).
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN files TEXT NOT NULL DEFAULT '[]'")
+        }
         return m
     }
 }

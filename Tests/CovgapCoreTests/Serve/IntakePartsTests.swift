@@ -40,13 +40,20 @@ import CovgapCore
         func change(_ s: String, date: String? = nil, reason: String? = nil, m: [String: Double]? = nil) -> StatusChange {
             StatusChange(status: s, date: date, measurement: m, reason: reason)
         }
-        try change("in_progress").validate(today: "2026-11-29")
-        try change("on_air", date: "2026-11-29", m: ["rsrp_dbm": -95]).validate(today: "2026-11-29")
-        try change("disputed", reason: "no power").validate(today: "2026-11-29")
+        try change("in_progress").validate(today: "2026-11-29", runDay: "2026-11-01")
+        try change("on_air", date: "2026-11-29", m: ["rsrp_dbm": -95]).validate(today: "2026-11-29", runDay: "2026-11-01")
+        try change("on_air", date: "2026-11-01").validate(today: "2026-11-29", runDay: "2026-11-01")
+        try change("disputed", reason: "không có điện lưới").validate(today: "2026-11-29", runDay: "2026-11-01")
+        // One character: a letter and 2,999 combining marks, 5,999 bytes.
+        let marks = "a" + String(repeating: "\u{0301}", count: 2999)
         for bad in [change("on_air"), change("on_air", date: "2026-11-30"), change("on_air", date: "2026-02-29"), change("disputed", reason: "  "),
-                    change("open"), change("in_progress", date: "2026-11-01"), change("in_progress", m: ["rsrp_dbm": -90])] {
-            #expect(throws: IntakeError.self) { try bad.validate(today: "2026-11-29") }
+                    change("open"), change("in_progress", date: "2026-11-01"), change("in_progress", m: ["rsrp_dbm": -90]),
+                    change("on_air", date: "2026-10-31"), change("on_air", date: "0001-01-01"), change("disputed", reason: marks),
+                    change("on_air", date: "2026-11-29", m: [String(repeating: "k", count: 41): 1]), change("on_air", date: "2026-11-29", m: ["RSRP dBm": 1]),
+                    change("on_air", date: "2026-11-29", m: ["": 1])] {
+            #expect(throws: IntakeError.self, "\(bad)") { try bad.validate(today: "2026-11-29", runDay: "2026-11-01") }
         }
+        #expect(marks.count == 1 && marks.utf8.count == 5999)
         #expect(StatusChange.isDay("2028-02-29") && !StatusChange.isDay("2027-02-29") && !StatusChange.isDay("2026-1-05"))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import CovgapServe
 
 /// A carrier fetches its orders (RFC 7946, ETag), reports on them (history kept), and the analyst's progress view
 /// counts them; an analyst publishes runs. Expected counts come from the run's own GeoJSON files, read here.
@@ -39,7 +40,9 @@ import Testing
         // Reports: in progress, then on air with a measurement; a second order disputed.
         let path = "/api/v1/carriers/viettel/workorders/\(ids[0])/status"
         #expect(try await server.send("POST", path, token: vt, body: Data(#"{"status": "in_progress"}"#.utf8), type: "application/json").status == 201)
-        let onAir = try await server.send("POST", path, token: vt, body: Data(#"{"status": "on_air", "date": "2026-11-20", "measurement": {"rsrp_dbm": -97.5}}"#.utf8),
+        // The run was published today: today (in Vietnam) is the only day an order of it can have gone on air.
+        let today = ServeDatabase.today()
+        let onAir = try await server.send("POST", path, token: vt, body: Data(#"{"status": "on_air", "date": "\#(today)", "measurement": {"rsrp_dbm": -97.5}}"#.utf8),
                                           type: "application/json")
         #expect(onAir.status == 201, "\(onAir.text)")
         let disputed = Data(#"{"status": "disputed", "reason": "site access road washed out"}"#.utf8)
@@ -49,6 +52,9 @@ import Testing
             (#"{"status": "on_air"}"#, "on_air needs"),
             (#"{"status": "on_air", "date": "2999-01-01"}"#, "in the future"),
             (#"{"status": "on_air", "date": "2026-02-30"}"#, "on_air needs"),
+            (#"{"status": "on_air", "date": "0001-01-01"}"#, "before"),
+            (#"{"status": "on_air", "date": "\#(today)", "measurement": {"\#(String(repeating: "k", count: 4096))": 1}}"#, "measurement key"),
+            ("{\"status\": \"disputed\", \"reason\": \"a\(String(repeating: "\u{0301}", count: 3000))\"}", "bytes"),
             (#"{"status": "disputed"}"#, "disputed needs"),
             (#"{"status": "closed"}"#, "not one of"),
             (#"{"status": "in_progress", "measurement": {"rsrp_dbm": -90}}"#, "only on_air"),
@@ -66,7 +72,7 @@ import Testing
         let second = try await server.send("GET", "/api/v1/carriers/viettel/workorders.geojson", token: vt, headers: ["If-None-Match": etag])
         #expect(second.status == 200 && second.headers["etag"] != etag)
         let props = ((second.object["features"] as? [[String: Any]]) ?? []).map { $0["properties"] as! [String: Any] }
-        #expect(props[0]["status"] as? String == "on_air" && props[0]["on_air_date"] as? String == "2026-11-20")
+        #expect(props[0]["status"] as? String == "on_air" && props[0]["on_air_date"] as? String == today)
         #expect((props[0]["measurement"] as? [String: Any])?["rsrp_dbm"] as? Double == -97.5)
         #expect(props[1]["status"] as? String == "disputed" && props[1]["dispute_reason"] as? String == "site access road washed out")
         // Valid for the PyPI `geojson` validator (independent of covgap and GDAL).
