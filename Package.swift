@@ -15,6 +15,9 @@ let package = Package(
         // The intake service (`covgap serve`): HTTP server and its SQLite store.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0", traits: []),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Hummingbird's own transport, named for the service's connection deadlines (a channel handler).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.30.0"),
     ],
     targets: [
         // GDAL, OGR, OSR and PROJ headers; linked through pkg-config (Debian: libgdal-dev, libproj-dev).
@@ -45,6 +48,8 @@ let package = Package(
                 "GDALBridge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

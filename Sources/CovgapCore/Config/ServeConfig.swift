@@ -7,6 +7,14 @@ public struct ServeConfig: Sendable {
     public var host = "127.0.0.1"
     /// TCP port; 0 picks a free one (printed on start).
     public var port = 8080
+    /// Seconds a client has to send a request's head after connecting or after the previous response.
+    public var headerTimeoutSeconds = 10
+    /// Seconds a client has to send the rest of a request (its body) after the head.
+    public var requestTimeoutSeconds = 120
+    /// Seconds a connection may sit idle before the server closes it.
+    public var idleTimeoutSeconds = 60
+    /// Marks the page's login cookie `Secure`, for a server behind a TLS proxy (browsers then send it over HTTPS only).
+    public var secureCookies = false
     /// Folder of the SQLite store (covgap.sqlite, WAL) and of reviews in progress (scratch/, emptied at start).
     public var dataDir: String
     /// Largest request body accepted, bytes; larger ones are refused with 413 before they are read whole.
@@ -40,10 +48,17 @@ extension ConfigLoader {
         try doc.rejectUnknownKeys(["listen", "data_dir", "max_upload_mb", "run", "session_hours", "review_workers", "review"])
         var c = ServeConfig(dataDir: resolve(try doc.requiredString("data_dir")))
         if let l = try doc.section("listen") {
-            try l.rejectUnknownKeys(["host", "port"])
+            try l.rejectUnknownKeys(["host", "port", "header_timeout_s", "request_timeout_s", "idle_timeout_s", "secure_cookies"])
             c.host = try l.string("host") ?? c.host
             c.port = try l.int("port") ?? c.port
             guard (0...65535).contains(c.port) else { throw l.fail("port", l.node("port"), "port must be from 0 to 65535") }
+            for (key, path) in [("header_timeout_s", \ServeConfig.headerTimeoutSeconds), ("request_timeout_s", \.requestTimeoutSeconds),
+                                ("idle_timeout_s", \.idleTimeoutSeconds)] {
+                guard let v = try l.int(key) else { continue }
+                guard (1...3600).contains(v) else { throw l.fail(key, l.node(key), "must be from 1 to 3600 seconds") }
+                c[keyPath: path] = v
+            }
+            c.secureCookies = try l.bool("secure_cookies") ?? c.secureCookies
         }
         if let mb = try doc.double("max_upload_mb") {
             guard mb > 0, mb <= 1024 else { throw doc.fail("max_upload_mb", doc.node("max_upload_mb"), "must be above 0 and at most 1024") }

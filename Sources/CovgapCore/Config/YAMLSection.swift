@@ -79,6 +79,12 @@ struct YAMLSection {
         return v
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        guard let n = node(key) else { return nil }
+        guard let v = n.bool else { throw fail(key, n, "'\(keyPath(key))' must be true or false, not '\(n.string ?? "a structure")'") }
+        return v
+    }
+
     func stringList(_ key: String) throws -> [String]? {
         guard let n = node(key) else { return nil }
         guard case let .sequence(seq) = n else { throw fail(key, n, "'\(keyPath(key))' must be a list, e.g. [\"11\", \"12\"]") }

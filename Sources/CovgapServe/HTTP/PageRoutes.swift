@@ -7,8 +7,10 @@ import Hummingbird
 struct PageRoutes {
     let service: IntakeService
     static let cookie = "covgap_session"
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to root: Router<BasicRequestContext>) {
+        let router = root.group().add(middleware: PageRefusalMiddleware())
         router.get("/") { request, _ in
             if let p = try await principal(request), p.role == .province { return redirect("/province") }
             return html(PageHTML.login())
@@ -25,14 +27,14 @@ struct PageRoutes {
             }
             let session = try await service.sessions.open(for: p)
             var r = redirect("/province")
-            r.headers[.setCookie] = "\(PageRoutes.cookie)=\(session); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(service.config.sessionSeconds)"
+            r.headers[.setCookie] = cookie(session, maxAge: service.config.sessionSeconds)
             return r
         }
         router.post("logout") { request, _ in
             try sameOrigin(request)
             if let id = PageRoutes.sessionId(request) { try await service.sessions.close(session: id) }
             var r = redirect("/")
-            r.headers[.setCookie] = "\(PageRoutes.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+            r.headers[.setCookie] = cookie("", maxAge: 0)
             return r
         }
         router.get("province") { request, _ in
@@ -108,18 +110,31 @@ struct PageRoutes {
         try await service.runs.current()?.run.provinces[code] ?? code
     }
 
-    /// Refuses a form post whose Origin names another host (a cross-site form).
-    private func sameOrigin(_ request: Request) throws {
-        guard let origin = request.headers[.origin], origin != "null" else { return }
-        let host = request.head.authority ?? ""
-        guard let o = URL(string: origin), let oh = o.host else { throw IntakeError.forbidden("post from another site") }
-        let originHost = o.port.map { "\(oh):\($0)" } ?? oh
-        guard originHost == host else { throw IntakeError.forbidden("post from another site") }
+    /// The session cookie: HttpOnly, SameSite=Strict, and Secure when the service runs behind TLS.
+    private func cookie(_ value: String, maxAge: Int) -> String {
+        "\(PageRoutes.cookie)=\(value); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(maxAge)" + (service.config.secureCookies ? "; Secure" : "")
     }
+
+    /// Refuses a form post a browser marks as coming from another site: an Origin naming another host, the opaque
+    /// `null` origin (sandboxed frames, data: pages), or `Sec-Fetch-Site: cross-site`. Browsers send Origin on every
+    /// POST, so a post without one is a client that is not a browser and cannot carry a victim's cookie.
+    private func sameOrigin(_ request: Request) throws {
+        if let site = request.headers[PageRoutes.fetchSite]?.lowercased(), site == "cross-site" || site == "same-site" {
+            throw IntakeError.forbidden("post from another site (Sec-Fetch-Site: \(site))")
+        }
+        guard let origin = request.headers[.origin] else { return }
+        guard origin != "null" else { throw IntakeError.forbidden("post from an opaque origin (Origin: null)") }
+        let host = request.head.authority ?? ""
+        guard let o = URL(string: origin), let oh = o.host else { throw IntakeError.forbidden("post from another site (Origin: \(origin.prefix(100)))") }
+        let originHost = o.port.map { "\(oh):\($0)" } ?? oh
+        guard originHost == host else { throw IntakeError.forbidden("post from another site (Origin: \(origin.prefix(100)))") }
+    }
+
+    static var fetchSite: HTTPFields.Element.Name { .init("Sec-Fetch-Site")! }
 
     private func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Replies.bytes(Data(text.utf8), status: status, type: "text/html; charset=utf-8",
-                      extra: [.contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"])
+                      extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
     }
 
     private func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: [.location: to, .cacheControl: "no-store"]) }
@@ -147,5 +162,19 @@ struct PageRoutes {
     /// A CSV file of the service's own as rows keyed by its header.
     static func table(_ data: Data) -> [[String: String]] {
         (try? CSVTable(text: String(decoding: data, as: UTF8.self), name: "stored review file"))?.rows ?? []
+    }
+}
+
+/// The page's refusals as a short HTML page with their status (never a bare 500), each logged with its cause.
+struct PageRefusalMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as IntakeError {
+            context.logger.notice("refused \(request.method) \(request.uri.path): \(e.status.code) \(e.message)")
+            let page = PageHTML.message(title: "Không thực hiện được (\(e.status.code))", text: e.message)
+            return Replies.bytes(Data(page.utf8), status: e.status, type: "text/html; charset=utf-8",
+                                 extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
+        }
     }
 }

@@ -2,6 +2,7 @@ import CovgapCore
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// `covgap serve`: opens the store, publishes the configured run when it is not the published one, and serves the
 /// API and the page until SIGTERM or SIGINT.
@@ -36,9 +37,20 @@ public struct ServeApp: Sendable {
         try await publishConfiguredRun(service)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))  // method and path only: never headers, so never tokens
+        router.add(middleware: SecurityHeadersMiddleware())
         APIRoutes(service: service, openAPI: try ServeApp.openAPIDocument()).add(to: router)
         PageRoutes(service: service).add(to: router)
-        let app = Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "covgap"),
+        // Unknown paths answer through the router too, so they carry the security headers and a JSON body.
+        for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .head] {
+            router.on("**", method: method) { _, _ in Replies.error(IntakeError.notFound()) }
+        }
+        let deadlines = (head: config.headerTimeoutSeconds, request: config.requestTimeoutSeconds)
+        let idle = TimeAmount.seconds(Int64(config.idleTimeoutSeconds))
+        let app = Application(router: router,
+                              server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDeadlines(headSeconds: deadlines.head,
+                                                                                                                  requestSeconds: deadlines.request)],
+                                                                  idleTimeout: idle)),
+                              configuration: .init(address: .hostname(config.host, port: config.port), serverName: "covgap"),
                               onServerRunning: { channel in
                                   let port = channel.localAddress?.port ?? config.port
                                   onListening("http://\(config.host):\(port)")
@@ -48,7 +60,10 @@ public struct ServeApp: Sendable {
 
     private func publishConfiguredRun(_ service: IntakeService) async throws {
         guard let path = config.run else { return }
-        let described = try RunDescription.read(path: path)
+        let described: RunDescription
+        do { described = try service.checkedRun(path) } catch let e as IntakeError {
+            throw InputError(file: path, problem: "cannot be published: \(e.message)", hint: "fix run: in the serve config, or re-run covgap analyze")
+        }
         if let current = try await service.runs.current(), current.run == described { return }
         let p = try await service.runs.publish(described, by: "config")
         logger.info("published run \(p.id): \(described.path) (\(described.provinces.count) province(s), orders for \(described.workOrderCarriers.joined(separator: ", ")))")

@@ -41,17 +41,19 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
     private let stdout = Pipe(), stderr = Pipe()
 
     /// Starts the server with a config naming `runPath` (nil: no run published) and `maxUploadMB`; waits until it listens.
-    init(runPath: String?, workDir: String? = nil, maxUploadMB: Double = 1, workers: Int = 2) throws {
+    /// `listen` adds keys to the config's `listen:` section (e.g. ", header_timeout_s: 2").
+    /// `quiet: false` keeps the server's info and notice lines (read them with `standardError()` after `stop()`).
+    init(runPath: String?, workDir: String? = nil, maxUploadMB: Double = 1, workers: Int = 2, listen: String = "", quiet: Bool = true) throws {
         let dir = workDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("covgap-serve-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         self.workDir = dir
         dataDir = dir + "/data"
         configPath = dir + "/serve.yaml"
-        var yaml = "listen: {host: 127.0.0.1, port: 0}\ndata_dir: \(dataDir)\nmax_upload_mb: \(maxUploadMB)\nreview_workers: \(workers)\n"
+        var yaml = "listen: {host: 127.0.0.1, port: 0\(listen)}\ndata_dir: \(dataDir)\nmax_upload_mb: \(maxUploadMB)\nreview_workers: \(workers)\n"
         if let runPath { yaml += "run: \(runPath)\n" }
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = ["serve", "--config", configPath, "--quiet"]
+        process.arguments = ["serve", "--config", configPath] + (quiet ? ["--quiet"] : [])
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
@@ -85,6 +87,9 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
+
+    /// Everything the server wrote to stderr; call after it stopped.
+    func standardError() -> String { String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
 
     /// Stops the server with SIGTERM and waits.
     func stop() {
