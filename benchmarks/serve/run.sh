@@ -79,6 +79,10 @@ out += ["", f"Baseline, same run: `covgap review` as one process per 1,000-row s
         f"({1/float(cli):.1f} submissions/s, serial). The service takes {review_rps:.1f} submissions/s with {conns} clients "
         f"({review_rps*float(cli):.1f}× the serial CLI), and also stores each upload and its results durably.",
         f"Server peak resident memory over the whole run: {int(rss)/1024:.0f} MiB. Submissions stored at the end: {stored}.", ""]
-open("benchmarks/serve/RESULTS.md", "w").write("\n".join(out))
+try:  # keep the upload-burst part that benchmarks/serve/burst.sh writes
+    burst = "<!-- burst -->" + open("benchmarks/serve/RESULTS.md").read().split("<!-- burst -->", 1)[1]
+except (FileNotFoundError, IndexError):
+    burst = ""
+open("benchmarks/serve/RESULTS.md", "w").write("\n".join(out) + ("\n" + burst if burst else ""))
 print("\n".join(out))
 PY

@@ -68,14 +68,15 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// Headers every answer carries: browsers must not guess a download's type (an uploaded CSV is never run as a page)
-/// and must not pass the service's addresses (which name provinces and submissions) to other sites.
+/// and must not pass the service's addresses (which name provinces and submissions) to other sites. `same-origin`, not
+/// `no-referrer`: under `no-referrer` Chromium sends `Origin: null` on the page's own form posts, which are refused.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var referrerPolicy: HTTPFields.Element.Name { .init("Referrer-Policy")! }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var r = try await next(request, context)
         r.headers[.xContentTypeOptions] = "nosniff"
-        r.headers[SecurityHeadersMiddleware.referrerPolicy] = "no-referrer"
+        r.headers[SecurityHeadersMiddleware.referrerPolicy] = "same-origin"
         return r
     }
 }
