@@ -156,4 +156,28 @@ import Testing
             #expect(try await orders().status == 200, "\(name) restored")
         }
     }
+
+    @Test func uploadsPastTheRowAndVertexCapsAreRefusedAndTheStoreIsPrivate() async throws {
+        let server = try ServeProcess(runPath: try ServeDemoRun.path(), maxUploadMB: 10)
+        let p = try server.token(["--province", "11"]).token
+        // 100,001 short rows: 3 MB, well under the body limit.
+        var csv = "province_code,commune_code,village_name,technology,reported,lon,lat\n"
+        csv += String(repeating: "11,03158,a,4G,white,102.3,22.5\n", count: 100_001)
+        let rows = try await server.send("POST", "/api/v1/provinces/11/reviews", token: p, body: Data(csv.utf8), type: "text/csv")
+        #expect(rows.status == 400 && rows.text.contains("more than 100000 rows"), "\(rows.status) \(rows.text.prefix(300))")
+        // One feature whose polygon has 1,000,001 vertices: 9 MB.
+        var ring = String(repeating: "[102,22],", count: 1_000_000)
+        ring += "[102,22]"
+        let geojson = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"province_code\":\"11\","
+            + "\"commune_code\":\"03158\",\"village_name\":\"a\",\"technology\":\"4G\",\"reported\":\"white\"},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[\(ring)]]}}]}"
+        let vertices = try await server.send("POST", "/api/v1/provinces/11/reviews", token: p, body: Data(geojson.utf8),
+                                             type: "application/geo+json")
+        #expect(vertices.status == 400 && vertices.text.contains("1000000 vertices"), "\(vertices.status) \(vertices.text.prefix(300))")
+        // Nothing was stored, and the store is the service's alone.
+        #expect(((try await server.send("GET", "/api/v1/provinces/11/reviews", token: p)).json as? [Any])?.isEmpty == true)
+        let dataMode = try FileManager.default.attributesOfItem(atPath: server.dataDir)[.posixPermissions] as? Int
+        let dbMode = try FileManager.default.attributesOfItem(atPath: server.dataDir + "/covgap.sqlite")[.posixPermissions] as? Int
+        #expect(dataMode == 0o700 && dbMode == 0o600, "data_dir \(String(dataMode ?? 0, radix: 8)), covgap.sqlite \(String(dbMode ?? 0, radix: 8))")
+    }
 }
