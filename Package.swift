@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "covgap",
-    platforms: [.macOS(.v13)],
+    // Linux only (Debian's GDAL and PROJ, glibc's renameat2 and mallopt): no Apple platform is claimed.
     products: [
         .executable(name: "covgap", targets: ["covgap"]),
         .library(name: "CovgapCore", targets: ["CovgapCore"]),

@@ -39,8 +39,8 @@ public enum GDALRuntime {
             // Errors must be read by return value; GDAL's default handler would print to stderr.
             CPLSetErrorHandler(covgapCPLErrorHandler)
             CPLSetConfigOption("GDAL_NUM_THREADS", "1")
-            // GDAL's block cache defaults to 5% of RAM and fills with warped blocks the kernel reads once:
-            // bound it (measured: 1.08 GB → 0.27 GB peak on three provinces at 64 MiB, 5% slower), unless the user set it.
+            // GDAL's block cache defaults to 5% of RAM and fills with warped blocks the kernel reads once: bound it to
+            // `defaultCacheBytes` unless the user set GDAL_CACHEMAX (figures in benchmarks/RESULTS.md).
             if getenv("GDAL_CACHEMAX") == nil { GDALSetCacheMax64(GDALRuntime.defaultCacheBytes) }
             CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0")
         }

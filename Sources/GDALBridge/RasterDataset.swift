@@ -59,7 +59,7 @@ public final class RasterDataset {
         return RasterDataset(handle: h, path: path)
     }
 
-    /// Closes now (flushing writes) and reports a failed flush; the object must not be used afterwards.
+    /// Writes every cached block of the dataset to its file now and reports a failed write; the dataset stays open.
     public func flush() throws {
         GDALRuntime.resetError()
         GDALFlushCache(handle)

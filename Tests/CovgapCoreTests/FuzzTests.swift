@@ -4,7 +4,7 @@ import Testing
 @testable import CovgapCore
 
 /// Seeded byte-level mutations of valid inputs (flips, deletions, duplications, truncation, hostile bytes).
-struct Mutator {
+struct Mutator: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed &+ 0x9e3779b97f4a7c15 }
