@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 of files and of tokens (BoringSSL's implementation).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // The intake service (`covgap serve`): HTTP server and its SQLite store.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0", traits: []),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
@@ -36,6 +38,7 @@ let package = Package(
             name: "CovgapCore",
             dependencies: [
                 "GDALBridge",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]

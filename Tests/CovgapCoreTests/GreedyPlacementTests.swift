@@ -49,7 +49,7 @@ import GDALBridge
     }
 
     @Test func lazyPicksWhatPlainGreedyPicks() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = Mutator(seed: 52)  // seeded: a failure replays the same cases
         for _ in 0..<40 {
             let items = Int.random(in: 5...60, using: &rng), candidates = Int.random(in: 2...40, using: &rng)
             let weights = (0..<items).map { _ in Int64.random(in: 0...20, using: &rng) }
@@ -70,7 +70,7 @@ import GDALBridge
 
     @Test func discCellsAreThoseWhoseCentreIsWithinTheRadius() {
         let d = GreedyPlacementTests.demand(width: 40, height: 30, people: [:])
-        var rng = SystemRandomNumberGenerator()
+        var rng = Mutator(seed: 73)  // seeded: a failure replays the same cases
         for _ in 0..<200 {
             let p = (x: Double.random(in: -300...4300, using: &rng), y: Double.random(in: -300...3300, using: &rng))
             let r = Double.random(in: 0...900, using: &rng)

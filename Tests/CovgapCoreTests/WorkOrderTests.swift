@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func optimalAgainstEnumeration() throws {
-        var rng = SystemRandomNumberGenerator()
+        var rng = Mutator(seed: 29)  // seeded: a failure replays the same cases
         var checked = 0
         for _ in 0..<300 {
             let n = Int.random(in: 1...8, using: &rng), k = Int.random(in: 2...4, using: &rng)

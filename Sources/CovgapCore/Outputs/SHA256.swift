@@ -1,100 +1,43 @@
+import Crypto
 import Foundation
 
-/// SHA-256 (FIPS 180-4) over files, streamed in 1 MiB chunks, for the manifest's input fingerprints.
+/// SHA-256 as lowercase hex, computed by swift-crypto: of files (manifests, output ledgers, published runs) and of
+/// bytes (token and session hashes, upload digests, ETags).
 public struct SHA256 {
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
-        0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
-        0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-        0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
-        0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-        0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2]
-    private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-    /// Bytes waiting for a whole 64-byte block.
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
-    /// The message schedule, reused from block to block.
-    private var w = [UInt32](repeating: 0, count: 64)
+    private var hasher = Crypto.SHA256()
 
-    /// A hasher with nothing hashed yet.
+    /// An empty hash, to feed with `update`.
     public init() {}
 
-    /// Hashes more bytes: whole blocks straight from contiguous input, the remainder kept for the next call.
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
-        if bytes.withContiguousStorageIfAvailable({ update(raw: UnsafeRawBufferPointer($0)) }) == nil {
-            Array(bytes).withUnsafeBytes { update(raw: $0) }
-        }
-    }
+    /// Adds `bytes` to the hash.
+    public mutating func update(_ bytes: some Sequence<UInt8>) { hasher.update(data: Array(bytes)) }
 
-    private mutating func update(raw: UnsafeRawBufferPointer) {
-        length &+= UInt64(raw.count)
-        var i = 0
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, raw.count)
-            pending.append(contentsOf: raw[0..<take])
-            i = take
-            guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { block($0.baseAddress!) }
-            pending.removeAll(keepingCapacity: true)
-        }
-        while raw.count - i >= 64 {
-            block(raw.baseAddress! + i)
-            i += 64
-        }
-        if i < raw.count { pending.append(contentsOf: raw[i...]) }
-    }
-
-    /// The digest as lowercase hex.
-    public mutating func hexDigest() -> String {
-        let bits = length &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
-        tail.withUnsafeBytes { t in
-            for start in stride(from: 0, to: t.count, by: 64) { block(t.baseAddress! + start) }
-        }
-        pending.removeAll()
-        return h.map { String(format: "%08x", $0) }.joined()
-    }
-
-    private mutating func block(_ m: UnsafeRawPointer) {
-        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-        w.withUnsafeMutableBufferPointer { w in
-            for i in 0..<16 { w[i] = UInt32(bigEndian: m.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            SHA256.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
-                    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-                    (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-                }
-            }
-        }
-        h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
-    }
+    /// The digest of everything added, as 64 lowercase hex digits.
+    public func hexDigest() -> String { SHA256.hex(digest: hasher.finalize()) }
 
     /// SHA-256 of a file's bytes, nil when it cannot be read.
     public static func file(_ path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
-        return hasher.hexDigest()
+        var hasher = Crypto.SHA256()
+        do {
+            // nil or empty: the end of the file; a thrown error: it cannot be read.
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        } catch { return nil }
+        return hex(digest: hasher.finalize())
     }
-}
 
-extension SHA256 {
     /// SHA-256 of bytes in memory, as 64 lowercase hex digits.
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var h = SHA256()
-        h.update(bytes)
-        return h.hexDigest()
+        hex(digest: Crypto.SHA256.hash(data: Array(bytes)))
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    private static func hex(digest: Crypto.SHA256.Digest) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0f)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
