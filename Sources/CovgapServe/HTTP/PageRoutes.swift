@@ -165,16 +165,27 @@ struct PageRoutes {
     }
 }
 
-/// The page's refusals as a short HTML page with their status (never a bare 500), each logged with its cause.
+/// The page's refusals as a short HTML page with their status (never a bare 500 with an empty body), each logged with
+/// its cause: the service's own refusals, Hummingbird's (a body over the limit), and anything else as 500.
 struct PageRefusalMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let e as IntakeError {
             context.logger.notice("refused \(request.method) \(request.uri.path): \(e.status.code) \(e.message)")
-            let page = PageHTML.message(title: "Không thực hiện được (\(e.status.code))", text: e.message)
-            return Replies.bytes(Data(page.utf8), status: e.status, type: "text/html; charset=utf-8",
-                                 extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
+            return PageRefusalMiddleware.page(e.status, e.message)
+        } catch let e as HTTPResponseError {
+            context.logger.notice("refused \(request.method) \(request.uri.path): \(e.status.code)")
+            return PageRefusalMiddleware.page(e.status, e.status == .contentTooLarge ? "yêu cầu quá lớn" : e.status.reasonPhrase)
+        } catch {
+            context.logger.error("internal error on \(request.method) \(request.uri.path): \(error)")
+            return PageRefusalMiddleware.page(.internalServerError, "lỗi máy chủ; nhật ký máy chủ có chi tiết")
         }
+    }
+
+    static func page(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        let page = PageHTML.message(title: "Không thực hiện được (\(status.code))", text: text)
+        return Replies.bytes(Data(page.utf8), status: status, type: "text/html; charset=utf-8",
+                             extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
     }
 }

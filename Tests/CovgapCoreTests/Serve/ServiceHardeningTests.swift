@@ -39,6 +39,10 @@ import Testing
                 #expect(try ServiceHardeningTests.curl(headers + ["-X", "POST", server.base + path]).status == 403, "\(label) \(path)")
             }
         }
+        // A login body over the page's 16 KiB form limit: 413 with a page, not an empty answer.
+        let big = try ServiceHardeningTests.curl(["-H", "Origin: \(server.base)", "--data-binary", "token=" + String(repeating: "a", count: 40_000),
+                                                  server.base + "/login"])
+        #expect(big.status == 413 && big.body.contains("413"), "\(big.status) \(big.body.prefix(200))")
         // The page's own origin logs in, with a Secure cookie when the config asks for one.
         let ok = try ServiceHardeningTests.curl(["-H", "Origin: \(server.base)"] + form + [server.base + "/login"])
         #expect(ok.status == 303, "\(ok)")
