@@ -4,7 +4,7 @@ import GDALBridge
 /// What a finished run offers the intake service: its carriers, its provinces, and which carriers have work orders.
 /// Reading it checks that the folder is a complete run (as `covgap review` does).
 public struct RunDescription: Sendable, Codable, Equatable {
-    // Runs stored before `files` existed decode with none.
+    /// Decodes a stored description; one stored before `files` existed decodes with none.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(path: try c.decode(String.self, forKey: .path), manifestSHA256: try c.decode(String.self, forKey: .manifestSHA256),
