@@ -4,12 +4,15 @@ import CGDAL
 enum DatasetHandles {
     /// GDALOpenEx with `kind` (GDAL_OF_RASTER or GDAL_OF_VECTOR), by the named drivers only when `drivers` is given;
     /// returns NULL on failure, thrown with GDAL's message.
-    static func open(_ path: String, kind: Int32, update: Bool, what: String, drivers: [String]? = nil) throws -> GDALDatasetH {
+    static func open(
+        _ path: String, kind: Int32, update: Bool, what: String, drivers: [String]? = nil
+    ) throws -> GDALDatasetH {
         GDALRuntime.resetError()
         let flags = UInt32(kind | GDAL_OF_VERBOSE_ERROR) | (update ? UInt32(GDAL_OF_UPDATE) : 0)
         let allowed = drivers.map { CStringList($0) }
-        let list = allowed?.pointer.map { UnsafeRawPointer($0).assumingMemoryBound(to: UnsafePointer<CChar>?.self) }
-        guard let h = GDALOpenEx(path, flags, list, nil, nil) else {
+        // NULL when the file is not of an allowed driver's format; the list must outlive the call.
+        let opened = withExtendedLifetime(allowed) { GDALOpenEx(path, flags, allowed?.constPointer, nil, nil) }
+        guard let h = opened else {
             let only = drivers.map { " as \($0.joined(separator: " or "))" } ?? ""
             throw GDALRuntime.takeError("opening \(what) '\(path)'\(only)")
         }
@@ -17,8 +20,10 @@ enum DatasetHandles {
     }
 
     /// GDALCreate with the driver called `driver`; returns NULL on failure, thrown with GDAL's message.
-    static func create(driver: String, path: String, width: Int, height: Int, bands: Int, type: GDALDataType,
-                       options: [String]) throws -> GDALDatasetH {
+    static func create(
+        driver: String, path: String, width: Int, height: Int, bands: Int, type: GDALDataType,
+        options: [String]
+    ) throws -> GDALDatasetH {
         GDALRuntime.resetError()
         guard let drv = GDALGetDriverByName(driver) else {
             throw GDALError(code: 0, message: "", context: "GDAL has no driver named '\(driver)'")

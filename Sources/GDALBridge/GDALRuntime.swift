@@ -58,7 +58,8 @@ public enum GDALRuntime {
         receiver?(mapped, code, text)
     }
 
-    /// Takes this thread's last CPL error as a Swift error and clears it (per-thread state: call on the failing thread).
+    /// Takes this thread's last CPL error as a Swift error and clears it (per-thread state: call on the failing
+    /// thread).
     static func takeError(_ context: String) -> GDALError {
         let message = String(cString: CPLGetLastErrorMsg())
         let code = CPLGetLastErrorNo()

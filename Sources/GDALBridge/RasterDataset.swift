@@ -33,14 +33,19 @@ public final class RasterDataset {
     /// Opens a raster read-only (or for update), by the named drivers alone when `drivers` is given (a run's own
     /// files: a GeoTIFF that is really a VRT naming other files is refused). Throws GDAL's message when it cannot.
     public static func open(_ path: String, update: Bool = false, drivers: [String]? = nil) throws -> RasterDataset {
-        RasterDataset(handle: try DatasetHandles.open(path, kind: GDAL_OF_RASTER, update: update, what: "raster", drivers: drivers), path: path)
+        RasterDataset(
+            handle: try DatasetHandles.open(
+                path, kind: GDAL_OF_RASTER, update: update, what: "raster", drivers: drivers), path: path)
     }
 
     /// Creates a new raster with `driver` ("GTiff", "MEM", ...) and creation options ("TILED=YES", ...).
-    public static func create(driver: String, path: String, width: Int, height: Int, bands: Int,
-                              type: RasterDataType, options: [String] = []) throws -> RasterDataset {
-        let h = try DatasetHandles.create(driver: driver, path: path, width: width, height: height, bands: bands, type: type.gdalType,
-                                          options: options + (type == .int8 ? ["PIXELTYPE=SIGNEDBYTE"] : []))
+    public static func create(
+        driver: String, path: String, width: Int, height: Int, bands: Int,
+        type: RasterDataType, options: [String] = []
+    ) throws -> RasterDataset {
+        let h = try DatasetHandles.create(
+            driver: driver, path: path, width: width, height: height, bands: bands, type: type.gdalType,
+            options: options + (type == .int8 ? ["PIXELTYPE=SIGNEDBYTE"] : []))
         return RasterDataset(handle: h, path: path)
     }
 
@@ -51,7 +56,9 @@ public final class RasterDataset {
     @discardableResult
     public func copy(to path: String, driver: String, options: [String] = []) throws -> RasterDataset {
         GDALRuntime.resetError()
-        guard let drv = GDALGetDriverByName(driver) else { throw GDALError(code: 0, message: "", context: "GDAL has no driver named '\(driver)'") }
+        guard let drv = GDALGetDriverByName(driver) else {
+            throw GDALError(code: 0, message: "", context: "GDAL has no driver named '\(driver)'")
+        }
         let opts = CStringList(options)
         guard let h = GDALCreateCopy(drv, path, handle, 0, opts.pointer, nil, nil) else {
             throw GDALRuntime.takeError("copying '\(self.path)' to '\(path)'")
@@ -87,7 +94,9 @@ public final class RasterDataset {
     public func setGeoTransform(_ transform: GeoTransform) throws {
         var c = transform.coefficients
         GDALRuntime.resetError()
-        guard GDALSetGeoTransform(handle, &c) == CE_None else { throw GDALRuntime.takeError("setting the geotransform of '\(path)'") }
+        guard GDALSetGeoTransform(handle, &c) == CE_None else {
+            throw GDALRuntime.takeError("setting the geotransform of '\(path)'")
+        }
     }
 
     /// The CRS, or nil when the raster carries none.
@@ -102,7 +111,9 @@ public final class RasterDataset {
 
     public func setSpatialReference(_ srs: SpatialReference) throws {
         GDALRuntime.resetError()
-        guard GDALSetSpatialRef(handle, srs.handle) == CE_None else { throw GDALRuntime.takeError("setting the CRS of '\(path)'") }
+        guard GDALSetSpatialRef(handle, srs.handle) == CE_None else {
+            throw GDALRuntime.takeError("setting the CRS of '\(path)'")
+        }
     }
 
     /// Band `index` counted from 1, as GDAL does.
@@ -118,23 +129,31 @@ public final class RasterDataset {
         GDALSetMetadataItem(handle, key, value, nil)
     }
 
-    /// Reads `window` of `bands` (1-based) in one call into `buffer`, band after band (each window.width × window.height,
-    /// row-major), converting to `T`. One call lets a multi-band source (a warped stack) do its work once for all bands.
-    public func read<T: RasterScalar>(_ window: PixelWindow, bands: [Int], into buffer: UnsafeMutableBufferPointer<T>) throws {
+    /// Reads `window` of `bands` (1-based) in one call into `buffer`, band after band (each window.width ×
+    /// window.height,
+    /// row-major), converting to `T`. One call lets a multi-band source (a warped stack) do its work once for all
+    /// bands.
+    public func read<T: RasterScalar>(
+        _ window: PixelWindow, bands: [Int], into buffer: UnsafeMutableBufferPointer<T>
+    ) throws {
         precondition(buffer.count >= window.cellCount * bands.count)
         var map = bands.map(Int32.init)
         GDALRuntime.resetError()
         // Returns CE_Failure on read errors (corrupt block, missing file).
-        let err = GDALDatasetRasterIO(handle, GF_Read, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
-                                      buffer.baseAddress, Int32(window.width), Int32(window.height), T.rasterType.gdalType,
-                                      Int32(bands.count), &map, 0, 0, 0)
+        let err = GDALDatasetRasterIO(
+            handle, GF_Read, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
+            buffer.baseAddress, Int32(window.width), Int32(window.height), T.rasterType.gdalType,
+            Int32(bands.count), &map, 0, 0, 0)
         guard err == CE_None else {
-            throw GDALRuntime.takeError("reading bands \(bands) of '\(path)' at column \(window.column), row \(window.row)")
+            throw GDALRuntime.takeError(
+                "reading bands \(bands) of '\(path)' at column \(window.column), row \(window.row)")
         }
     }
 
     /// A metadata item of the default domain, nil when absent.
-    public func metadataItem(_ key: String) -> String? { GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) } }
+    public func metadataItem(_ key: String) -> String? {
+        GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) }
+    }
 }
 
 @available(*, unavailable)
@@ -156,7 +175,9 @@ public final class RasterBand {
 
     public var dataType: RasterDataType {
         let t = RasterDataType(GDALGetRasterDataType(handle))
-        if t == .byte, let v = GDALGetMetadataItem(handle, "PIXELTYPE", "IMAGE_STRUCTURE"), String(cString: v) == "SIGNEDBYTE" {
+        if t == .byte, let v = GDALGetMetadataItem(handle, "PIXELTYPE", "IMAGE_STRUCTURE"),
+            String(cString: v) == "SIGNEDBYTE"
+        {
             return .int8
         }
         return t
@@ -191,7 +212,8 @@ public final class RasterBand {
         }
     }
 
-    /// Minimum and maximum of the valid values (nodata and NaN excluded), from overviews or a sample when `approximate`;
+    /// Minimum and maximum of the valid values (nodata and NaN excluded), from overviews or a sample when
+    /// `approximate`;
     /// nil when the band has no valid value.
     public func minMax(approximate: Bool) -> (min: Double, max: Double)? {
         var mm = [Double](repeating: 0, count: 2)
@@ -211,17 +233,22 @@ public final class RasterBand {
     public func setDescription(_ text: String) { GDALSetDescription(handle, text) }
 
     /// A metadata item of the default domain, nil when absent.
-    public func metadataItem(_ key: String) -> String? { GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) } }
+    public func metadataItem(_ key: String) -> String? {
+        GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) }
+    }
 
     /// Sets the nodata value; throws GDAL's message when the driver refuses it.
     public func setNoDataValue(_ value: Double) throws {
         GDALRuntime.resetError()
-        guard GDALSetRasterNoDataValue(handle, value) == CE_None else { throw GDALRuntime.takeError("setting nodata on '\(dataset.path)'") }
+        guard GDALSetRasterNoDataValue(handle, value) == CE_None else {
+            throw GDALRuntime.takeError("setting nodata on '\(dataset.path)'")
+        }
     }
 
     /// The natural block size (width, height).
     public var blockSize: (width: Int, height: Int) {
-        var w: Int32 = 0, h: Int32 = 0
+        var w: Int32 = 0
+        var h: Int32 = 0
         GDALGetBlockSize(handle, &w, &h)
         return (Int(w), Int(h))
     }
@@ -231,10 +258,12 @@ public final class RasterBand {
         precondition(buffer.count >= window.cellCount)
         GDALRuntime.resetError()
         // Returns CE_Failure on read errors (corrupt block, missing file).
-        let err = GDALRasterIO(handle, GF_Read, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
-                               buffer.baseAddress, Int32(window.width), Int32(window.height), T.rasterType.gdalType, 0, 0)
+        let err = GDALRasterIO(
+            handle, GF_Read, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
+            buffer.baseAddress, Int32(window.width), Int32(window.height), T.rasterType.gdalType, 0, 0)
         guard err == CE_None else {
-            throw GDALRuntime.takeError("reading band \(index) of '\(dataset.path)' at column \(window.column), row \(window.row)")
+            throw GDALRuntime.takeError(
+                "reading band \(index) of '\(dataset.path)' at column \(window.column), row \(window.row)")
         }
     }
 
@@ -242,23 +271,30 @@ public final class RasterBand {
     public func write<T: RasterScalar>(_ window: PixelWindow, from buffer: UnsafeBufferPointer<T>) throws {
         precondition(buffer.count >= window.cellCount)
         GDALRuntime.resetError()
-        let err = GDALRasterIO(handle, GF_Write, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
-                               UnsafeMutableRawPointer(mutating: buffer.baseAddress), Int32(window.width), Int32(window.height),
-                               T.rasterType.gdalType, 0, 0)
+        let err = GDALRasterIO(
+            handle, GF_Write, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
+            UnsafeMutableRawPointer(mutating: buffer.baseAddress), Int32(window.width), Int32(window.height),
+            T.rasterType.gdalType, 0, 0)
         guard err == CE_None else {
-            throw GDALRuntime.takeError("writing band \(index) of '\(dataset.path)' at column \(window.column), row \(window.row)")
+            throw GDALRuntime.takeError(
+                "writing band \(index) of '\(dataset.path)' at column \(window.column), row \(window.row)")
         }
     }
 
     /// Reads `window` resampled (nearest) into a `width` × `height` buffer: a cheap overview for pictures.
-    public func readResampled<T: RasterScalar & Numeric>(_ window: PixelWindow, width: Int, height: Int, as: T.Type = T.self) throws -> [T] {
+    public func readResampled<T: RasterScalar & Numeric>(
+        _ window: PixelWindow, width: Int, height: Int, as: T.Type = T.self
+    ) throws -> [T] {
         var out = [T](repeating: 0, count: width * height)
         GDALRuntime.resetError()
         let err = out.withUnsafeMutableBufferPointer {
-            GDALRasterIO(handle, GF_Read, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
-                         $0.baseAddress, Int32(width), Int32(height), T.rasterType.gdalType, 0, 0)
+            GDALRasterIO(
+                handle, GF_Read, Int32(window.column), Int32(window.row), Int32(window.width), Int32(window.height),
+                $0.baseAddress, Int32(width), Int32(height), T.rasterType.gdalType, 0, 0)
         }
-        guard err == CE_None else { throw GDALRuntime.takeError("reading an overview of band \(index) of '\(dataset.path)'") }
+        guard err == CE_None else {
+            throw GDALRuntime.takeError("reading an overview of band \(index) of '\(dataset.path)'")
+        }
         return out
     }
 

@@ -1,6 +1,7 @@
 import CGDAL
 
-/// An OGR spatial reference (OGRSpatialReferenceH), always in traditional GIS axis order (x = lon/easting), released in `deinit`.
+/// An OGR spatial reference (OGRSpatialReferenceH), always in traditional GIS axis order (x = lon/easting), released in
+/// `deinit`.
 public final class SpatialReference {
     let handle: OGRSpatialReferenceH
 
@@ -25,7 +26,8 @@ public final class SpatialReference {
         guard let h = OSRNewSpatialReference(nil) else { throw GDALRuntime.takeError("creating a spatial reference") }
         self.init(owning: h)
         GDALRuntime.resetError()
-        // OSRImportFromWkt only advances the cursor over what it read; it never writes the text. OGRERR_NONE (0) on success.
+        // OSRImportFromWkt only advances the cursor over what it read; it never writes the text. OGRERR_NONE (0) on
+        // success.
         let status = wkt.withCString { text in
             var cursor: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: text)
             return OSRImportFromWkt(h, &cursor)
@@ -113,7 +115,8 @@ public final class CoordinateTransform {
 
     /// Transforms one point; nil when it falls outside the domain.
     public func transform(x: Double, y: Double) -> (x: Double, y: Double)? {
-        var xs = [x], ys = [y]
+        var xs = [x]
+        var ys = [y]
         return transform(x: &xs, y: &ys) ? (xs[0], ys[0]) : nil
     }
 }

@@ -61,6 +61,8 @@ public enum SystemCalls {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec) }
-        return FileStamp(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), bytes: Int64(st.st_size), modified: ns(st.st_mtim), changed: ns(st.st_ctim))
+        return FileStamp(
+            device: UInt64(st.st_dev), inode: UInt64(st.st_ino), bytes: Int64(st.st_size), modified: ns(st.st_mtim),
+            changed: ns(st.st_ctim))
     }
 }

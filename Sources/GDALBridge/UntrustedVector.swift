@@ -19,17 +19,11 @@ public enum UntrustedVector {
     /// Opens `path` as `format` only. Refuses GDAL's special path forms (`/vsi…`, `DRIVER:…`, URLs, inline text).
     public static func open(_ path: String, as format: Format) throws -> VectorDataset {
         try refuseSpecialForms(path)
-        GDALRuntime.resetError()
-        let allowed = CStringList([format.driver])
         // No sibling listing (the CSV driver's .csvt/.prj side files are still read when they exist beside the file).
         CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR")
         defer { CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", nil) }
-        let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR) | UInt32(GDAL_OF_READONLY)
-        // Returns NULL when the file is not of the allowed driver's format.
-        let drivers = allowed.pointer.map { UnsafeRawPointer($0).assumingMemoryBound(to: UnsafePointer<CChar>?.self) }
-        guard let h = GDALOpenEx(path, flags, drivers, nil, nil) else {
-            throw GDALRuntime.takeError("reading '\(path)' as \(format.rawValue.uppercased())")
-        }
+        let h = try DatasetHandles.open(
+            path, kind: GDAL_OF_VECTOR, update: false, what: "submission", drivers: [format.driver])
         return VectorDataset(handle: h, path: path)
     }
 

@@ -12,14 +12,18 @@ public final class VectorDataset {
 
     /// Opens a vector source, by any driver OGR has or only the named `drivers`. Throws GDAL's message when it cannot.
     public static func open(_ path: String, update: Bool = false, drivers: [String]? = nil) throws -> VectorDataset {
-        VectorDataset(handle: try DatasetHandles.open(path, kind: GDAL_OF_VECTOR, update: update, what: "vector layer source", drivers: drivers),
-                      path: path)
+        VectorDataset(
+            handle: try DatasetHandles.open(
+                path, kind: GDAL_OF_VECTOR, update: update, what: "vector layer source", drivers: drivers),
+            path: path)
     }
 
     /// Creates a new vector dataset with `driver` ("GPKG", "GeoJSON", "CSV", "Memory").
     public static func create(driver: String, path: String, options: [String] = []) throws -> VectorDataset {
-        VectorDataset(handle: try DatasetHandles.create(driver: driver, path: path, width: 0, height: 0, bands: 0, type: GDT_Unknown,
-                                                        options: options), path: path)
+        VectorDataset(
+            handle: try DatasetHandles.create(
+                driver: driver, path: path, width: 0, height: 0, bands: 0, type: GDT_Unknown,
+                options: options), path: path)
     }
 
     deinit { GDALClose(handle) }
@@ -28,7 +32,9 @@ public final class VectorDataset {
 
     /// Names of all layers, in order.
     public var layerNames: [String] {
-        (0..<layerCount).compactMap { i in GDALDatasetGetLayer(handle, Int32(i)).map { String(cString: OGR_L_GetName($0)) } }
+        (0..<layerCount).compactMap { i in
+            GDALDatasetGetLayer(handle, Int32(i)).map { String(cString: OGR_L_GetName($0)) }
+        }
     }
 
     /// The layer called `name`, or the first layer when `name` is nil.
@@ -37,14 +43,18 @@ public final class VectorDataset {
         if let name { h = GDALDatasetGetLayerByName(handle, name) } else { h = GDALDatasetGetLayer(handle, 0) }
         guard let h else {
             let known = layerNames.joined(separator: ", ")
-            throw GDALError(code: 0, message: "", context: name.map { "'\(path)' has no layer '\($0)' (layers: \(known))" }
-                            ?? "'\(path)' has no layers")
+            throw GDALError(
+                code: 0, message: "",
+                context: name.map { "'\(path)' has no layer '\($0)' (layers: \(known))" }
+                    ?? "'\(path)' has no layers")
         }
         return VectorLayer(handle: h, dataset: self)
     }
 
     /// Creates a layer; `geometry` is an OGR geometry type such as `.multiPolygon`.
-    public func createLayer(name: String, srs: SpatialReference?, geometry: GeometryType, options: [String] = []) throws -> VectorLayer {
+    public func createLayer(
+        name: String, srs: SpatialReference?, geometry: GeometryType, options: [String] = []
+    ) throws -> VectorLayer {
         GDALRuntime.resetError()
         let opts = CStringList(options)
         guard let h = GDALDatasetCreateLayer(handle, name, srs?.handle, geometry.ogrType, opts.pointer) else {
@@ -60,7 +70,9 @@ public final class VectorDataset {
     /// Commits a transaction started with `beginTransaction`.
     public func commitTransaction() throws {
         GDALRuntime.resetError()
-        guard GDALDatasetCommitTransaction(handle) == OGRERR_NONE else { throw GDALRuntime.takeError("committing to '\(path)'") }
+        guard GDALDatasetCommitTransaction(handle) == OGRERR_NONE else {
+            throw GDALRuntime.takeError("committing to '\(path)'")
+        }
     }
 }
 
@@ -111,8 +123,9 @@ public final class VectorLayer {
         let defn = OGR_L_GetLayerDefn(handle)
         return (0..<Int(OGR_FD_GetFieldCount(defn))).map { i in
             let f = OGR_FD_GetFieldDefn(defn, Int32(i))
-            return FieldDefinition(name: String(cString: OGR_Fld_GetNameRef(f)),
-                                   typeName: String(cString: OGR_GetFieldTypeName(OGR_Fld_GetType(f))))
+            return FieldDefinition(
+                name: String(cString: OGR_Fld_GetNameRef(f)),
+                typeName: String(cString: OGR_GetFieldTypeName(OGR_Fld_GetType(f))))
         }
     }
 
@@ -124,7 +137,9 @@ public final class VectorLayer {
 
     /// Adds a field; `width`/`precision` control text formats (CSV, GeoJSON) such as 4 decimals.
     public func createField(_ name: String, type: FieldType, width: Int = 0, precision: Int = 0) throws {
-        guard let defn = OGR_Fld_Create(name, type.ogrType) else { throw GDALRuntime.takeError("defining field '\(name)'") }
+        guard let defn = OGR_Fld_Create(name, type.ogrType) else {
+            throw GDALRuntime.takeError("defining field '\(name)'")
+        }
         defer { OGR_Fld_Destroy(defn) }
         if width > 0 { OGR_Fld_SetWidth(defn, Int32(width)) }
         if precision > 0 { OGR_Fld_SetPrecision(defn, Int32(precision)) }

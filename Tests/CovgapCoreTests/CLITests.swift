@@ -7,11 +7,13 @@ import Testing
     /// run a stale binary from another configuration.
     static let binary: String = {
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for dir in [runner.deletingLastPathComponent(), runner.deletingLastPathComponent().deletingLastPathComponent()] {
+        for dir in [runner.deletingLastPathComponent(), runner.deletingLastPathComponent().deletingLastPathComponent()]
+        {
             let candidate = dir.appendingPathComponent("covgap").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent(".build/debug/covgap").path
     }()
 
@@ -33,7 +35,9 @@ import Testing
         for m in mentions { #expect(r.stderr.contains(m), "stderr should mention \(m): \(r.stderr)") }
         #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
         #expect(!FileManager.default.fileExists(atPath: f.path("out")), "no output folder after a refused run")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: f.dir.path).filter { $0.contains("partial") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: f.dir.path).filter {
+            $0.contains("partial")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -71,7 +75,8 @@ import Testing
 
     @Test func refusesARasterThatDoesNotOverlap() throws {
         let f = try setup()
-        try f.raster("far.tif", columns: 3, rows: 3, values: [Int16](repeating: -90, count: 9), originX: Fixture.x0 + 500_000)
+        try f.raster(
+            "far.tif", columns: 3, rows: 3, values: [Int16](repeating: -90, count: 9), originX: Fixture.x0 + 500_000)
         try f.config(coverage: ["{carrier: a, technology: 4G, path: far.tif, values: rsrp_dbm}"])
         try expectRefused(f, ["far.tif", "does not overlap the communes"])
     }
@@ -80,7 +85,9 @@ import Testing
         let f = try setup()
         try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm}"])
         var text = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8)
-        text = text.replacingOccurrences(of: "boundaries: {path: communes.geojson}", with: "boundaries: {path: communes.geojson, commune_code: ma_xa}")
+        text = text.replacingOccurrences(
+            of: "boundaries: {path: communes.geojson}",
+            with: "boundaries: {path: communes.geojson, commune_code: ma_xa}")
         try text.write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
         try expectRefused(f, ["communes.geojson", "no field 'ma_xa'", "boundaries.commune_code"])
     }
@@ -106,7 +113,8 @@ extension CLITests {
     @Test func refusesAGridCRSThatDoesNotPreserveArea() throws {
         let f = try setup()
         try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm}"])
-        let text = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8).replacingOccurrences(of: "EPSG:6933", with: "EPSG:32648")
+        let text = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8).replacingOccurrences(
+            of: "EPSG:6933", with: "EPSG:32648")
         try text.write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
         try expectRefused(f, ["config.yaml", "key 'grid.crs'", "does not preserve area"])
     }
@@ -119,8 +127,10 @@ extension CLITests {
         try Baseline.make(f)
         let r = try CLITests.run(["inspect", f.path("config.yaml")])
         #expect(r.code == 0, "\(r.stdout)\(r.stderr)")
-        #expect(r.stdout.contains("no problems found") && r.stdout.contains("grid: 203 × 203 = 41209 cells")
-                && r.stdout.contains("coverage read in 41209 cells (within 10.0 km of them)") && r.stdout.contains("type Int16"))
+        #expect(
+            r.stdout.contains("no problems found") && r.stdout.contains("grid: 203 × 203 = 41209 cells")
+                && r.stdout.contains("coverage read in 41209 cells (within 10.0 km of them)")
+                && r.stdout.contains("type Int16"))
         #expect(!FileManager.default.fileExists(atPath: f.path("out")))
     }
 
@@ -128,8 +138,10 @@ extension CLITests {
         let f = try Fixture()
         try Baseline.make(f, config: false)
         try f.raster("mw.tif", columns: 3, rows: 3, values: [Float](repeating: 0.002, count: 9))
-        try f.config(coverage: ["{carrier: a, technology: 4G, path: mw.tif, values: rsrp_dbm}",
-                                "{carrier: b, technology: 4G, path: missing.tif, values: rsrp_dbm}"])
+        try f.config(coverage: [
+            "{carrier: a, technology: 4G, path: mw.tif, values: rsrp_dbm}",
+            "{carrier: b, technology: 4G, path: missing.tif, values: rsrp_dbm}",
+        ])
         let r = try CLITests.run(["inspect", f.path("config.yaml"), "--json"])
         #expect(r.code == 2)
         let report = try JSONDecoder().decode(InspectionReportProbe.self, from: Data(r.stdout.utf8))
@@ -140,7 +152,10 @@ extension CLITests {
     }
 
     /// The fields of the JSON report these tests read.
-    struct InspectionReportProbe: Decodable { let errors: [String]; let warnings: [String] }
+    struct InspectionReportProbe: Decodable {
+        let errors: [String]
+        let warnings: [String]
+    }
 }
 
 /// Progress of long steps when stderr is not a terminal: plain lines with percent, rate and ETA; none with --quiet.
@@ -150,11 +165,16 @@ extension CLITests {
         try f.communes([("00001", (0, 0, 4000, 4000))])
         try f.raster("a.tif", columns: 40, rows: 40, values: [UInt8](repeating: 1, count: 1600))
         try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"], tileSize: 16, marginKm: 0)
-        let r = try ExternalTools.capture(CLITests.binary, ["analyze", f.path("config.yaml")], environment: ["COVGAP_PROGRESS_SECONDS": "0"])
+        let r = try ExternalTools.capture(
+            CLITests.binary, ["analyze", f.path("config.yaml")], environment: ["COVGAP_PROGRESS_SECONDS": "0"])
         #expect(r.code == 0)
-        #expect(r.stderr.contains("warping and classifying: 100% (9/9 tiles)") && r.stderr.contains("tiles/s, ETA"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("warping and classifying: 100% (9/9 tiles)") && r.stderr.contains("tiles/s, ETA"),
+            "\(r.stderr)")
         #expect(!r.stderr.contains("\u{1B}["), "no terminal control codes in a pipe")
-        let quiet = try ExternalTools.capture(CLITests.binary, ["analyze", f.path("config.yaml"), "--quiet"], environment: ["COVGAP_PROGRESS_SECONDS": "0"])
+        let quiet = try ExternalTools.capture(
+            CLITests.binary, ["analyze", f.path("config.yaml"), "--quiet"],
+            environment: ["COVGAP_PROGRESS_SECONDS": "0"])
         #expect(quiet.code == 0 && !quiet.stderr.contains("warping"))
     }
 }

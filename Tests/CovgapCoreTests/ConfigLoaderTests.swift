@@ -1,15 +1,16 @@
 import Foundation
 import Testing
+
 @testable import CovgapCore
 
 @Suite struct ConfigLoaderTests {
     let minimal = """
-    output: out
-    boundaries: {path: communes.geojson}
-    coverage:
-      - {carrier: viettel, technology: 4G, path: v4.tif, values: rsrp_dbm}
-      - {carrier: viettel, technology: 3G, path: /abs/v3.tif, values: rscp_dbm, nodata: unknown}
-    """
+        output: out
+        boundaries: {path: communes.geojson}
+        coverage:
+          - {carrier: viettel, technology: 4G, path: v4.tif, values: rsrp_dbm}
+          - {carrier: viettel, technology: 3G, path: /abs/v3.tif, values: rscp_dbm, nodata: unknown}
+        """
 
     @Test func fillsDocumentedDefaultsAndResolvesPaths() throws {
         let c = try ConfigLoader.parse(minimal, path: "/data/run/config.yaml")
@@ -24,7 +25,10 @@ import Testing
     }
 
     private func error(_ text: String) -> String {
-        do { _ = try ConfigLoader.parse(text, path: "/c.yaml"); return "" } catch { return "\(error)" }
+        do {
+            _ = try ConfigLoader.parse(text, path: "/c.yaml")
+            return ""
+        } catch { return "\(error)" }
     }
 
     @Test func refusesUnknownKeysWithTheirLine() {
@@ -33,25 +37,35 @@ import Testing
     }
 
     @Test func refusesAThresholdWithNoValueKind() {
-        let e = error("output: o\nboundaries: {path: b}\ncoverage:\n  - {carrier: x, technology: 4G, path: p, threshold_dbm: -100}\n")
+        let e = error(
+            "output: o\nboundaries: {path: b}\ncoverage:\n  - {carrier: x, technology: 4G, path: p, threshold_dbm: -100}\n"
+        )
         #expect(e.contains("threshold_dbm is given but not what the values are"))
     }
 
     @Test func refusesWrongUnitsAndTypes() {
-        #expect(error(minimal.replacingOccurrences(of: "4G, path: v4.tif, values: rsrp_dbm", with: "3G, path: v4.tif, values: rsrp_dbm"))
+        #expect(
+            error(
+                minimal.replacingOccurrences(
+                    of: "4G, path: v4.tif, values: rsrp_dbm", with: "3G, path: v4.tif, values: rsrp_dbm")
+            )
             .contains("does not describe a 3G layer"))
         #expect(error(minimal + "\ndead_zones: {min_area_km2: lots}\n").contains("must be a number"))
-        #expect(error(minimal.replacingOccurrences(of: "values: rsrp_dbm", with: "values: rsrp_dbm, threshold_dbm: 20"))
-            .contains("outside"))
+        #expect(
+            error(minimal.replacingOccurrences(of: "values: rsrp_dbm", with: "values: rsrp_dbm, threshold_dbm: 20"))
+                .contains("outside"))
         #expect(error("output: o\ncoverage: []\n").contains("missing section 'boundaries'"))
-        #expect(error(minimal + "\n  - {carrier: viettel, technology: 4G, path: again.tif, values: rsrp_dbm}\n")
-            .contains("two 4G layers"))
+        #expect(
+            error(minimal + "\n  - {carrier: viettel, technology: 4G, path: again.tif, values: rsrp_dbm}\n")
+                .contains("two 4G layers"))
     }
 
     @Test func keepsProvinceCodesAsText() throws {
         let c = try ConfigLoader.parse(minimal + "\n", path: "/c.yaml")
         #expect(c.boundaries.provinces == nil)
-        let d = try ConfigLoader.parse(minimal.replacingOccurrences(of: "{path: communes.geojson}", with: "{path: c.geojson, provinces: [04, \"11\"]}"), path: "/c.yaml")
+        let d = try ConfigLoader.parse(
+            minimal.replacingOccurrences(
+                of: "{path: communes.geojson}", with: "{path: c.geojson, provinces: [04, \"11\"]}"), path: "/c.yaml")
         #expect(d.boundaries.provinces == ["04", "11"])
     }
 }
@@ -80,8 +94,14 @@ import Testing
         #expect(SHA256.hex(Data(bytes)) == expected)
         #expect(SHA256.file(path) == expected)
         var h = SHA256()
-        var i = 0, step = 1
-        while i < bytes.count { let j = min(bytes.count, i + step); h.update(bytes[i..<j]); i = j; step = step * 3 % 199 + 1 }
+        var i = 0
+        var step = 1
+        while i < bytes.count {
+            let j = min(bytes.count, i + step)
+            h.update(bytes[i..<j])
+            i = j
+            step = step * 3 % 199 + 1
+        }
         #expect(h.hexDigest() == expected)
         #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }

@@ -1,33 +1,39 @@
 import Foundation
 import GDALBridge
 import Testing
+
 @testable import CovgapCore
 
 /// Seeded byte-level mutations of valid inputs (flips, deletions, duplications, truncation, hostile bytes).
 struct Mutator: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed &+ 0x9e3779b97f4a7c15 }
+    init(seed: UInt64) { state = seed &+ 0x9e37_79b9_7f4a_7c15 }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
+        state &+= 0x9e37_79b9_7f4a_7c15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
         return z ^ (z >> 31)
     }
 
     mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
 
-    static let hostile: [[UInt8]] = [[0x22], [0x2C], [0x0A], [0x0D, 0x0A], [0x00], [0xFF, 0xFE], [0xC3], [0xEF, 0xBB, 0xBF],
-                                     Array("-1e308".utf8), Array("NaN".utf8), Array("{".utf8), Array("]".utf8), Array(":".utf8),
-                                     Array("  - ".utf8), Array("\t".utf8), Array("99999999999999999999".utf8), Array("Đặc khu".utf8)]
+    static let hostile: [[UInt8]] = [
+        [0x22], [0x2C], [0x0A], [0x0D, 0x0A], [0x00], [0xFF, 0xFE], [0xC3], [0xEF, 0xBB, 0xBF],
+        Array("-1e308".utf8), Array("NaN".utf8), Array("{".utf8), Array("]".utf8), Array(":".utf8),
+        Array("  - ".utf8), Array("\t".utf8), Array("99999999999999999999".utf8), Array("Đặc khu".utf8),
+    ]
 
     /// 1–4 random mutations of `input`.
     mutating func mutate(_ input: [UInt8]) -> [UInt8] {
         var b = input
         for _ in 0...below(4) {
-            guard !b.isEmpty else { b = Mutator.hostile[below(Mutator.hostile.count)]; continue }
+            guard !b.isEmpty else {
+                b = Mutator.hostile[below(Mutator.hostile.count)]
+                continue
+            }
             let i = below(b.count)
             switch below(6) {
             case 0: b[i] ^= UInt8(truncatingIfNeeded: 1 << below(8))
@@ -48,7 +54,8 @@ struct Mutator: RandomNumberGenerator {
 /// The input being tried is kept in $TMPDIR/covgap-fuzz-<target> and its seed in …-<target>.seed, so a crash can be
 /// reproduced and kept in `regressionSeeds`.
 @Suite struct FuzzTests {
-    /// Seeds that once broke a parser, kept as regressions. (The first crash found, a date parser overflow, is kept as a
+    /// Seeds that once broke a parser, kept as regressions. (The first crash found, a date parser overflow, is kept as
+    /// a
     /// direct case in ReviewTests.readsDatesAsProvincesWriteThem: it was found before seeds were recorded.)
     static let regressionSeeds: [UInt64] = []
 
@@ -78,14 +85,14 @@ struct Mutator: RandomNumberGenerator {
     }
 
     static let config = """
-    output: out
-    boundaries: {path: communes.geojson, provinces: ["11"]}
-    grid: {resolution_m: 100, crs: "EPSG:6933", tile_size: 512}
-    dead_zones: {min_area_km2: 0.05}
-    coverage:
-      - {carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm, threshold_dbm: -105, nodata: unknown}
-    villages: {path: v.csv, weak_share: 0.2, weak_radius_m: 500}
-    """
+        output: out
+        boundaries: {path: communes.geojson, provinces: ["11"]}
+        grid: {resolution_m: 100, crs: "EPSG:6933", tile_size: 512}
+        dead_zones: {min_area_km2: 0.05}
+        coverage:
+          - {carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm, threshold_dbm: -105, nodata: unknown}
+        villages: {path: v.csv, weak_share: 0.2, weak_radius_m: 500}
+        """
 
     @Test func configParserNeverCrashes() throws {
         try FuzzTests.fuzz("config", FuzzTests.config) { bytes in
@@ -95,16 +102,19 @@ struct Mutator: RandomNumberGenerator {
 
     @Test func siteAndVillageListsNeverCrash() throws {
         let f = try Fixture()
-        let sites = "site_id,carrier,lon,lat,height_m,technologies,eirp_4g_dbm\nS1,a,103.1,21.2,30,3G;4G,27\nS2,b,103.2,21.3,45,4G,\n"
+        let sites =
+            "site_id,carrier,lon,lat,height_m,technologies,eirp_4g_dbm\nS1,a,103.1,21.2,30,3G;4G,27\nS2,b,103.2,21.3,45,4G,\n"
         try FuzzTests.fuzz("sites", sites) { bytes in
             try Data(bytes).write(to: URL(fileURLWithPath: f.path("s.csv")))
             _ = try SiteLoader.load(f.path("s.csv"))
         }
-        let villages = "village_code,village_name,commune_code,lon,lat,households,has_grid_power\nV1,Bản Nà,03127,103.1,21.2,40,có\nV2,Thôn Ba,,103.2,21.3,,no\n"
-        let input = VillageInput(path: f.path("v.csv"), layer: nil, codeField: "village_code", nameField: "village_name",
-                                 communeCodeField: "commune_code", householdsField: "households", gridPowerField: "has_grid_power",
-                                 difficultAreaField: "especially_difficult_area", lonField: "lon", latField: "lat", explicitKeys: [],
-                                 weakShare: 0.2, weakRadiusMetres: 500)
+        let villages =
+            "village_code,village_name,commune_code,lon,lat,households,has_grid_power\nV1,Bản Nà,03127,103.1,21.2,40,có\nV2,Thôn Ba,,103.2,21.3,,no\n"
+        let input = VillageInput(
+            path: f.path("v.csv"), layer: nil, codeField: "village_code", nameField: "village_name",
+            communeCodeField: "commune_code", householdsField: "households", gridPowerField: "has_grid_power",
+            difficultAreaField: "especially_difficult_area", lonField: "lon", latField: "lat", explicitKeys: [],
+            weakShare: 0.2, weakRadiusMetres: 500)
         try FuzzTests.fuzz("villages", villages) { bytes in
             try Data(bytes).write(to: URL(fileURLWithPath: f.path("v.csv")))
             _ = try VillageLoader.load(input)
@@ -117,8 +127,9 @@ struct Mutator: RandomNumberGenerator {
         let geojson = try String(contentsOfFile: f.path("communes.geojson"), encoding: .utf8)
         try FuzzTests.fuzz("geojson", geojson) { bytes in
             try Data(bytes).write(to: URL(fileURLWithPath: f.path("communes.geojson")))
-            let input = BoundaryInput(path: f.path("communes.geojson"), layer: nil, communeCodeField: "code", communeNameField: "name",
-                                      provinceCodeField: "provinceCode", provinceNameField: "provinceName", provinces: nil)
+            let input = BoundaryInput(
+                path: f.path("communes.geojson"), layer: nil, communeCodeField: "code", communeNameField: "name",
+                provinceCodeField: "provinceCode", provinceNameField: "provinceName", provinces: nil)
             _ = try CommuneLoader.load(input, logger: .init(label: "fuzz"))
         }
     }
@@ -126,16 +137,19 @@ struct Mutator: RandomNumberGenerator {
     @Test func reviewAccountsForEveryRowWhateverTheBytes() throws {
         let f = try Fixture()
         try ReviewTests.makeRun(f)
-        let p = try ReviewTests.lonLat(50, 450), q = try ReviewTests.lonLat(750, 250)
+        let p = try ReviewTests.lonLat(50, 450)
+        let q = try ReviewTests.lonLat(750, 250)
         let submission = """
-        province_code,commune_code,village_name,technology,reported,carriers_missing,note,reported_on,lon,lat
-        11,00001,Bản Trắng,4G,white,a;b,"ghi chú, có dấu phẩy",2026-09-30,\(p.0),\(p.1)
-        11,00002,Bản Hai,4G,weak,,,30/09/2026,\(q.0),\(q.1)
-        """
+            province_code,commune_code,village_name,technology,reported,carriers_missing,note,reported_on,lon,lat
+            11,00001,Bản Trắng,4G,white,a;b,"ghi chú, có dấu phẩy",2026-09-30,\(p.0),\(p.1)
+            11,00002,Bản Hai,4G,weak,,,30/09/2026,\(q.0),\(q.1)
+            """
         try FuzzTests.fuzz("submission", submission) { bytes in
             try Data(bytes).write(to: URL(fileURLWithPath: f.path("fuzz.csv")))
-            let s = try ReviewRun(runPath: f.path("out"), submissionPath: f.path("fuzz.csv"), outputPath: f.path("fuzz_review"),
-                                  settings: ReviewSettings(), logger: .init(label: "fuzz")).run()
+            let s = try ReviewRun(
+                runPath: f.path("out"), submissionPath: f.path("fuzz.csv"), outputPath: f.path("fuzz_review"),
+                settings: ReviewSettings(), logger: .init(label: "fuzz")
+            ).run()
             #expect(s.accepted + s.rejected == s.rowsRead)
         }
     }

@@ -1,17 +1,22 @@
 import Foundation
 import Testing
+
 @testable import CovgapCore
 
 /// The assignment against enumeration, capacities, the greedy rule, and funding routes.
 @Suite struct WorkOrderTests {
     /// Every assignment of `n` items to `k` carriers, the cheapest within the capacities (nil when none fits).
     static func bruteForce(_ costs: [[Int64?]], _ capacities: [Int]) -> Int64? {
-        let n = costs.count, k = capacities.count
+        let n = costs.count
+        let k = capacities.count
         var best: Int64?
         var choice = [Int](repeating: 0, count: n)
         func visit(_ i: Int, _ load: inout [Int], _ total: Int64) {
             if let b = best, total >= b { return }
-            if i == n { best = total; return }
+            if i == n {
+                best = total
+                return
+            }
             for c in 0..<k where load[c] < capacities[c] {
                 guard let a = costs[i][c] else { continue }
                 load[c] += 1
@@ -29,8 +34,12 @@ import Testing
         var rng = Mutator(seed: 29)  // seeded: a failure replays the same cases
         var checked = 0
         for _ in 0..<300 {
-            let n = Int.random(in: 1...8, using: &rng), k = Int.random(in: 2...4, using: &rng)
-            let costs: [[Int64?]] = (0..<n).map { _ in (0..<k).map { _ in Int.random(in: 0..<5, using: &rng) == 0 ? nil : Int64.random(in: 0...50, using: &rng) } }
+            let n = Int.random(in: 1...8, using: &rng)
+            let k = Int.random(in: 2...4, using: &rng)
+            let costs: [[Int64?]] = (0..<n).map { _ in
+                (0..<k).map { _ in Int.random(in: 0..<5, using: &rng) == 0 ? nil : Int64.random(in: 0...50, using: &rng)
+                }
+            }
             let capacities = (0..<k).map { _ in Int.random(in: 0...n, using: &rng) }
             let expected = WorkOrderTests.bruteForce(costs, capacities)
             if let expected {
@@ -42,7 +51,9 @@ import Testing
                 if let greedy { #expect(TransportAssignment.total(greedy, costs: costs) >= expected) }
                 checked += 1
             } else {
-                #expect(throws: TransportAssignment.Infeasible.self) { try TransportAssignment.solve(costs: costs, capacities: capacities) }
+                #expect(throws: TransportAssignment.Infeasible.self) {
+                    try TransportAssignment.solve(costs: costs, capacities: capacities)
+                }
             }
         }
         #expect(checked > 100)
@@ -56,7 +67,9 @@ import Testing
         let optimal = try TransportAssignment.solve(costs: costs, capacities: [1, 1])
         #expect(optimal == [1, 0])
         #expect(TransportAssignment.total(optimal, costs: costs) == 2000)
-        #expect(TransportAssignment.total(try TransportAssignment.greedy(costs: costs, capacities: [1, 1]), costs: costs) == 10000)
+        #expect(
+            TransportAssignment.total(try TransportAssignment.greedy(costs: costs, capacities: [1, 1]), costs: costs)
+                == 10000)
     }
 
     @Test func capacitiesFollowTheShares() {
@@ -64,26 +77,34 @@ import Testing
         s.shares = ["viettel": 5, "vinaphone": 3, "mobifone": 2]
         s.shareTolerance = 0.1
         // 100 items: ⌈50 × 1.1⌉, ⌈30 × 1.1⌉, ⌈20 × 1.1⌉.
-        #expect(WorkOrderRun.capacities(items: 100, carriers: ["viettel", "vinaphone", "mobifone"], settings: s) == [55, 33, 22])
+        #expect(
+            WorkOrderRun.capacities(items: 100, carriers: ["viettel", "vinaphone", "mobifone"], settings: s) == [
+                55, 33, 22,
+            ])
         s.shares = [:]
         #expect(WorkOrderRun.capacities(items: 30, carriers: ["a", "b", "c"], settings: s) == [11, 11, 11])
     }
 
     @Test func fundingRoutesFromVillageFlags() {
         func village(_ power: Bool?, _ difficult: Bool?) -> RunFolder.RunVillage {
-            var v = RunFolder.RunVillage(code: "V", name: "Bản", communeCode: "00001", households: 10, lon: 103, lat: 21, classes: [:])
+            var v = RunFolder.RunVillage(
+                code: "V", name: "Bản", communeCode: "00001", households: 10, lon: 103, lat: 21, classes: [:])
             v.hasGridPower = power
             v.especiallyDifficultArea = difficult
             return v
         }
         func item(_ villages: [RunFolder.RunVillage]) -> WorkItem {
-            WorkItem(kind: .deadZone, technology: .fourG, ref: "DZ", commune: Commune(id: 1, code: "00001", name: "X", provinceCode: "11", provinceName: "P"),
-                     lon: 103, lat: 21, polygon: nil, villages: villages, population: 0, areaKm2: 1, eligible: [0])
+            WorkItem(
+                kind: .deadZone, technology: .fourG, ref: "DZ",
+                commune: Commune(id: 1, code: "00001", name: "X", provinceCode: "11", provinceName: "P"),
+                lon: 103, lat: 21, polygon: nil, villages: villages, population: 0, areaKm2: 1, eligible: [0])
         }
         #expect(item([village(true, true)]).funding(default: .carrier) == .publicFund)
         #expect(item([village(true, false)]).funding(default: .publicFund) == .carrier)
         #expect(item([village(false, true)]).funding(default: .carrier) == .powerFirst)
-        #expect(item([village(true, false), village(false, false)]).funding(default: .carrier) == .powerFirst, "any unpowered village: power first")
+        #expect(
+            item([village(true, false), village(false, false)]).funding(default: .carrier) == .powerFirst,
+            "any unpowered village: power first")
         #expect(item([village(true, false), village(true, true)]).funding(default: .carrier) == .publicFund)
         #expect(item([]).funding(default: .publicFund) == .publicFund, "no villages: the configured default")
         #expect(item([village(nil, nil)]).funding(default: .carrier) == .carrier)
@@ -91,8 +112,10 @@ import Testing
 
     @Test func idsComeFromTechnologyCommuneAndPlace() {
         let commune = Commune(id: 1, code: "03158", name: "Sín Thầu", provinceCode: "11", provinceName: "Điện Biên")
-        let zone = WorkItem(kind: .deadZone, technology: .fourG, ref: "DZ-4G-03158-1", commune: commune, lon: 102.308966, lat: 22.322896,
-                            polygon: nil, population: 10, areaKm2: 1, eligible: [0])
+        let zone = WorkItem(
+            kind: .deadZone, technology: .fourG, ref: "DZ-4G-03158-1", commune: commune, lon: 102.308966,
+            lat: 22.322896,
+            polygon: nil, population: 10, areaKm2: 1, eligible: [0])
         #expect(zone.idStem == "WO-4G-03158-Z10230_2232")
         var village = zone
         village.kind = .village

@@ -35,25 +35,42 @@ public struct ServeConfig: Sendable {
 extension ConfigLoader {
     /// Loads a `covgap serve` config; relative paths resolve against the file's folder.
     public static func loadServe(path: String) throws -> ServeConfig {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, problem: "config file not found or not UTF-8 text", hint: "give the path of a covgap serve YAML config")
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw InputError(
+                file: path, problem: "config file not found or not UTF-8 text",
+                hint: "give the path of a covgap serve YAML config")
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw InputError(file: path, problem: "is not valid YAML: \(error)") }
-        guard let root else { throw InputError(file: path, problem: "is empty", hint: "see the intake service section of the README") }
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw InputError(file: path, problem: "is not valid YAML: \(error)")
+        }
+        guard let root else {
+            throw InputError(file: path, problem: "is empty", hint: "see the intake service section of the README")
+        }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).standardizedFileURL.path }
+        func resolve(_ p: String) -> String {
+            p.hasPrefix("/") ? p : base.appendingPathComponent(p).standardizedFileURL.path
+        }
 
         let doc = try YAMLSection(root, file: path, path: "")
-        try doc.rejectUnknownKeys(["listen", "data_dir", "max_upload_mb", "run", "session_hours", "review_workers", "review"])
+        try doc.rejectUnknownKeys([
+            "listen", "data_dir", "max_upload_mb", "run", "session_hours", "review_workers", "review",
+        ])
         var c = ServeConfig(dataDir: resolve(try doc.requiredString("data_dir")))
         if let l = try doc.section("listen") {
-            try l.rejectUnknownKeys(["host", "port", "header_timeout_s", "request_timeout_s", "idle_timeout_s", "secure_cookies"])
+            try l.rejectUnknownKeys([
+                "host", "port", "header_timeout_s", "request_timeout_s", "idle_timeout_s", "secure_cookies",
+            ])
             c.host = try l.string("host") ?? c.host
             c.port = try l.int("port") ?? c.port
-            guard (0...65535).contains(c.port) else { throw l.fail("port", l.node("port"), "port must be from 0 to 65535") }
-            for (key, path) in [("header_timeout_s", \ServeConfig.headerTimeoutSeconds), ("request_timeout_s", \.requestTimeoutSeconds),
-                                ("idle_timeout_s", \.idleTimeoutSeconds)] {
+            guard (0...65535).contains(c.port) else {
+                throw l.fail("port", l.node("port"), "port must be from 0 to 65535")
+            }
+            for (key, path) in [
+                ("header_timeout_s", \ServeConfig.headerTimeoutSeconds), ("request_timeout_s", \.requestTimeoutSeconds),
+                ("idle_timeout_s", \.idleTimeoutSeconds),
+            ] {
                 guard let v = try l.int(key) else { continue }
                 guard (1...3600).contains(v) else { throw l.fail(key, l.node(key), "must be from 1 to 3600 seconds") }
                 c[keyPath: path] = v
@@ -61,7 +78,9 @@ extension ConfigLoader {
             c.secureCookies = try l.bool("secure_cookies") ?? c.secureCookies
         }
         if let mb = try doc.double("max_upload_mb") {
-            guard mb > 0, mb <= 1024 else { throw doc.fail("max_upload_mb", doc.node("max_upload_mb"), "must be above 0 and at most 1024") }
+            guard mb > 0, mb <= 1024 else {
+                throw doc.fail("max_upload_mb", doc.node("max_upload_mb"), "must be above 0 and at most 1024")
+            }
             c.maxUploadBytes = Int(mb * 1024 * 1024)
         }
         c.run = try doc.string("run").map(resolve)
@@ -70,7 +89,9 @@ extension ConfigLoader {
             c.sessionSeconds = Int(h * 3600)
         }
         if let w = try doc.int("review_workers") {
-            guard (1...256).contains(w) else { throw doc.fail("review_workers", doc.node("review_workers"), "must be from 1 to 256") }
+            guard (1...256).contains(w) else {
+                throw doc.fail("review_workers", doc.node("review_workers"), "must be from 1 to 256")
+            }
             c.reviewWorkers = w
         }
         if let r = try doc.section("review") {

@@ -13,10 +13,11 @@ struct YAMLSection {
         self.file = file
         self.path = path
         self.mark = node.mark
-        guard case let .mapping(mapping) = node else {
-            throw InputError(file: file, location: YAMLSection.where(node.mark, path),
-                             problem: "'\(path.isEmpty ? "the document" : path)' must be a mapping of keys to values",
-                             hint: "see the configuration section of the README")
+        guard case .mapping(let mapping) = node else {
+            throw InputError(
+                file: file, location: YAMLSection.where(node.mark, path),
+                problem: "'\(path.isEmpty ? "the document" : path)' must be a mapping of keys to values",
+                hint: "see the configuration section of the README")
         }
         entries = mapping.map { (key: $0.key.string ?? "", value: $0.value) }
     }
@@ -29,14 +30,16 @@ struct YAMLSection {
     private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func fail(_ key: String, _ node: Node?, _ problem: String, hint: String = "") -> InputError {
-        InputError(file: file, location: YAMLSection.where(node?.mark ?? mark, keyPath(key)), problem: problem, hint: hint)
+        InputError(
+            file: file, location: YAMLSection.where(node?.mark ?? mark, keyPath(key)), problem: problem, hint: hint)
     }
 
     /// Refuses any key not in `known`.
     func rejectUnknownKeys(_ known: [String]) throws {
         for entry in entries where !known.contains(entry.key) {
-            throw fail(entry.key, entry.value, "unknown key '\(entry.key)'",
-                       hint: "known keys here: \(known.joined(separator: ", "))")
+            throw fail(
+                entry.key, entry.value, "unknown key '\(entry.key)'",
+                hint: "known keys here: \(known.joined(separator: ", "))")
         }
     }
 
@@ -56,12 +59,14 @@ struct YAMLSection {
 
     func string(_ key: String) throws -> String? {
         guard let n = node(key) else { return nil }
-        guard case let .scalar(s) = n else { throw fail(key, n, "'\(keyPath(key))' must be a single value") }
+        guard case .scalar(let s) = n else { throw fail(key, n, "'\(keyPath(key))' must be a single value") }
         return s.string
     }
 
     func requiredString(_ key: String) throws -> String {
-        guard let s = try string(key), !s.isEmpty else { throw fail(key, nil, "missing required key '\(keyPath(key))'") }
+        guard let s = try string(key), !s.isEmpty else {
+            throw fail(key, nil, "missing required key '\(keyPath(key))'")
+        }
         return s
     }
 
@@ -75,35 +80,44 @@ struct YAMLSection {
 
     func int(_ key: String) throws -> Int? {
         guard let n = node(key) else { return nil }
-        guard let v = n.int else { throw fail(key, n, "'\(keyPath(key))' must be a whole number, not '\(n.string ?? "a structure")'") }
+        guard let v = n.int else {
+            throw fail(key, n, "'\(keyPath(key))' must be a whole number, not '\(n.string ?? "a structure")'")
+        }
         return v
     }
 
     func bool(_ key: String) throws -> Bool? {
         guard let n = node(key) else { return nil }
-        guard let v = n.bool else { throw fail(key, n, "'\(keyPath(key))' must be true or false, not '\(n.string ?? "a structure")'") }
+        guard let v = n.bool else {
+            throw fail(key, n, "'\(keyPath(key))' must be true or false, not '\(n.string ?? "a structure")'")
+        }
         return v
     }
 
     func stringList(_ key: String) throws -> [String]? {
         guard let n = node(key) else { return nil }
-        guard case let .sequence(seq) = n else { throw fail(key, n, "'\(keyPath(key))' must be a list, e.g. [\"11\", \"12\"]") }
+        guard case .sequence(let seq) = n else {
+            throw fail(key, n, "'\(keyPath(key))' must be a list, e.g. [\"11\", \"12\"]")
+        }
         return try seq.map { item in
-            guard case let .scalar(s) = item else { throw fail(key, item, "'\(keyPath(key))' must list single values") }
+            guard case .scalar(let s) = item else { throw fail(key, item, "'\(keyPath(key))' must list single values") }
             return s.string
         }
     }
 
     func sequence(_ key: String) throws -> [Node]? {
         guard let n = node(key) else { return nil }
-        guard case let .sequence(seq) = n else { throw fail(key, n, "'\(keyPath(key))' must be a list") }
+        guard case .sequence(let seq) = n else { throw fail(key, n, "'\(keyPath(key))' must be a list") }
         return Array(seq)
     }
 
-    func enumValue<E: RawRepresentable>(_ key: String, _ type: E.Type, allowed: [String]) throws -> E? where E.RawValue == String {
+    func enumValue<E: RawRepresentable>(_ key: String, _ type: E.Type, allowed: [String]) throws -> E?
+    where E.RawValue == String {
         guard let raw = try string(key) else { return nil }
         guard let v = E(rawValue: raw) else {
-            throw fail(key, node(key), "'\(raw)' is not a valid \(keyPath(key))", hint: "use one of: \(allowed.joined(separator: ", "))")
+            throw fail(
+                key, node(key), "'\(raw)' is not a valid \(keyPath(key))",
+                hint: "use one of: \(allowed.joined(separator: ", "))")
         }
         return v
     }

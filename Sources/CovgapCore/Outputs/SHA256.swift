@@ -37,7 +37,10 @@ public struct SHA256 {
     private static func hex(digest: Crypto.SHA256.Digest) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0f)]) }
+        for b in digest {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

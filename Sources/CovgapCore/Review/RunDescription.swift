@@ -7,10 +7,13 @@ public struct RunDescription: Sendable, Codable, Equatable {
     /// Decodes a stored description; one stored before `files` existed decodes with none.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(path: try c.decode(String.self, forKey: .path), manifestSHA256: try c.decode(String.self, forKey: .manifestSHA256),
-                  carriers: try c.decode([String].self, forKey: .carriers), provinces: try c.decode([String: String].self, forKey: .provinces),
-                  workOrderCarriers: try c.decode([String].self, forKey: .workOrderCarriers),
-                  files: try c.decodeIfPresent([OutputFile].self, forKey: .files) ?? [])
+        self.init(
+            path: try c.decode(String.self, forKey: .path),
+            manifestSHA256: try c.decode(String.self, forKey: .manifestSHA256),
+            carriers: try c.decode([String].self, forKey: .carriers),
+            provinces: try c.decode([String: String].self, forKey: .provinces),
+            workOrderCarriers: try c.decode([String].self, forKey: .workOrderCarriers),
+            files: try c.decodeIfPresent([OutputFile].self, forKey: .files) ?? [])
     }
 
     /// The run folder, absolute.
@@ -28,12 +31,19 @@ public struct RunDescription: Sendable, Codable, Equatable {
     public let files: [OutputFile]
 
     enum CodingKeys: String, CodingKey {
-        case path, manifestSHA256 = "manifest_sha256", carriers, provinces, workOrderCarriers = "work_order_carriers", files
+        case path
+        case manifestSHA256 = "manifest_sha256"
+        case carriers, provinces
+        case workOrderCarriers = "work_order_carriers"
+        case files
     }
 
     /// A description as stored by the intake service.
-    public init(path: String, manifestSHA256: String, carriers: [String], provinces: [String: String], workOrderCarriers: [String],
-                files: [OutputFile] = []) {
+    public init(
+        path: String, manifestSHA256: String, carriers: [String], provinces: [String: String],
+        workOrderCarriers: [String],
+        files: [OutputFile] = []
+    ) {
         self.path = path
         self.manifestSHA256 = manifestSHA256
         self.carriers = carriers
@@ -55,7 +65,9 @@ public struct RunDescription: Sendable, Codable, Equatable {
         }
         var provinces: [String: String] = [:]
         for c in run.communes { provinces[c.provinceCode] = c.provinceName }
-        let withOrders = run.carriers.filter { SystemCalls.entryKind("\(absolute)/workorders/\($0).geojson") != .missing }
+        let withOrders = run.carriers.filter {
+            SystemCalls.entryKind("\(absolute)/workorders/\($0).geojson") != .missing
+        }
         let names = reviewFiles + withOrders.map { "workorders/\($0).geojson" }
         let files = try names.map { name -> OutputFile in
             let file = try RunFolderChecks.member(absolute, name)
@@ -65,28 +77,36 @@ public struct RunDescription: Sendable, Codable, Equatable {
             return OutputFile(path: name, bytes: bytes, sha256: sha)
         }
         try matchLedgers(files, runPath: absolute)
-        return RunDescription(path: absolute, manifestSHA256: sha, carriers: run.carriers, provinces: provinces, workOrderCarriers: withOrders,
-                              files: files)
+        return RunDescription(
+            path: absolute, manifestSHA256: sha, carriers: run.carriers, provinces: provinces,
+            workOrderCarriers: withOrders,
+            files: files)
     }
 
     /// Refuses files that differ from what the analyze or workorders manifest recorded when the command wrote them.
     private static func matchLedgers(_ files: [OutputFile], runPath: String) throws {
         for (folder, prefix) in [(runPath, ""), (runPath + "/workorders", "workorders/")] {
             guard let data = FileManager.default.contents(atPath: folder + "/" + OutputLedger.fileName),
-                  let ledger = try? JSONDecoder().decode(OutputLedger.self, from: data) else { continue }
+                let ledger = try? JSONDecoder().decode(OutputLedger.self, from: data)
+            else { continue }
             let recorded = Dictionary(ledger.outputs.map { (prefix + $0.path, $0) }, uniquingKeysWith: { a, _ in a })
             for f in files {
                 guard let r = recorded[f.path], r.bytes != f.bytes || r.sha256 != f.sha256 else { continue }
-                throw InputError(file: runPath + "/" + f.path, problem: "differs from what covgap wrote (\(OutputLedger.fileName) records \(r.bytes) bytes, "
-                                 + "SHA-256 \(r.sha256.prefix(12))…; it is \(f.bytes) bytes, \(f.sha256.prefix(12))…): it was changed after the run",
-                                 hint: RunFolderChecks.rerun)
+                throw InputError(
+                    file: runPath + "/" + f.path,
+                    problem: "differs from what covgap wrote (\(OutputLedger.fileName) records \(r.bytes) bytes, "
+                        + "SHA-256 \(r.sha256.prefix(12))…; it is \(f.bytes) bytes, \(f.sha256.prefix(12))…): "
+                        + "it was changed after the run",
+                    hint: RunFolderChecks.rerun)
             }
         }
     }
 
     /// The first of the run's files whose content is not what it was at publishing, nil when all are unchanged.
     /// `unchanged` answers from a cheap check first (a file stamp seen before); only files it doubts are hashed.
-    public func firstChangedFile(unchanged: (String, SystemCalls.FileStamp) -> Bool, confirmed: (String, SystemCalls.FileStamp) -> Void) -> String? {
+    public func firstChangedFile(
+        unchanged: (String, SystemCalls.FileStamp) -> Bool, confirmed: (String, SystemCalls.FileStamp) -> Void
+    ) -> String? {
         for f in files {
             let full = path + "/" + f.path
             guard SystemCalls.entryKind(full) == .regular, let stamp = SystemCalls.stamp(full) else { return f.path }

@@ -5,25 +5,31 @@ import GDALBridge
 /// (no link that could point at another folder's data, no FIFO that would hang a reader), each opened by the one GDAL
 /// driver covgap wrote it with. Whatever is wrong is an `InputError` naming the file and what to do, never a crash.
 enum RunFolderChecks {
-    static let rerun = "re-run covgap analyze (and covgap workorders) into a new folder and publish or review against that"
+    static let rerun =
+        "re-run covgap analyze (and covgap workorders) into a new folder and publish or review against that"
 
     /// The largest grid a run can hold (cells), well beyond a national 50 m grid; a manifest claiming more is damaged.
     static let maxCells = 2_000_000_000
 
-    /// `folder/name` (`name` may hold a subfolder, "workorders/viettel.geojson") when it is a regular file and neither it
+    /// `folder/name` (`name` may hold a subfolder, "workorders/viettel.geojson") when it is a regular file and neither
+    /// it
     /// nor a folder on the way is a symbolic link; else an `InputError`.
     static func member(_ folder: String, _ name: String) throws -> String {
         var path = folder
-        for (i, part) in name.split(separator: "/").enumerated() {
+        let parts = name.split(separator: "/")
+        for (i, part) in parts.enumerated() {
             path += "/" + part
-            let last = i == name.split(separator: "/").count - 1
+            let last = i == parts.count - 1
             switch SystemCalls.entryKind(path) {
             case .missing: throw InputError(file: folder, problem: "lacks \(name)", hint: rerun)
             case .symbolicLink:
-                throw InputError(file: path, problem: "is a symbolic link; covgap writes none into a run folder, so it was put there by hand",
-                                 hint: "replace it with the file covgap wrote, or " + rerun)
+                throw InputError(
+                    file: path,
+                    problem: "is a symbolic link; covgap writes none into a run folder, so it was put there by hand",
+                    hint: "replace it with the file covgap wrote, or " + rerun)
             case .regular where last, .directory where !last: continue
-            default: throw InputError(file: path, problem: last ? "is not a regular file" : "is not a folder", hint: rerun)
+            default:
+                throw InputError(file: path, problem: last ? "is not a regular file" : "is not a folder", hint: rerun)
             }
         }
         return path
@@ -32,7 +38,9 @@ enum RunFolderChecks {
     /// The run folder itself, with links in its own path resolved (a `current → 2026-Q4` link is fine).
     static func folder(_ path: String) throws -> String {
         guard let resolved = SystemCalls.realPath(path) else {
-            throw InputError(file: path, problem: "is not a finished covgap run (the folder does not exist or cannot be read)", hint: "give the folder covgap analyze wrote")
+            throw InputError(
+                file: path, problem: "is not a finished covgap run (the folder does not exist or cannot be read)",
+                hint: "give the folder covgap analyze wrote")
         }
         guard SystemCalls.entryKind(resolved) == .directory else {
             throw InputError(file: path, problem: "is not a folder", hint: "give the folder covgap analyze wrote")
@@ -40,15 +48,20 @@ enum RunFolderChecks {
         return resolved
     }
 
-    /// Refuses a grid no run could have written: sizes out of range, a transform that is not north-up with positive cells.
+    /// Refuses a grid no run could have written: sizes out of range, a transform that is not north-up with positive
+    /// cells.
     static func grid(_ g: Manifest.Grid, file: String) throws {
         let t = g.geoTransform
-        let sane = t.count == 6 && t.allSatisfy(\.isFinite) && t[1] > 0 && t[5] < 0 && t[2] == 0 && t[4] == 0
-            && g.width > 0 && g.height > 0 && g.width.multipliedReportingOverflow(by: g.height).partialValue <= maxCells
-            && !g.width.multipliedReportingOverflow(by: g.height).overflow && g.resolutionMetres.isFinite && g.resolutionMetres > 0
+        let cells = g.width.multipliedReportingOverflow(by: g.height)
+        let sane =
+            t.count == 6 && t.allSatisfy(\.isFinite) && t[1] > 0 && t[5] < 0 && t[2] == 0 && t[4] == 0
+            && g.width > 0 && g.height > 0 && !cells.overflow && cells.partialValue <= maxCells
+            && g.resolutionMetres.isFinite && g.resolutionMetres > 0
         guard sane else {
-            throw InputError(file: file, location: "grid", problem: "describes no grid covgap writes (\(g.width) × \(g.height) cells, transform \(t))",
-                             hint: rerun)
+            throw InputError(
+                file: file, location: "grid",
+                problem: "describes no grid covgap writes (\(g.width) × \(g.height) cells, transform \(t))",
+                hint: rerun)
         }
     }
 
@@ -59,14 +72,21 @@ enum RunFolderChecks {
             throw InputError(file: path, problem: "is not a GeoTIFF covgap wrote (\(error))", hint: rerun)
         }
         guard ds.width == grid.width, ds.height == grid.height else {
-            throw InputError(file: path, problem: "is \(ds.width) × \(ds.height) cells but the run's grid is \(grid.width) × \(grid.height)", hint: rerun)
+            throw InputError(
+                file: path,
+                problem: "is \(ds.width) × \(ds.height) cells but the run's grid is \(grid.width) × \(grid.height)",
+                hint: rerun)
         }
         guard ds.bandCount >= bands else {
             throw InputError(file: path, problem: "has \(ds.bandCount) band(s), the run needs \(bands)", hint: rerun)
         }
         for b in 1...bands {
             let found = try ds.band(b).dataType
-            guard found == type else { throw InputError(file: path, location: "band \(b)", problem: "is \(found.rawValue), covgap writes \(type.rawValue)", hint: rerun) }
+            guard found == type else {
+                throw InputError(
+                    file: path, location: "band \(b)", problem: "is \(found.rawValue), covgap writes \(type.rawValue)",
+                    hint: rerun)
+            }
         }
     }
 }
@@ -102,11 +122,15 @@ struct RunLayer {
 
     private func index(_ name: String, kinds: Set<String>?) throws -> Int {
         guard let i = layer.fieldIndex(name), let kind = types[name] else {
-            throw InputError(file: file, location: "layer \(layer.name)", problem: "lacks the field '\(name)'", hint: RunFolderChecks.rerun)
+            throw InputError(
+                file: file, location: "layer \(layer.name)", problem: "lacks the field '\(name)'",
+                hint: RunFolderChecks.rerun)
         }
         if let kinds, !kinds.contains(kind) {
-            throw InputError(file: file, location: "layer \(layer.name), field \(name)", problem: "is \(kind), covgap writes a number there",
-                             hint: RunFolderChecks.rerun)
+            throw InputError(
+                file: file, location: "layer \(layer.name), field \(name)",
+                problem: "is \(kind), covgap writes a number there",
+                hint: RunFolderChecks.rerun)
         }
         return i
     }
@@ -114,7 +138,9 @@ struct RunLayer {
     /// The feature's polygon, or an error naming the feature when it has none or another kind of geometry.
     func polygon(of feature: Feature, number: Int) throws -> Geometry {
         guard let g = feature.geometry, [.polygon, .multiPolygon].contains(g.type) else {
-            throw InputError(file: file, location: "layer \(layer.name), feature \(number)", problem: "has no polygon", hint: RunFolderChecks.rerun)
+            throw InputError(
+                file: file, location: "layer \(layer.name), feature \(number)", problem: "has no polygon",
+                hint: RunFolderChecks.rerun)
         }
         return g
     }

@@ -24,8 +24,9 @@ public struct IntakeService: Sendable {
         runs = RunStore(db: database)
         submissions = SubmissionStore(db: database)
         statuses = StatusStore(db: database)
-        intake = ReviewIntake(settings: config.review, gate: WorkGate(width: config.reviewWorkers),
-                              scratchRoot: IntakeService.scratchRoot)
+        intake = ReviewIntake(
+            settings: config.review, gate: WorkGate(width: config.reviewWorkers),
+            scratchRoot: IntakeService.scratchRoot)
     }
 
     /// Where uploads are written for GDAL to read: a private folder of this process outside the data folder, so
@@ -41,14 +42,18 @@ public struct IntakeService: Sendable {
     /// The published run, refusing with 409 before any is published or when its folder changed on disk since.
     func publishedRun() async throws -> RunStore.Published {
         guard let run = try await runs.current() else {
-            throw IntakeError(status: .conflict, message: "no run is published yet", hint: "an analyst publishes one with POST /api/v1/runs")
+            throw IntakeError(
+                status: .conflict, message: "no run is published yet",
+                hint: "an analyst publishes one with POST /api/v1/runs")
         }
-        let changed = run.run.files.isEmpty
+        let changed =
+            run.run.files.isEmpty
             ? (RunDescription.manifestSHA256(runPath: run.run.path) == run.run.manifestSHA256 ? nil : "manifest.json")
             : run.run.firstChangedFile(unchanged: stamps.seen, confirmed: stamps.remember)
         if let changed {
-            throw IntakeError(status: .conflict, message: "the published run's \(changed) has changed on disk since it was published",
-                              hint: "an analyst must publish the run again")
+            throw IntakeError(
+                status: .conflict, message: "the published run's \(changed) has changed on disk since it was published",
+                hint: "an analyst must publish the run again")
         }
         return run
     }
@@ -56,58 +61,79 @@ public struct IntakeService: Sendable {
     // MARK: reviews
 
     /// A stored submission and its review.
-    struct Submitted: Sendable { let record: SubmissionStore.Record; let summary: ReviewSummary }
+    struct Submitted: Sendable {
+        let record: SubmissionStore.Record
+        let summary: ReviewSummary
+    }
 
-    /// The province an upload is for, checked before its body is read: 404 for another's, 403 for a reader who may not submit.
+    /// The province an upload is for, checked before its body is read: 404 for another's, 403 for a reader who may not
+    /// submit.
     func submitTarget(_ p: Principal, province text: String) throws -> String {
         guard let code = IntakeService.provinceCode(text), p.readsProvince(code) else { throw IntakeError.notFound() }
-        guard p.submitsFor(code) else { throw IntakeError.forbidden("submit a province's review (only its own staff can)") }
+        guard p.submitsFor(code) else {
+            throw IntakeError.forbidden("submit a province's review (only its own staff can)")
+        }
         return code
     }
 
     /// Validates, reviews and stores a province's upload; the province's own staff only.
-    func submit(_ p: Principal, province text: String, body: Data, mediaType: String?, filename: String?) async throws -> Submitted {
+    func submit(
+        _ p: Principal, province text: String, body: Data, mediaType: String?, filename: String?
+    ) async throws -> Submitted {
         let code = try submitTarget(p, province: text)
         let run = try await publishedRun()
         guard run.run.provinces[code] != nil else {
-            throw IntakeError(status: .unprocessableContent, message: "the published run (\(run.id)) does not cover province \(code)",
-                              hint: "the ministry must publish a run that includes the province")
+            throw IntakeError(
+                status: .unprocessableContent, message: "the published run (\(run.id)) does not cover province \(code)",
+                hint: "the ministry must publish a run that includes the province")
         }
         let format = UploadCheck.format(of: body, mediaType: mediaType)
         let name = filename.map(IntakeService.safeFilename) ?? "submission.\(format.rawValue)"
-        let results = try await intake.review(body, format: format, filename: name, province: code, runPath: run.run.path)
-        let record = try await submissions.insert(.init(province: code, runId: run.id, tokenId: p.tokenId, filename: name,
-                                                        mediaType: format == .csv ? "text/csv" : "application/geo+json", body: body,
-                                                        sha256: SHA256.hex(body), results: results))
+        let results = try await intake.review(
+            body, format: format, filename: name, province: code, runPath: run.run.path)
+        let record = try await submissions.insert(
+            .init(
+                province: code, runId: run.id, tokenId: p.tokenId, filename: name,
+                mediaType: format == .csv ? "text/csv" : "application/geo+json", body: body,
+                sha256: SHA256.hex(body), results: results))
         return Submitted(record: record, summary: results.summary)
     }
 
     /// A province's submissions, newest first.
     func listSubmissions(_ p: Principal, province text: String) async throws -> [Submitted] {
         guard let code = IntakeService.provinceCode(text), p.readsProvince(code) else { throw IntakeError.notFound() }
-        return try await submissions.list(province: code).map { Submitted(record: $0.0, summary: try IntakeService.summary($0.1)) }
+        return try await submissions.list(province: code).map {
+            Submitted(record: $0.0, summary: try IntakeService.summary($0.1))
+        }
     }
 
     /// One submission of a province.
     func submission(_ p: Principal, province text: String, id: String) async throws -> Submitted {
         guard let code = IntakeService.provinceCode(text), p.readsProvince(code),
-              let (record, summary) = try await submissions.get(province: code, id: id) else { throw IntakeError.notFound() }
+            let (record, summary) = try await submissions.get(province: code, id: id)
+        else { throw IntakeError.notFound() }
         return Submitted(record: record, summary: try IntakeService.summary(summary))
     }
 
     /// One stored file of a submission.
-    func artifact(_ p: Principal, province text: String, id: String, _ a: SubmissionStore.Artifact) async throws -> Data {
+    func artifact(_ p: Principal, province text: String, id: String, _ a: SubmissionStore.Artifact) async throws -> Data
+    {
         guard let code = IntakeService.provinceCode(text), p.readsProvince(code),
-              let data = try await submissions.artifact(province: code, id: id, a) else { throw IntakeError.notFound() }
+            let data = try await submissions.artifact(province: code, id: id, a)
+        else { throw IntakeError.notFound() }
         return data
     }
 
-    private static func summary(_ json: Data) throws -> ReviewSummary { try JSONDecoder().decode(ReviewSummary.self, from: json) }
+    private static func summary(_ json: Data) throws -> ReviewSummary {
+        try JSONDecoder().decode(ReviewSummary.self, from: json)
+    }
 
     /// A client's file name reduced to a safe one: letters, digits, dot, dash, underscore; at most 100 characters.
     static func safeFilename(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let kept = String(last.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }.prefix(100))
+        let kept = String(
+            last.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
+                .prefix(100))
         return kept.isEmpty || kept.hasPrefix(".") ? "submission" + kept : kept
     }
 
@@ -131,23 +157,31 @@ public struct IntakeService: Sendable {
     static let settableStatuses = ["in_progress", "on_air", "disputed"]
 
     /// Records a status change on one of the carrier's orders; the carrier itself only.
-    func report(_ p: Principal, carrier: String, order: String, change: StatusChange) async throws -> StatusStore.Event {
+    func report(_ p: Principal, carrier: String, order: String, change: StatusChange) async throws -> StatusStore.Event
+    {
         guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
-        guard p.reportsFor(carrier) else { throw IntakeError.forbidden("report work-order status (only the carrier can)") }
+        guard p.reportsFor(carrier) else {
+            throw IntakeError.forbidden("report work-order status (only the carrier can)")
+        }
         let run = try await publishedRun()
-        guard run.run.workOrderCarriers.contains(carrier), try await books.book(for: run).has(carrier: carrier, order: order) else {
+        guard run.run.workOrderCarriers.contains(carrier),
+            try await books.book(for: run).has(carrier: carrier, order: order)
+        else {
             throw IntakeError.notFound()
         }
         try change.validate(runDay: String(run.publishedAt.prefix(10)))
-        return try await statuses.append(carrier: carrier, workOrderId: order, status: change.status, onAirDate: change.date,
-                                         measurement: try change.measurementText(), reason: change.reason, runId: run.id, tokenId: p.tokenId)
+        return try await statuses.append(
+            carrier: carrier, workOrderId: order, status: change.status, onAirDate: change.date,
+            measurement: try change.measurementText(), reason: change.reason, runId: run.id, tokenId: p.tokenId)
     }
 
     /// The history of one of the carrier's orders, oldest first.
     func history(_ p: Principal, carrier: String, order: String) async throws -> [StatusStore.Event] {
         guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
         let run = try await publishedRun()
-        guard run.run.workOrderCarriers.contains(carrier), try await books.book(for: run).has(carrier: carrier, order: order) else {
+        guard run.run.workOrderCarriers.contains(carrier),
+            try await books.book(for: run).has(carrier: carrier, order: order)
+        else {
             throw IntakeError.notFound()
         }
         return try await statuses.history(carrier: carrier, workOrderId: order)
@@ -173,7 +207,9 @@ public struct IntakeService: Sendable {
         }
         let data = SystemCalls.realPath(config.dataDir) ?? config.dataDir
         guard described.path != data, !described.path.hasPrefix(data + "/") else {
-            throw IntakeError(status: .unprocessableContent, message: "\(described.path) overlaps the service's data folder", hint: hint)
+            throw IntakeError(
+                status: .unprocessableContent, message: "\(described.path) overlaps the service's data folder",
+                hint: hint)
         }
         _ = try WorkOrderBook(runId: 0, runPath: described.path, carriers: described.workOrderCarriers)
         return described
@@ -186,7 +222,9 @@ public struct IntakeService: Sendable {
     }
 
     /// Open, in-progress, on-air, disputed and overdue orders per province and carrier (analysts only).
-    func progress(_ p: Principal, asOf: String?) async throws -> (runId: Int64, asOf: String, lines: [ProgressView.Line]) {
+    func progress(
+        _ p: Principal, asOf: String?
+    ) async throws -> (runId: Int64, asOf: String, lines: [ProgressView.Line]) {
         guard p.role == .analyst else { throw IntakeError.forbidden("read the progress view (analysts only)") }
         let day = asOf ?? ServeDatabase.today()
         guard StatusChange.isDay(day) else { throw IntakeError.bad("as_of must be a date YYYY-MM-DD") }

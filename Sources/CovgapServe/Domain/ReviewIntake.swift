@@ -22,16 +22,21 @@ struct ReviewIntake: Sendable {
 
     /// Checks that `body` is well-formed, then reviews it for province `code` against the run at `runPath`. Both run
     /// inside the gate: parsing a large upload costs memory too, so a burst of uploads is bounded by the gate's width.
-    func review(_ body: Data, format: UploadCheck.Format, filename: String, province code: String, runPath: String) async throws -> ReviewResults {
+    func review(
+        _ body: Data, format: UploadCheck.Format, filename: String, province code: String, runPath: String
+    ) async throws -> ReviewResults {
         try await gate.run {
             try UploadCheck.check(body, as: format)
-            return try ReviewIntake.reviewNow(body, format: format, filename: filename, province: code, runPath: runPath, settings: settings,
-                                       scratchRoot: scratchRoot)
+            return try ReviewIntake.reviewNow(
+                body, format: format, filename: filename, province: code, runPath: runPath, settings: settings,
+                scratchRoot: scratchRoot)
         }
     }
 
-    private static func reviewNow(_ body: Data, format: UploadCheck.Format, filename: String, province code: String, runPath: String,
-                                  settings: ReviewSettings, scratchRoot: String) throws -> ReviewResults {
+    private static func reviewNow(
+        _ body: Data, format: UploadCheck.Format, filename: String, province code: String, runPath: String,
+        settings: ReviewSettings, scratchRoot: String
+    ) throws -> ReviewResults {
         let dir = scratchRoot + "/review-" + TokenStore.randomHex(bytes: 8)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -43,18 +48,22 @@ struct ReviewIntake: Sendable {
         logger.logLevel = .error
         let summary: ReviewSummary
         do {
-            summary = try ReviewRun(runPath: runPath, submissionPath: input, outputPath: dir + "/out", settings: s, logger: logger).run()
+            summary = try ReviewRun(
+                runPath: runPath, submissionPath: input, outputPath: dir + "/out", settings: s, logger: logger
+            ).run()
         } catch let e as InputError {
             // The scratch path means nothing to the province: name their file instead.
             let location = e.location.isEmpty ? [] : [e.location]
-            throw IntakeError.bad(e.problem.replacingOccurrences(of: input, with: filename), hint: e.hint, reasons: location)
+            throw IntakeError.bad(
+                e.problem.replacingOccurrences(of: input, with: filename), hint: e.hint, reasons: location)
         }
         func read(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: dir + "/out/" + name)) }
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ReviewResults(summary: summary, summaryJSON: try e.encode(summary), rejectedCSV: try read("rejected.csv"),
-                             reconciledCSV: try read("reconciled.csv"), reconciledGeoJSON: try read("reconciled.geojson"),
-                             unreportedCSV: try read("unreported.csv"))
+        return ReviewResults(
+            summary: summary, summaryJSON: try e.encode(summary), rejectedCSV: try read("rejected.csv"),
+            reconciledCSV: try read("reconciled.csv"), reconciledGeoJSON: try read("reconciled.geojson"),
+            unreportedCSV: try read("unreported.csv"))
     }
 }
 
@@ -81,7 +90,10 @@ actor WorkGate {
     }
 
     private func enter() async {
-        if running < width { running += 1; return }
+        if running < width {
+            running += 1
+            return
+        }
         await withCheckedContinuation { waiting.append($0) }
     }
 

@@ -17,14 +17,18 @@ struct StatusChange: Codable, Sendable {
     /// to today, a `disputed` without a reason, and reasons or measurements beyond their bounds in bytes.
     func validate(today: String = ServeDatabase.today(), runDay: String) throws {
         guard IntakeService.settableStatuses.contains(status) else {
-            throw IntakeError.bad("status '\(status)' is not one of \(IntakeService.settableStatuses.joined(separator: ", "))")
+            throw IntakeError.bad(
+                "status '\(status)' is not one of \(IntakeService.settableStatuses.joined(separator: ", "))")
         }
         if status == "on_air" {
-            guard let d = date, StatusChange.isDay(d) else { throw IntakeError.bad("on_air needs \"date\": the day it went on air, YYYY-MM-DD") }
+            guard let d = date, StatusChange.isDay(d) else {
+                throw IntakeError.bad("on_air needs \"date\": the day it went on air, YYYY-MM-DD")
+            }
             guard d <= today else { throw IntakeError.bad("on_air date \(d) is in the future") }
             guard d >= runDay else {
-                throw IntakeError.bad("on_air date \(d) is before \(runDay), the day the run these orders come from was published",
-                                      hint: "give the day the site went on air for this order")
+                throw IntakeError.bad(
+                    "on_air date \(d) is before \(runDay), the day the run these orders come from was published",
+                    hint: "give the day the site went on air for this order")
             }
         } else if date != nil {
             throw IntakeError.bad("only on_air takes a date")
@@ -35,15 +39,18 @@ struct StatusChange: Codable, Sendable {
             }
         }
         if let r = reason, r.utf8.count > StatusChange.maxReasonBytes {
-            throw IntakeError.bad("reason is \(r.utf8.count) bytes; at most \(StatusChange.maxReasonBytes) bytes of UTF-8 are kept")
+            throw IntakeError.bad(
+                "reason is \(r.utf8.count) bytes; at most \(StatusChange.maxReasonBytes) bytes of UTF-8 are kept")
         }
         if measurement != nil, status != "on_air" { throw IntakeError.bad("only on_air takes a measurement") }
         if let m = measurement, m.values.contains(where: { !$0.isFinite }) || m.count > 20 {
             throw IntakeError.bad("measurement must be an object of at most 20 finite numbers")
         }
         if let bad = measurement?.keys.sorted().first(where: { !StatusChange.isMeasurementKey($0) }) {
-            throw IntakeError.bad("measurement key '\(bad.prefix(StatusChange.maxKeyBytes))…' is not a name of at most \(StatusChange.maxKeyBytes) bytes of a-z, 0-9 and _",
-                                  hint: "name measurements like rsrp_dbm or download_mbps")
+            throw IntakeError.bad(
+                "measurement key '\(bad.prefix(StatusChange.maxKeyBytes))…' is not a name of at most "
+                    + "\(StatusChange.maxKeyBytes) bytes of a-z, 0-9 and _",
+                hint: "name measurements like rsrp_dbm or download_mbps")
         }
     }
 

@@ -25,11 +25,15 @@ enum UploadCheck {
 
     /// Throws a 400 `IntakeError` with row-level reasons when `body` is not a well-formed upload of `format`.
     static func check(_ body: Data, as format: Format) throws {
-        guard !body.isEmpty else { throw IntakeError.bad("the upload is empty", hint: "send the province's review as CSV or GeoJSON") }
+        guard !body.isEmpty else {
+            throw IntakeError.bad("the upload is empty", hint: "send the province's review as CSV or GeoJSON")
+        }
         guard let text = String(data: body, encoding: .utf8) else {
             let line = firstInvalidLine(body)
-            throw IntakeError.bad("the upload is not UTF-8 text", hint: "save it as UTF-8 (in Excel: CSV UTF-8); TCVN3/VNI/Windows-1258 are not read",
-                                  reasons: ["line \(line): bytes that are not UTF-8"])
+            throw IntakeError.bad(
+                "the upload is not UTF-8 text",
+                hint: "save it as UTF-8 (in Excel: CSV UTF-8); TCVN3/VNI/Windows-1258 are not read",
+                reasons: ["line \(line): bytes that are not UTF-8"])
         }
         switch format {
         case .csv: try checkCSV(text)
@@ -50,49 +54,68 @@ enum UploadCheck {
     private static func checkCSV(_ text: String) throws {
         let records: [CSVRecords.Record]
         do { records = try CSVRecords.parse(text) } catch let e as CSVRecords.UnclosedQuote {
-            throw IntakeError.bad("the CSV has a quoted field that never closes", reasons: ["line \(e.line): a quote opens here and is never closed"])
+            throw IntakeError.bad(
+                "the CSV has a quoted field that never closes",
+                reasons: ["line \(e.line): a quote opens here and is never closed"])
         }
         guard let header = records.first else { throw IntakeError.bad("the CSV has no header row") }
         let long = records.enumerated().filter { $0.element.fields.contains { $0.utf8.count > maxFieldBytes } }
         guard long.isEmpty else {
             let reasons = long.prefix(maxReasons).map { r in
-                "row \(r.offset) (line \(r.element.line)): a field of \(r.element.fields.map(\.utf8.count).max() ?? 0) bytes"
+                let longest = r.element.fields.map(\.utf8.count).max() ?? 0
+                return "row \(r.offset) (line \(r.element.line)): a field of \(longest) bytes"
             }
-            throw IntakeError.bad("\(long.count) CSV row(s) have a field longer than \(maxFieldBytes) bytes",
-                                  hint: "send one village per row with short fields; notes belong in the note column, briefly", reasons: reasons)
+            throw IntakeError.bad(
+                "\(long.count) CSV row(s) have a field longer than \(maxFieldBytes) bytes",
+                hint: "send one village per row with short fields; notes belong in the note column, briefly",
+                reasons: reasons)
         }
         let wrong = records.dropFirst().enumerated().filter { $0.element.fields.count != header.fields.count }
         guard wrong.isEmpty else {
             let reasons = wrong.prefix(maxReasons).map {
-                "row \($0.offset + 1) (line \($0.element.line)): \($0.element.fields.count) fields, the header has \(header.fields.count)"
+                "row \($0.offset + 1) (line \($0.element.line)): \($0.element.fields.count) fields, "
+                    + "the header has \(header.fields.count)"
             }
-            throw IntakeError.bad("\(wrong.count) CSV row(s) do not have the header's \(header.fields.count) fields",
-                                  hint: "quote fields that contain commas; every row needs one value per column", reasons: reasons)
+            throw IntakeError.bad(
+                "\(wrong.count) CSV row(s) do not have the header's \(header.fields.count) fields",
+                hint: "quote fields that contain commas; every row needs one value per column", reasons: reasons)
         }
     }
 
     private static func checkGeoJSON(_ body: Data) throws {
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: body) } catch {
-            throw IntakeError.bad("the upload is not valid JSON", hint: "send a GeoJSON FeatureCollection", reasons: [jsonErrorText(error)])
+            throw IntakeError.bad(
+                "the upload is not valid JSON", hint: "send a GeoJSON FeatureCollection",
+                reasons: [jsonErrorText(error)])
         }
-        guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection", let features = root["features"] as? [Any] else {
-            throw IntakeError.bad("the upload is not a GeoJSON FeatureCollection", hint: "the top level needs \"type\": \"FeatureCollection\" and a \"features\" array")
+        guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection",
+            let features = root["features"] as? [Any]
+        else {
+            throw IntakeError.bad(
+                "the upload is not a GeoJSON FeatureCollection",
+                hint: "the top level needs \"type\": \"FeatureCollection\" and a \"features\" array")
         }
         var reasons: [String] = []
         for (i, f) in features.enumerated() {
             guard let feature = f as? [String: Any], feature["type"] as? String == "Feature" else {
-                reasons.append("feature \(i + 1): not a GeoJSON Feature object"); continue
+                reasons.append("feature \(i + 1): not a GeoJSON Feature object")
+                continue
             }
-            if let p = feature["properties"], !(p is [String: Any]) && !(p is NSNull) { reasons.append("feature \(i + 1): properties is not an object") }
+            if let p = feature["properties"], !(p is [String: Any]) && !(p is NSNull) {
+                reasons.append("feature \(i + 1): properties is not an object")
+            }
             if let g = feature["geometry"], !(g is NSNull) {
-                guard let geometry = g as? [String: Any], geometry["type"] is String, geometry["coordinates"] != nil else {
-                    reasons.append("feature \(i + 1): geometry lacks a type or coordinates"); continue
+                guard let geometry = g as? [String: Any], geometry["type"] is String, geometry["coordinates"] != nil
+                else {
+                    reasons.append("feature \(i + 1): geometry lacks a type or coordinates")
+                    continue
                 }
             }
         }
         guard reasons.isEmpty else {
-            throw IntakeError.bad("\(reasons.count) feature(s) are malformed", reasons: Array(reasons.prefix(maxReasons)))
+            throw IntakeError.bad(
+                "\(reasons.count) feature(s) are malformed", reasons: Array(reasons.prefix(maxReasons)))
         }
     }
 

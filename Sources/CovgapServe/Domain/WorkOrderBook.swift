@@ -22,24 +22,32 @@ final class WorkOrderBook: @unchecked Sendable {
     /// orders `covgap workorders` writes (each with a unique `work_order_id`) is refused with 422, naming it.
     init(runId: Int64, runPath: String, carriers: [String]) throws {
         self.runId = runId
-        var orders: [String: [Order]] = [:], features: [String: [[String: Any]]] = [:]
+        var orders: [String: [Order]] = [:]
+        var features: [String: [[String: Any]]] = [:]
         for c in carriers {
             let path = "\(runPath)/workorders/\(c).geojson"
             func refuse(_ why: String) -> IntakeError {
-                IntakeError(status: .unprocessableContent, message: "\(path) \(why)", hint: "re-run covgap workorders on the run and publish it again")
+                IntakeError(
+                    status: .unprocessableContent, message: "\(path) \(why)",
+                    hint: "re-run covgap workorders on the run and publish it again")
             }
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { throw refuse("cannot be read") }
-            guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = root["features"] as? [[String: Any]] else {
+            guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let list = root["features"] as? [[String: Any]]
+            else {
                 throw refuse("is not a GeoJSON FeatureCollection")
             }
             var seen = Set<String>()
             orders[c] = try list.enumerated().map { i, f in
-                guard let p = f["properties"] as? [String: Any], let id = p["work_order_id"] as? String, !id.isEmpty else {
+                guard let p = f["properties"] as? [String: Any], let id = p["work_order_id"] as? String, !id.isEmpty
+                else {
                     throw refuse("feature \(i + 1) has no work_order_id")
                 }
                 guard seen.insert(id).inserted else { throw refuse("feature \(i + 1) repeats work_order_id \(id)") }
                 func s(_ k: String) -> String { p[k] as? String ?? "" }
-                return Order(id: id, carrier: c, provinceCode: s("province_code"), provinceName: s("province_name"), deadline: s("deadline"))
+                return Order(
+                    id: id, carrier: c, provinceCode: s("province_code"), provinceName: s("province_name"),
+                    deadline: s("deadline"))
             }
             features[c] = list
         }
@@ -51,7 +59,8 @@ final class WorkOrderBook: @unchecked Sendable {
     /// Whether carrier `c` has order `id` in this run.
     func has(carrier c: String, order id: String) -> Bool { ids[c]?.contains(id) ?? false }
 
-    /// The carrier's orders as RFC 7946 GeoJSON with each order's current status (newest event, else `open`), keys sorted
+    /// The carrier's orders as RFC 7946 GeoJSON with each order's current status (newest event, else `open`), keys
+    /// sorted
     /// so that the same state always gives the same bytes (and so the same ETag).
     func geoJSON(carrier c: String, latest: [String: StatusStore.Event]) throws -> Data {
         let list: [[String: Any]] = (features[c] ?? []).map { f in
@@ -68,8 +77,9 @@ final class WorkOrderBook: @unchecked Sendable {
             f["properties"] = p
             return f
         }
-        return try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": list] as [String: Any],
-                                          options: [.sortedKeys, .withoutEscapingSlashes])
+        return try JSONSerialization.data(
+            withJSONObject: ["type": "FeatureCollection", "features": list] as [String: Any],
+            options: [.sortedKeys, .withoutEscapingSlashes])
     }
 }
 
@@ -80,7 +90,9 @@ actor WorkOrderCache {
     private var rendered: [String: (run: Int64, version: Int64, data: Data, etag: String)] = [:]
 
     /// The carrier's download for `run` at status version `version`, rendering it with `render` when not cached.
-    func download(carrier: String, run: Int64, version: Int64, render: () async throws -> Data) async throws -> (Data, String) {
+    func download(
+        carrier: String, run: Int64, version: Int64, render: () async throws -> Data
+    ) async throws -> (Data, String) {
         if let r = rendered[carrier], r.run == run, r.version == version { return (r.data, r.etag) }
         let data = try await render()
         let etag = "\"" + String(SHA256.hex(data).prefix(40)) + "\""

@@ -7,7 +7,8 @@ import Hummingbird
 struct PageRoutes {
     let service: IntakeService
     static let cookie = "covgap_session"
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
 
     func add(to root: Router<BasicRequestContext>) {
         let router = root.group().add(middleware: PageRefusalMiddleware())
@@ -19,11 +20,17 @@ struct PageRoutes {
             try sameOrigin(request)
             var request = request
             let form = PageRoutes.form(try await request.collectBody(upTo: 16 * 1024).data)
-            guard let p = try await service.tokens.authenticate(form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else {
+            guard
+                let p = try await service.tokens.authenticate(
+                    form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+            else {
                 return html(PageHTML.login(error: "Mã truy cập không đúng hoặc đã bị thu hồi."), status: .unauthorized)
             }
             guard p.role == .province else {
-                return html(PageHTML.login(error: "Trang này dành cho cán bộ tỉnh. Nhà mạng và Cục Viễn thông dùng API /api/v1."), status: .forbidden)
+                return html(
+                    PageHTML.login(
+                        error: "Trang này dành cho cán bộ tỉnh. Nhà mạng và Cục Viễn thông dùng API /api/v1."),
+                    status: .forbidden)
             }
             let session = try await service.sessions.open(for: p)
             var r = redirect("/province")
@@ -39,8 +46,10 @@ struct PageRoutes {
         }
         router.get("province") { request, _ in
             guard let p = try await principal(request), p.role == .province else { return redirect("/") }
-            return html(PageHTML.province(code: p.scope, name: try await provinceName(p.scope),
-                                          submissions: try await service.listSubmissions(p, province: p.scope)))
+            return html(
+                PageHTML.province(
+                    code: p.scope, name: try await provinceName(p.scope),
+                    submissions: try await service.listSubmissions(p, province: p.scope)))
         }
         router.post("province/upload") { request, _ in
             try sameOrigin(request)
@@ -48,8 +57,11 @@ struct PageRoutes {
             do {
                 return redirect("/province/reviews/" + (try await upload(request, p)).record.id)
             } catch let e as IntakeError {
-                return html(PageHTML.province(code: p.scope, name: try await provinceName(p.scope),
-                                              submissions: try await service.listSubmissions(p, province: p.scope), error: e), status: e.status)
+                return html(
+                    PageHTML.province(
+                        code: p.scope, name: try await provinceName(p.scope),
+                        submissions: try await service.listSubmissions(p, province: p.scope), error: e),
+                    status: e.status)
             }
         }
         router.get("province/reviews/:id") { request, context in
@@ -57,9 +69,13 @@ struct PageRoutes {
             do {
                 let id = try context.parameters.require("id")
                 let s = try await service.submission(p, province: p.scope, id: id)
-                let reconciled = PageRoutes.table(try await service.artifact(p, province: p.scope, id: id, .reconciledCSV))
+                let reconciled = PageRoutes.table(
+                    try await service.artifact(p, province: p.scope, id: id, .reconciledCSV))
                 let rejected = PageRoutes.table(try await service.artifact(p, province: p.scope, id: id, .rejected))
-                return html(PageHTML.review(code: p.scope, name: try await provinceName(p.scope), submitted: s, reconciled: reconciled, rejected: rejected))
+                return html(
+                    PageHTML.review(
+                        code: p.scope, name: try await provinceName(p.scope), submitted: s, reconciled: reconciled,
+                        rejected: rejected))
             } catch let e as IntakeError where e.status == .notFound {
                 return html(PageHTML.message(title: "Không tìm thấy", text: "Không có lần gửi này."), status: .notFound)
             }
@@ -72,8 +88,13 @@ struct PageRoutes {
             let id = try context.parameters.require("id")
             do {
                 let data = try await service.artifact(p, province: p.scope, id: id, a)
-                let name = a == .original ? (try await service.submission(p, province: p.scope, id: id)).record.filename : "\(id)-\(a.rawValue)"
-                return Replies.bytes(data, type: "application/octet-stream", extra: [.contentDisposition: "attachment; filename=\"\(name)\""])
+                let name =
+                    a == .original
+                    ? (try await service.submission(p, province: p.scope, id: id)).record.filename
+                    : "\(id)-\(a.rawValue)"
+                return Replies.bytes(
+                    data, type: "application/octet-stream",
+                    extra: [.contentDisposition: "attachment; filename=\"\(name)\""])
             } catch let e as IntakeError where e.status == .notFound {
                 return html(PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."), status: .notFound)
             }
@@ -88,16 +109,23 @@ struct PageRoutes {
         }
         var request = request
         let body: Data
-        do { body = try await request.collectBody(upTo: limit + 64 * 1024).data } catch let e as HTTPResponseError where e.status == .contentTooLarge {
+        do { body = try await request.collectBody(upTo: limit + 64 * 1024).data } catch let e as HTTPResponseError
+            where e.status == .contentTooLarge
+        {
             throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
         }
-        guard let boundary = Multipart.boundary(contentType: request.headers[.contentType]), let parts = Multipart.parts(body, boundary: boundary),
-              let file = parts.first(where: { $0.name == "file" }) else {
+        guard let boundary = Multipart.boundary(contentType: request.headers[.contentType]),
+            let parts = Multipart.parts(body, boundary: boundary),
+            let file = parts.first(where: { $0.name == "file" })
+        else {
             throw IntakeError.bad("biểu mẫu không có tệp", hint: "chọn tệp CSV hoặc GeoJSON rồi bấm Gửi")
         }
-        guard file.body.count <= limit else { throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB") }
+        guard file.body.count <= limit else {
+            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
+        }
         let ext = (file.filename ?? "").lowercased()
-        let type = ext.hasSuffix(".csv") ? "text/csv" : (ext.hasSuffix("json") ? "application/geo+json" : file.contentType)
+        let type =
+            ext.hasSuffix(".csv") ? "text/csv" : (ext.hasSuffix("json") ? "application/geo+json" : file.contentType)
         return try await service.submit(p, province: p.scope, body: file.body, mediaType: type, filename: file.filename)
     }
 
@@ -112,7 +140,8 @@ struct PageRoutes {
 
     /// The session cookie: HttpOnly, SameSite=Strict, and Secure when the service runs behind TLS.
     private func cookie(_ value: String, maxAge: Int) -> String {
-        "\(PageRoutes.cookie)=\(value); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(maxAge)" + (service.config.secureCookies ? "; Secure" : "")
+        "\(PageRoutes.cookie)=\(value); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(maxAge)"
+            + (service.config.secureCookies ? "; Secure" : "")
     }
 
     /// Refuses a form post a browser marks as coming from another site: an Origin naming another host, the opaque
@@ -125,19 +154,26 @@ struct PageRoutes {
         guard let origin = request.headers[.origin] else { return }
         guard origin != "null" else { throw IntakeError.forbidden("post from an opaque origin (Origin: null)") }
         let host = request.head.authority ?? ""
-        guard let o = URL(string: origin), let oh = o.host else { throw IntakeError.forbidden("post from another site (Origin: \(origin.prefix(100)))") }
+        guard let o = URL(string: origin), let oh = o.host else {
+            throw IntakeError.forbidden("post from another site (Origin: \(origin.prefix(100)))")
+        }
         let originHost = o.port.map { "\(oh):\($0)" } ?? oh
-        guard originHost == host else { throw IntakeError.forbidden("post from another site (Origin: \(origin.prefix(100)))") }
+        guard originHost == host else {
+            throw IntakeError.forbidden("post from another site (Origin: \(origin.prefix(100)))")
+        }
     }
 
     static var fetchSite: HTTPFields.Element.Name { .init("Sec-Fetch-Site")! }
 
     private func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Replies.bytes(Data(text.utf8), status: status, type: "text/html; charset=utf-8",
-                      extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
+        Replies.bytes(
+            Data(text.utf8), status: status, type: "text/html; charset=utf-8",
+            extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
     }
 
-    private func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: [.location: to, .cacheControl: "no-store"]) }
+    private func redirect(_ to: String) -> Response {
+        Response(status: .seeOther, headers: [.location: to, .cacheControl: "no-store"])
+    }
 
     static func sessionId(_ request: Request) -> String? {
         for header in request.headers[values: .cookie] {
@@ -153,7 +189,9 @@ struct PageRoutes {
     static func form(_ body: Data) -> [String: String] {
         var out: [String: String] = [:]
         for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            let kv = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
             if let k = kv.first { out[k] = kv.count > 1 ? kv[1] : "" }
         }
         return out
@@ -168,7 +206,9 @@ struct PageRoutes {
 /// The page's refusals as a short HTML page with their status (never a bare 500 with an empty body), each logged with
 /// its cause: the service's own refusals, Hummingbird's (a body over the limit), and anything else as 500.
 struct PageRefusalMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let e as IntakeError {
@@ -176,7 +216,8 @@ struct PageRefusalMiddleware<Context: RequestContext>: RouterMiddleware {
             return PageRefusalMiddleware.page(e.status, e.message)
         } catch let e as HTTPResponseError {
             context.logger.notice("refused \(request.method) \(request.uri.path): \(e.status.code)")
-            return PageRefusalMiddleware.page(e.status, e.status == .contentTooLarge ? "yêu cầu quá lớn" : e.status.reasonPhrase)
+            return PageRefusalMiddleware.page(
+                e.status, e.status == .contentTooLarge ? "yêu cầu quá lớn" : e.status.reasonPhrase)
         } catch {
             context.logger.error("internal error on \(request.method) \(request.uri.path): \(error)")
             return PageRefusalMiddleware.page(.internalServerError, "lỗi máy chủ; nhật ký máy chủ có chi tiết")
@@ -185,7 +226,8 @@ struct PageRefusalMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func page(_ status: HTTPResponse.Status, _ text: String) -> Response {
         let page = PageHTML.message(title: "Không thực hiện được (\(status.code))", text: text)
-        return Replies.bytes(Data(page.utf8), status: status, type: "text/html; charset=utf-8",
-                             extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
+        return Replies.bytes(
+            Data(page.utf8), status: status, type: "text/html; charset=utf-8",
+            extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
     }
 }

@@ -19,7 +19,8 @@ public struct ServeApp: Sendable {
     /// The OpenAPI description shipped with covgap.
     public static func openAPIDocument() throws -> Data {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            throw InputError(file: "openapi.yaml", problem: "is missing from covgap's resources", hint: "reinstall covgap")
+            throw InputError(
+                file: "openapi.yaml", problem: "is missing from covgap's resources", hint: "reinstall covgap")
         }
         return try Data(contentsOf: url)
     }
@@ -30,8 +31,9 @@ public struct ServeApp: Sendable {
         // Scratch folders of reviews a killed server left behind hold nothing that was stored.
         try? FileManager.default.removeItem(atPath: config.dataDir + "/scratch")
         try? FileManager.default.removeItem(atPath: IntakeService.scratchRoot)
-        try FileManager.default.createDirectory(atPath: IntakeService.scratchRoot, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: IntakeService.scratchRoot, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: IntakeService.scratchRoot) }
         let service = IntakeService(config: config, database: db)
         try await publishConfiguredRun(service)
@@ -46,15 +48,21 @@ public struct ServeApp: Sendable {
         }
         let deadlines = (head: config.headerTimeoutSeconds, request: config.requestTimeoutSeconds)
         let idle = TimeAmount.seconds(Int64(config.idleTimeoutSeconds))
-        let app = Application(router: router,
-                              server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDeadlines(headSeconds: deadlines.head,
-                                                                                                                  requestSeconds: deadlines.request)],
-                                                                  idleTimeout: idle)),
-                              configuration: .init(address: .hostname(config.host, port: config.port), serverName: "covgap"),
-                              onServerRunning: { channel in
-                                  let port = channel.localAddress?.port ?? config.port
-                                  onListening("http://\(config.host):\(port)")
-                              }, logger: logger)
+        let app = Application(
+            router: router,
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        ConnectionDeadlines(
+                            headSeconds: deadlines.head,
+                            requestSeconds: deadlines.request)
+                    ],
+                    idleTimeout: idle)),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "covgap"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? config.port
+                onListening("http://\(config.host):\(port)")
+            }, logger: logger)
         try await app.runService()
     }
 
@@ -62,10 +70,14 @@ public struct ServeApp: Sendable {
         guard let path = config.run else { return }
         let described: RunDescription
         do { described = try service.checkedRun(path) } catch let e as IntakeError {
-            throw InputError(file: path, problem: "cannot be published: \(e.message)", hint: "fix run: in the serve config, or re-run covgap analyze")
+            throw InputError(
+                file: path, problem: "cannot be published: \(e.message)",
+                hint: "fix run: in the serve config, or re-run covgap analyze")
         }
         if let current = try await service.runs.current(), current.run == described { return }
         let p = try await service.runs.publish(described, by: "config")
-        logger.info("published run \(p.id): \(described.path) (\(described.provinces.count) province(s), orders for \(described.workOrderCarriers.joined(separator: ", ")))")
+        let orders = described.workOrderCarriers.joined(separator: ", ")
+        let provinces = described.provinces.count
+        logger.info("published run \(p.id): \(described.path) (\(provinces) province(s), orders for \(orders))")
     }
 }

@@ -12,7 +12,12 @@ struct RunStore: Sendable {
         let publishedAt: String
         let publishedBy: String
         let run: RunDescription
-        enum CodingKeys: String, CodingKey { case id, publishedAt = "published_at", publishedBy = "published_by", run }
+        enum CodingKeys: String, CodingKey {
+            case id
+            case publishedAt = "published_at"
+            case publishedBy = "published_by"
+            case run
+        }
     }
 
     /// Records `run` as the published one.
@@ -20,9 +25,12 @@ struct RunStore: Sendable {
         let at = ServeDatabase.now()
         let encoded = try RunStore.encode(run)
         let id = try await db.pool.write { d in
-            try d.execute(sql: """
-                INSERT INTO runs (path, manifest_sha256, carriers, provinces, files, published_at, published_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.path, run.manifestSHA256, encoded.carriers, encoded.provinces, encoded.files, at, who])
+            try d.execute(
+                sql: """
+                    INSERT INTO runs (path, manifest_sha256, carriers, provinces, files, published_at, published_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [run.path, run.manifestSHA256, encoded.carriers, encoded.provinces, encoded.files, at, who])
             return d.lastInsertedRowID
         }
         return Published(id: id, publishedAt: at, publishedBy: who, run: run)
@@ -30,29 +38,44 @@ struct RunStore: Sendable {
 
     /// The newest published run; nil before any.
     func current() async throws -> Published? {
-        try await db.pool.read { d in try Row.fetchOne(d, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1").map(RunStore.decode) }
+        try await db.pool.read { d in
+            try Row.fetchOne(d, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1").map(RunStore.decode)
+        }
     }
 
     /// Every published run, newest first.
     func list() async throws -> [Published] {
-        try await db.pool.read { d in try Row.fetchAll(d, sql: "SELECT * FROM runs ORDER BY id DESC").map(RunStore.decode) }
+        try await db.pool.read { d in
+            try Row.fetchAll(d, sql: "SELECT * FROM runs ORDER BY id DESC").map(RunStore.decode)
+        }
     }
 
     private static func encode(_ run: RunDescription) throws -> (carriers: String, provinces: String, files: String) {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
         func text<T: Encodable>(_ v: T) throws -> String { String(decoding: try e.encode(v), as: UTF8.self) }
-        return (try text(CarrierList(all: run.carriers, withOrders: run.workOrderCarriers)), try text(run.provinces), try text(run.files))
+        return (
+            try text(CarrierList(all: run.carriers, withOrders: run.workOrderCarriers)), try text(run.provinces),
+            try text(run.files)
+        )
     }
 
-    private struct CarrierList: Codable { let all: [String]; let withOrders: [String] }
+    private struct CarrierList: Codable {
+        let all: [String]
+        let withOrders: [String]
+    }
 
     private static func decode(_ row: Row) -> Published {
-        let carriers = (try? JSONDecoder().decode(CarrierList.self, from: Data((row["carriers"] as String).utf8))) ?? CarrierList(all: [], withOrders: [])
-        let provinces = (try? JSONDecoder().decode([String: String].self, from: Data((row["provinces"] as String).utf8))) ?? [:]
+        let carriers =
+            (try? JSONDecoder().decode(CarrierList.self, from: Data((row["carriers"] as String).utf8)))
+            ?? CarrierList(all: [], withOrders: [])
+        let provinces =
+            (try? JSONDecoder().decode([String: String].self, from: Data((row["provinces"] as String).utf8))) ?? [:]
         let files = (try? JSONDecoder().decode([OutputFile].self, from: Data((row["files"] as String).utf8))) ?? []
-        return Published(id: row["id"], publishedAt: row["published_at"], publishedBy: row["published_by"],
-                         run: RunDescription(path: row["path"], manifestSHA256: row["manifest_sha256"], carriers: carriers.all,
-                                             provinces: provinces, workOrderCarriers: carriers.withOrders, files: files))
+        return Published(
+            id: row["id"], publishedAt: row["published_at"], publishedBy: row["published_by"],
+            run: RunDescription(
+                path: row["path"], manifestSHA256: row["manifest_sha256"], carriers: carriers.all,
+                provinces: provinces, workOrderCarriers: carriers.withOrders, files: files))
     }
 }

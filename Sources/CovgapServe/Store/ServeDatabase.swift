@@ -31,7 +31,8 @@ public final class ServeDatabase: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: config)
         try ServeSchema.migrator.migrate(pool)
-        for name in ["covgap.sqlite", "covgap.sqlite-wal", "covgap.sqlite-shm"] where fm.fileExists(atPath: dataDir + "/" + name) {
+        for name in ["covgap.sqlite", "covgap.sqlite-wal", "covgap.sqlite-shm"]
+        where fm.fileExists(atPath: dataDir + "/" + name) {
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dataDir + "/" + name)
         }
     }
@@ -41,16 +42,20 @@ public final class ServeDatabase: Sendable {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dataDir, isDirectory: &isDir) else { return }
         guard isDir.boolValue else {
-            throw InputError(file: dataDir, location: "key 'data_dir'", problem: "is a file, not a folder; nothing was changed",
-                             hint: "choose a new or empty folder for the service's data")
+            throw InputError(
+                file: dataDir, location: "key 'data_dir'", problem: "is a file, not a folder; nothing was changed",
+                hint: "choose a new or empty folder for the service's data")
         }
         let entries = try FileManager.default.contentsOfDirectory(atPath: dataDir).sorted()
         let strangers = entries.filter { !ownNames.contains($0) }
         guard strangers.isEmpty, entries.isEmpty || entries.contains("covgap.sqlite") else {
             let shown = (strangers.isEmpty ? entries : strangers).prefix(3).joined(separator: ", ")
-            throw InputError(file: dataDir, location: "key 'data_dir'",
-                             problem: "is not a covgap serve data folder: it holds \(shown)\(strangers.count > 3 ? " and more" : ""); nothing was changed",
-                             hint: "choose a new or empty folder for the service's data (covgap.sqlite is kept there)")
+            throw InputError(
+                file: dataDir, location: "key 'data_dir'",
+                problem:
+                    "is not a covgap serve data folder: it holds \(shown)\(strangers.count > 3 ? " and more" : ""); "
+                    + "nothing was changed",
+                hint: "choose a new or empty folder for the service's data (covgap.sqlite is kept there)")
         }
     }
 
@@ -79,66 +84,67 @@ enum ServeSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE tokens (
-                    id TEXT PRIMARY KEY,
-                    role TEXT NOT NULL CHECK (role IN ('province', 'carrier', 'analyst')),
-                    scope TEXT NOT NULL,
-                    label TEXT NOT NULL,
-                    secret_sha256 TEXT NOT NULL,
-                    created_at TEXT NOT NULL,
-                    revoked_at TEXT);
-                CREATE TABLE runs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    path TEXT NOT NULL,
-                    manifest_sha256 TEXT NOT NULL,
-                    carriers TEXT NOT NULL,
-                    provinces TEXT NOT NULL,
-                    published_at TEXT NOT NULL,
-                    published_by TEXT NOT NULL);
-                CREATE TABLE submissions (
-                    id TEXT PRIMARY KEY,
-                    province TEXT NOT NULL,
-                    seq INTEGER NOT NULL,
-                    run_id INTEGER NOT NULL REFERENCES runs(id),
-                    token_id TEXT NOT NULL REFERENCES tokens(id),
-                    received_at TEXT NOT NULL,
-                    filename TEXT NOT NULL,
-                    media_type TEXT NOT NULL,
-                    body BLOB NOT NULL,
-                    body_sha256 TEXT NOT NULL,
-                    summary_json TEXT NOT NULL,
-                    rejected_csv BLOB NOT NULL,
-                    reconciled_csv BLOB NOT NULL,
-                    reconciled_geojson BLOB NOT NULL,
-                    unreported_csv BLOB NOT NULL,
-                    UNIQUE (province, seq));
-                CREATE TRIGGER submissions_immutable BEFORE UPDATE ON submissions
-                    BEGIN SELECT RAISE(ABORT, 'submissions are immutable'); END;
-                CREATE TRIGGER submissions_kept BEFORE DELETE ON submissions
-                    BEGIN SELECT RAISE(ABORT, 'submissions are kept'); END;
-                CREATE TABLE status_events (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    carrier TEXT NOT NULL,
-                    work_order_id TEXT NOT NULL,
-                    status TEXT NOT NULL CHECK (status IN ('in_progress', 'on_air', 'disputed')),
-                    on_air_date TEXT,
-                    measurement_json TEXT,
-                    reason TEXT,
-                    run_id INTEGER NOT NULL REFERENCES runs(id),
-                    token_id TEXT NOT NULL REFERENCES tokens(id),
-                    recorded_at TEXT NOT NULL);
-                CREATE INDEX status_events_order ON status_events (carrier, work_order_id, id);
-                CREATE TRIGGER status_events_immutable BEFORE UPDATE ON status_events
-                    BEGIN SELECT RAISE(ABORT, 'status history is never overwritten'); END;
-                CREATE TRIGGER status_events_kept BEFORE DELETE ON status_events
-                    BEGIN SELECT RAISE(ABORT, 'status history is kept'); END;
-                CREATE TABLE sessions (
-                    id_sha256 TEXT PRIMARY KEY,
-                    token_id TEXT NOT NULL REFERENCES tokens(id),
-                    created_at TEXT NOT NULL,
-                    expires_at TEXT NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE tokens (
+                        id TEXT PRIMARY KEY,
+                        role TEXT NOT NULL CHECK (role IN ('province', 'carrier', 'analyst')),
+                        scope TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        secret_sha256 TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT);
+                    CREATE TABLE runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        path TEXT NOT NULL,
+                        manifest_sha256 TEXT NOT NULL,
+                        carriers TEXT NOT NULL,
+                        provinces TEXT NOT NULL,
+                        published_at TEXT NOT NULL,
+                        published_by TEXT NOT NULL);
+                    CREATE TABLE submissions (
+                        id TEXT PRIMARY KEY,
+                        province TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        token_id TEXT NOT NULL REFERENCES tokens(id),
+                        received_at TEXT NOT NULL,
+                        filename TEXT NOT NULL,
+                        media_type TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        body_sha256 TEXT NOT NULL,
+                        summary_json TEXT NOT NULL,
+                        rejected_csv BLOB NOT NULL,
+                        reconciled_csv BLOB NOT NULL,
+                        reconciled_geojson BLOB NOT NULL,
+                        unreported_csv BLOB NOT NULL,
+                        UNIQUE (province, seq));
+                    CREATE TRIGGER submissions_immutable BEFORE UPDATE ON submissions
+                        BEGIN SELECT RAISE(ABORT, 'submissions are immutable'); END;
+                    CREATE TRIGGER submissions_kept BEFORE DELETE ON submissions
+                        BEGIN SELECT RAISE(ABORT, 'submissions are kept'); END;
+                    CREATE TABLE status_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        carrier TEXT NOT NULL,
+                        work_order_id TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('in_progress', 'on_air', 'disputed')),
+                        on_air_date TEXT,
+                        measurement_json TEXT,
+                        reason TEXT,
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        token_id TEXT NOT NULL REFERENCES tokens(id),
+                        recorded_at TEXT NOT NULL);
+                    CREATE INDEX status_events_order ON status_events (carrier, work_order_id, id);
+                    CREATE TRIGGER status_events_immutable BEFORE UPDATE ON status_events
+                        BEGIN SELECT RAISE(ABORT, 'status history is never overwritten'); END;
+                    CREATE TRIGGER status_events_kept BEFORE DELETE ON status_events
+                        BEGIN SELECT RAISE(ABORT, 'status history is kept'); END;
+                    CREATE TABLE sessions (
+                        id_sha256 TEXT PRIMARY KEY,
+                        token_id TEXT NOT NULL REFERENCES tokens(id),
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL);
+                    """)
         }
         m.registerMigration("v2") { db in
             // Every file of a run the service reads or serves, with size and SHA-256 at publishing (JSON list).

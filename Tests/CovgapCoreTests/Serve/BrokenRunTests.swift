@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CovgapCore
 
 /// Run folders damaged in every way a folder on a shared disk can be: each is published through real HTTP
@@ -20,7 +21,8 @@ import Testing
 
     /// Edits a layer of coverage.gpkg with GDAL's Python bindings (the GeoPackage triggers need its SQL functions).
     static func editGPKG(_ run: String, _ body: String) throws {
-        try python("""
+        try python(
+            """
             import sys
             from osgeo import ogr
             ds = ogr.Open(sys.argv[1], 1)
@@ -39,40 +41,68 @@ import Testing
     static let fm = FileManager.default
 
     static let corpus: [Damage] = [
-        Damage(description: "no manifest", expect: "not a finished covgap run") { r, _ in try fm.removeItem(atPath: r + "/manifest.json") },
+        Damage(description: "no manifest", expect: "not a finished covgap run") { r, _ in
+            try fm.removeItem(atPath: r + "/manifest.json")
+        },
         Damage(description: "manifest not JSON", expect: "manifest.json: cannot be read") { r, _ in
             try Data("{\"tool\": \"covgap\"".utf8).write(to: URL(fileURLWithPath: r + "/manifest.json"))
         },
         Damage(description: "grid of 10^12 columns", expect: "describes no grid") { r, _ in
-            try editManifest(r) { m in var g = m["grid"] as! [String: Any]; g["width"] = 1_000_000_000_000; m["grid"] = g }
+            try editManifest(r) { m in
+                var g = m["grid"] as! [String: Any]
+                g["width"] = 1_000_000_000_000
+                m["grid"] = g
+            }
         },
         Damage(description: "CRS naming a file", expect: "CRS that cannot be read") { r, _ in
-            try editManifest(r) { m in var g = m["grid"] as! [String: Any]; g["crsWKT"] = "/etc/passwd"; m["grid"] = g }
+            try editManifest(r) { m in
+                var g = m["grid"] as! [String: Any]
+                g["crsWKT"] = "/etc/passwd"
+                m["grid"] = g
+            }
         },
-        Damage(description: "no coverage.gpkg", expect: "lacks coverage.gpkg") { r, _ in try fm.removeItem(atPath: r + "/coverage.gpkg") },
-        Damage(description: "no communes.tif", expect: "lacks communes.tif") { r, _ in try fm.removeItem(atPath: r + "/communes.tif") },
+        Damage(description: "no coverage.gpkg", expect: "lacks coverage.gpkg") { r, _ in
+            try fm.removeItem(atPath: r + "/coverage.gpkg")
+        },
+        Damage(description: "no communes.tif", expect: "lacks communes.tif") { r, _ in
+            try fm.removeItem(atPath: r + "/communes.tif")
+        },
         Damage(description: "field missing", expect: "lacks the field 'commune_name'") { r, _ in
-            try editGPKG(r, "l = ds.GetLayerByName('communes'); l.DeleteField(l.GetLayerDefn().GetFieldIndex('commune_name'))")
+            try editGPKG(
+                r, "l = ds.GetLayerByName('communes'); l.DeleteField(l.GetLayerDefn().GetFieldIndex('commune_name'))")
         },
         Damage(description: "field of the wrong type", expect: "is String, covgap writes a number there") { r, _ in
             let tmp = r + "/../retyped-\(UUID().uuidString).gpkg"
-            try ExternalTools.run("ogr2ogr", ["-f", "GPKG", tmp, r + "/coverage.gpkg", "-mapFieldType", "Integer=String,Integer64=String"])
+            try ExternalTools.run(
+                "ogr2ogr",
+                ["-f", "GPKG", tmp, r + "/coverage.gpkg", "-mapFieldType", "Integer=String,Integer64=String"])
             try fm.removeItem(atPath: r + "/coverage.gpkg")
             try fm.moveItem(atPath: tmp, toPath: r + "/coverage.gpkg")
         },
         Damage(description: "dead zone without geometry", expect: "has no polygon") { r, _ in
-            try editGPKG(r, "l = ds.GetLayerByName('dead_zones'); f = l.GetNextFeature(); f.SetGeometryDirectly(None); l.SetFeature(f)")
+            try editGPKG(
+                r,
+                "l = ds.GetLayerByName('dead_zones'); f = l.GetNextFeature(); f.SetGeometryDirectly(None); l.SetFeature(f)"
+            )
         },
         Damage(description: "commune id out of sequence", expect: "commune ids do not run") { r, _ in
-            try editGPKG(r, "l = ds.GetLayerByName('communes'); l.SetAttributeFilter('commune_id = 1'); f = l.GetNextFeature(); f.SetField('commune_id', 999); l.SetFeature(f)")
+            try editGPKG(
+                r,
+                "l = ds.GetLayerByName('communes'); l.SetAttributeFilter('commune_id = 1'); f = l.GetNextFeature(); f.SetField('commune_id', 999); l.SetFeature(f)"
+            )
         },
         Damage(description: "commune code twice", expect: "appears twice") { r, _ in
-            try editGPKG(r, """
+            try editGPKG(
+                r,
+                """
                 l = ds.GetLayerByName('communes'); l.SetAttributeFilter('commune_id = 1'); code = l.GetNextFeature().GetField('commune_code'); l.SetAttributeFilter('commune_id = 2'); f = l.GetNextFeature(); f.SetField('commune_code', code); l.SetFeature(f)
                 """)
         },
         Damage(description: "edited after the run", expect: "differs from what covgap wrote") { r, _ in
-            try editGPKG(r, "l = ds.GetLayerByName('communes'); f = l.GetNextFeature(); f.SetField('commune_name', 'X'); l.SetFeature(f)")
+            try editGPKG(
+                r,
+                "l = ds.GetLayerByName('communes'); f = l.GetNextFeature(); f.SetField('commune_name', 'X'); l.SetFeature(f)"
+            )
         },
         Damage(description: "coverage.gpkg a symbolic link", expect: "is a symbolic link") { r, _ in
             let elsewhere = r + "/../elsewhere-\(UUID().uuidString).gpkg"
@@ -84,18 +114,23 @@ import Testing
             try fm.moveItem(atPath: r + "/workorders", toPath: elsewhere)
             try fm.createSymbolicLink(atPath: r + "/workorders", withDestinationPath: elsewhere)
         },
-        Damage(description: "coverage.gpkg an OGR VRT reading the store", expect: "is not a GeoPackage covgap wrote") { r, data in
+        Damage(description: "coverage.gpkg an OGR VRT reading the store", expect: "is not a GeoPackage covgap wrote") {
+            r, data in
             try fm.removeItem(atPath: r + "/coverage.gpkg")
-            let vrt = "<OGRVRTDataSource><OGRVRTLayer name=\"communes\"><SrcDataSource>\(data)/covgap.sqlite</SrcDataSource>"
+            let vrt =
+                "<OGRVRTDataSource><OGRVRTLayer name=\"communes\"><SrcDataSource>\(data)/covgap.sqlite</SrcDataSource>"
                 + "<SrcSQL>SELECT id AS commune_id, secret_sha256 AS commune_name FROM tokens</SrcSQL></OGRVRTLayer></OGRVRTDataSource>"
             try Data(vrt.utf8).write(to: URL(fileURLWithPath: r + "/coverage.gpkg"))
         },
         Damage(description: "coverage.gpkg a FIFO", expect: "is not a regular file") { r, _ in
             try fm.removeItem(atPath: r + "/coverage.gpkg")
-            guard mkfifo(r + "/coverage.gpkg", 0o600) == 0 else { throw ExternalTools.Failure(description: "mkfifo failed") }
+            guard mkfifo(r + "/coverage.gpkg", 0o600) == 0 else {
+                throw ExternalTools.Failure(description: "mkfifo failed")
+            }
         },
         Damage(description: "communes.tif of another size", expect: "cells but the run's grid is") { r, _ in
-            try ExternalTools.run("gdal_translate", ["-q", "-outsize", "50%", "50%", r + "/communes.tif", r + "/half.tif"])
+            try ExternalTools.run(
+                "gdal_translate", ["-q", "-outsize", "50%", "50%", r + "/communes.tif", r + "/half.tif"])
             try fm.removeItem(atPath: r + "/communes.tif")
             try fm.moveItem(atPath: r + "/half.tif", toPath: r + "/communes.tif")
         },
@@ -109,13 +144,19 @@ import Testing
             try h.truncate(atOffset: 200)
             try h.close()
         },
-        Damage(description: "work orders truncated", expect: "workorders/viettel.geojson: differs from what covgap wrote") { r, _ in
+        Damage(
+            description: "work orders truncated", expect: "workorders/viettel.geojson: differs from what covgap wrote"
+        ) { r, _ in
             let h = try FileHandle(forUpdating: URL(fileURLWithPath: r + "/workorders/viettel.geojson"))
             try h.truncate(atOffset: 500)
             try h.close()
         },
-        Damage(description: "work orders not JSON, ledger gone", expect: "viettel.geojson is not a GeoJSON FeatureCollection") { r, _ in
-            try Data("{\"type\": \"FeatureCollection\", \"features\": [".utf8).write(to: URL(fileURLWithPath: r + "/workorders/viettel.geojson"))
+        Damage(
+            description: "work orders not JSON, ledger gone",
+            expect: "viettel.geojson is not a GeoJSON FeatureCollection"
+        ) { r, _ in
+            try Data("{\"type\": \"FeatureCollection\", \"features\": [".utf8).write(
+                to: URL(fileURLWithPath: r + "/workorders/viettel.geojson"))
             try fm.removeItem(atPath: r + "/workorders/manifest.json")
         },
         Damage(description: "work order without id", expect: "feature 1 has no work_order_id") { r, _ in
@@ -145,35 +186,45 @@ import Testing
         for damage in BrokenRunTests.corpus {
             let run = try BrokenRunTests.copyRun(into: server.workDir)
             try damage.apply(run, server.dataDir)
-            let r = try await server.send("POST", "/api/v1/runs", token: analyst,
-                                          body: try JSONSerialization.data(withJSONObject: ["path": run]), type: "application/json")
+            let r = try await server.send(
+                "POST", "/api/v1/runs", token: analyst,
+                body: try JSONSerialization.data(withJSONObject: ["path": run]), type: "application/json")
             #expect(r.status == 422, "\(damage): \(r.status) \(r.text)")
             let message = (r.object["error"] as? [String: Any])?["message"] as? String ?? ""
             #expect(message.contains(damage.expect), "\(damage): \(message)")
-            #expect(!message.contains(".scratch") && !message.contains(".partial-"), "\(damage): names a scratch path: \(message)")
+            #expect(
+                !message.contains(".scratch") && !message.contains(".partial-"),
+                "\(damage): names a scratch path: \(message)")
             let list = try await server.send("GET", "/api/v1/runs", token: analyst)
-            #expect(list.status == 200 && (list.json as? [Any])?.isEmpty == true, "\(damage): server down or a run published")
+            #expect(
+                list.status == 200 && (list.json as? [Any])?.isEmpty == true,
+                "\(damage): server down or a run published")
         }
         // A run inside the service's own data folder is refused even when intact.
         let inside = try BrokenRunTests.copyRun(into: server.dataDir)
-        let r = try await server.send("POST", "/api/v1/runs", token: analyst,
-                                      body: try JSONSerialization.data(withJSONObject: ["path": inside]), type: "application/json")
+        let r = try await server.send(
+            "POST", "/api/v1/runs", token: analyst,
+            body: try JSONSerialization.data(withJSONObject: ["path": inside]), type: "application/json")
         #expect(r.status == 422 && r.text.contains("overlaps the service's data folder"), "\(r.text)")
         // And the intact run still publishes.
-        let good = try await server.send("POST", "/api/v1/runs", token: analyst,
-                                         body: try JSONSerialization.data(withJSONObject: ["path": try ServeDemoRun.path()]), type: "application/json")
+        let good = try await server.send(
+            "POST", "/api/v1/runs", token: analyst,
+            body: try JSONSerialization.data(withJSONObject: ["path": try ServeDemoRun.path()]),
+            type: "application/json")
         #expect(good.status == 201, "\(good.text)")
     }
 
     @Test func everyBrokenRunNamedAtStartUpStopsTheServerWithTheCause() throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("covgap-broken-\(UUID().uuidString)").path
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("covgap-broken-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         for damage in BrokenRunTests.corpus {
             let run = try BrokenRunTests.copyRun(into: work)
             try damage.apply(run, work + "/data")
             let config = work + "/serve.yaml"
-            try "listen: {host: 127.0.0.1, port: 0}\ndata_dir: \(work)/data\nrun: \(run)\n".write(toFile: config, atomically: true, encoding: .utf8)
+            try "listen: {host: 127.0.0.1, port: 0}\ndata_dir: \(work)/data\nrun: \(run)\n".write(
+                toFile: config, atomically: true, encoding: .utf8)
             let r = try ExternalTools.capture(CLITests.binary, ["serve", "--config", config, "--quiet"], timeout: 60)
             #expect(r.code != 0 && r.stderr.contains(damage.expect), "\(damage): exit \(r.code): \(r.stderr)")
             #expect(!r.stderr.contains("Fatal error"), "\(damage): crashed: \(r.stderr)")

@@ -1,7 +1,8 @@
+import CovgapCore
 import Foundation
 import Testing
+
 @testable import CovgapServe
-import CovgapCore
 
 /// The service's small parsers and rules, on hand-made inputs.
 @Suite struct IntakePartsTests {
@@ -14,7 +15,8 @@ import CovgapCore
     }
 
     @Test func multipartFormDataParts() throws {
-        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nabc\r\n"
+        let body =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nabc\r\n"
             + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rà soát.csv\"\r\nContent-Type: text/csv\r\n\r\nh1,h2\r\n1,2\r\n\r\n--XyZ--\r\n"
         #expect(Multipart.boundary(contentType: "multipart/form-data; boundary=XyZ") == "XyZ")
         #expect(Multipart.boundary(contentType: "text/csv") == nil)
@@ -33,28 +35,38 @@ import CovgapCore
         #expect(IntakeService.safeFilename("../../etc/passwd") == "passwd")
         #expect(IntakeService.safeFilename("C:\\lists\\Điện Biên q3.csv") == "ĐiệnBiênq3.csv")
         #expect(IntakeService.safeFilename("...") == "submission...")
-        #expect(IntakeService.provinceCode("11") == "11" && IntakeService.provinceCode("1") == nil && IntakeService.provinceCode("١١") == nil)
+        #expect(
+            IntakeService.provinceCode("11") == "11" && IntakeService.provinceCode("1") == nil
+                && IntakeService.provinceCode("١١") == nil)
     }
 
     @Test func statusChangesAreChecked() throws {
-        func change(_ s: String, date: String? = nil, reason: String? = nil, m: [String: Double]? = nil) -> StatusChange {
+        func change(_ s: String, date: String? = nil, reason: String? = nil, m: [String: Double]? = nil) -> StatusChange
+        {
             StatusChange(status: s, date: date, measurement: m, reason: reason)
         }
         try change("in_progress").validate(today: "2026-11-29", runDay: "2026-11-01")
-        try change("on_air", date: "2026-11-29", m: ["rsrp_dbm": -95]).validate(today: "2026-11-29", runDay: "2026-11-01")
+        try change("on_air", date: "2026-11-29", m: ["rsrp_dbm": -95]).validate(
+            today: "2026-11-29", runDay: "2026-11-01")
         try change("on_air", date: "2026-11-01").validate(today: "2026-11-29", runDay: "2026-11-01")
         try change("disputed", reason: "không có điện lưới").validate(today: "2026-11-29", runDay: "2026-11-01")
         // One character: a letter and 2,999 combining marks, 5,999 bytes.
         let marks = "a" + String(repeating: "\u{0301}", count: 2999)
-        for bad in [change("on_air"), change("on_air", date: "2026-11-30"), change("on_air", date: "2026-02-29"), change("disputed", reason: "  "),
-                    change("open"), change("in_progress", date: "2026-11-01"), change("in_progress", m: ["rsrp_dbm": -90]),
-                    change("on_air", date: "2026-10-31"), change("on_air", date: "0001-01-01"), change("disputed", reason: marks),
-                    change("on_air", date: "2026-11-29", m: [String(repeating: "k", count: 41): 1]), change("on_air", date: "2026-11-29", m: ["RSRP dBm": 1]),
-                    change("on_air", date: "2026-11-29", m: ["": 1])] {
+        for bad in [
+            change("on_air"), change("on_air", date: "2026-11-30"), change("on_air", date: "2026-02-29"),
+            change("disputed", reason: "  "),
+            change("open"), change("in_progress", date: "2026-11-01"), change("in_progress", m: ["rsrp_dbm": -90]),
+            change("on_air", date: "2026-10-31"), change("on_air", date: "0001-01-01"),
+            change("disputed", reason: marks),
+            change("on_air", date: "2026-11-29", m: [String(repeating: "k", count: 41): 1]),
+            change("on_air", date: "2026-11-29", m: ["RSRP dBm": 1]),
+            change("on_air", date: "2026-11-29", m: ["": 1]),
+        ] {
             #expect(throws: IntakeError.self, "\(bad)") { try bad.validate(today: "2026-11-29", runDay: "2026-11-01") }
         }
         #expect(marks.count == 1 && marks.utf8.count == 5999)
-        #expect(StatusChange.isDay("2028-02-29") && !StatusChange.isDay("2027-02-29") && !StatusChange.isDay("2026-1-05"))
+        #expect(
+            StatusChange.isDay("2028-02-29") && !StatusChange.isDay("2027-02-29") && !StatusChange.isDay("2026-1-05"))
     }
 
     @Test func principalsReachOnlyTheirOwn() {
@@ -62,8 +74,12 @@ import CovgapCore
         let c = Principal(tokenId: "b", role: .carrier, scope: "viettel")
         let a = Principal(tokenId: "c", role: .analyst, scope: "")
         #expect(p.readsProvince("11") && !p.readsProvince("12") && p.submitsFor("11") && !p.readsCarrier("viettel"))
-        #expect(c.readsCarrier("viettel") && !c.readsCarrier("mobifone") && c.reportsFor("viettel") && !c.readsProvince("11"))
+        #expect(
+            c.readsCarrier("viettel") && !c.readsCarrier("mobifone") && c.reportsFor("viettel")
+                && !c.readsProvince("11"))
         #expect(a.readsProvince("12") && a.readsCarrier("mobifone") && !a.submitsFor("11") && !a.reportsFor("viettel"))
-        #expect(TokenStore.constantTimeEqual([1, 2, 3], [1, 2, 3]) && !TokenStore.constantTimeEqual([1, 2, 3], [1, 2, 4]) && !TokenStore.constantTimeEqual([1], [1, 1]))
+        #expect(
+            TokenStore.constantTimeEqual([1, 2, 3], [1, 2, 3]) && !TokenStore.constantTimeEqual([1, 2, 3], [1, 2, 4])
+                && !TokenStore.constantTimeEqual([1], [1, 1]))
     }
 }

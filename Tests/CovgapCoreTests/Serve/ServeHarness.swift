@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
 @testable import CovgapCore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The demo run the service tests publish: Điện Biên's real communes, coverage simulated at 300 m from the synthetic
 /// sites, analyzed at 100 m without the sharing step, and its work orders. Built once per test process.
@@ -14,7 +16,9 @@ enum ServeDemoRun {
         try DemoCrossCheckTests.prepare(f)
         var text = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8)
         // The sharing step (masts, clusters, corridors) is not what these tests are about: drop sites: and sharing:.
-        if let a = text.range(of: "\nsites:"), let b = text.range(of: "\nworkorders:") { text.removeSubrange(a.lowerBound..<b.lowerBound) }
+        if let a = text.range(of: "\nsites:"), let b = text.range(of: "\nworkorders:") {
+            text.removeSubrange(a.lowerBound..<b.lowerBound)
+        }
         try text.write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
         var cfg = try ConfigLoader.load(path: f.path("config.yaml"))
         cfg.output = f.path("run")
@@ -40,16 +44,23 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
     let configPath: String
     private let stdout = Pipe(), stderr = Pipe()
 
-    /// Starts the server with a config naming `runPath` (nil: no run published) and `maxUploadMB`; waits until it listens.
+    /// Starts the server with a config naming `runPath` (nil: no run published) and `maxUploadMB`; waits until it
+    /// listens.
     /// `listen` adds keys to the config's `listen:` section (e.g. ", header_timeout_s: 2").
     /// `quiet: false` keeps the server's info and notice lines (read them with `standardError()` after `stop()`).
-    init(runPath: String?, workDir: String? = nil, maxUploadMB: Double = 1, workers: Int = 2, listen: String = "", quiet: Bool = true) throws {
-        let dir = workDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("covgap-serve-\(UUID().uuidString)").path
+    init(
+        runPath: String?, workDir: String? = nil, maxUploadMB: Double = 1, workers: Int = 2, listen: String = "",
+        quiet: Bool = true
+    ) throws {
+        let dir =
+            workDir
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("covgap-serve-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         self.workDir = dir
         dataDir = dir + "/data"
         configPath = dir + "/serve.yaml"
-        var yaml = "listen: {host: 127.0.0.1, port: 0\(listen)}\ndata_dir: \(dataDir)\nmax_upload_mb: \(maxUploadMB)\nreview_workers: \(workers)\n"
+        var yaml =
+            "listen: {host: 127.0.0.1, port: 0\(listen)}\ndata_dir: \(dataDir)\nmax_upload_mb: \(maxUploadMB)\nreview_workers: \(workers)\n"
         if let runPath { yaml += "run: \(runPath)\n" }
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: CLITests.binary)
@@ -61,7 +72,10 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
     }
 
     deinit {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
     }
 
     private static func waitForAddress(_ handle: FileHandle, process: Process) throws -> String {
@@ -89,7 +103,9 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
     }
 
     /// Everything the server wrote to stderr; call after it stopped.
-    func standardError() -> String { String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+    func standardError() -> String {
+        String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
 
     /// Stops the server with SIGTERM and waits.
     func stop() {
@@ -99,9 +115,11 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
 
     /// Creates a token through the CLI, as an operator would; returns (id, token).
     func token(_ args: [String]) throws -> (id: String, token: String) {
-        let r = try ExternalTools.capture(CLITests.binary, ["serve", "token", "create", "--config", configPath, "--json"] + args)
+        let r = try ExternalTools.capture(
+            CLITests.binary, ["serve", "token", "create", "--config", configPath, "--json"] + args)
         guard r.code == 0, let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: String],
-              let id = obj["id"], let token = obj["token"] else { throw ExternalTools.Failure(description: "token create failed: \(r.stderr)") }
+            let id = obj["id"], let token = obj["token"]
+        else { throw ExternalTools.Failure(description: "token create failed: \(r.stderr)") }
         return (id, token)
     }
 
@@ -112,8 +130,10 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
     }
 
     /// One HTTP exchange over loopback.
-    func send(_ method: String, _ path: String, token: String? = nil, body: Data? = nil, type: String? = nil,
-              headers: [String: String] = [:]) async throws -> HTTPReply {
+    func send(
+        _ method: String, _ path: String, token: String? = nil, body: Data? = nil, type: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws -> HTTPReply {
         var req = URLRequest(url: URL(string: base + path)!)
         req.httpMethod = method
         req.timeoutInterval = 120
