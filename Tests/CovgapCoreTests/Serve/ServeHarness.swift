@@ -98,6 +98,7 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
 
     /// Kills the server with SIGKILL (no chance to flush or clean up) and waits for it to be gone.
     func kill9() {
+        guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
