@@ -6,7 +6,6 @@ let package = Package(
     // Linux only (Debian's GDAL and PROJ, glibc's renameat2 and mallopt): no Apple platform is claimed.
     products: [
         .executable(name: "covgap", targets: ["covgap"]),
-        .library(name: "CovgapCore", targets: ["CovgapCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,21 +32,137 @@ let package = Package(
             name: "GDALBridge",
             dependencies: ["CGDAL"]
         ),
-        // The analysis: config, grid, kernel, outputs. Sees Swift values only.
+        // Small utilities with no domain: errors, safe output staging, CSV, hashing, progress, parallel runs.
         .target(
-            name: "CovgapCore",
+            name: "CovgapSupport",
             dependencies: [
                 "GDALBridge",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Domain values and the config: technologies, carriers, coverage rules, sites, the run summary.
+        .target(
+            name: "CovgapModel",
+            dependencies: [
+                "CovgapSupport",
+                "GDALBridge",
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The analysis grid and the loaders that bring inputs onto it (communes, coverage, population, points).
+        .target(
+            name: "CovgapGrid",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "GDALBridge",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The parallel grid kernel: coverage per cell, tallies per commune, dead zones and their distances.
+        .target(
+            name: "CovgapKernel",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapGrid",
+                "GDALBridge",
+            ]
+        ),
+        // An analysis run's results and writers, its manifest, and the run folder read back.
+        .target(
+            name: "CovgapAnalysis",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapGrid",
+                "CovgapKernel",
+                "GDALBridge",
+            ]
+        ),
+        // What `covgap inspect` reports about the inputs before a run.
+        .target(
+            name: "CovgapInspect",
+            dependencies: [
+                "CovgapModel",
+                "CovgapGrid",
+                "GDALBridge",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Synthetic coverage from a site list (`covgap simulate`).
+        .target(
+            name: "CovgapSimulate",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapGrid",
+                "GDALBridge",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Partial not-spots, co-location, shared masts, undergrounding, work orders, run diffs.
+        .target(
+            name: "CovgapPlanning",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapGrid",
+                "CovgapKernel",
+                "CovgapAnalysis",
+                "GDALBridge",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Provinces' dead-zone submissions reconciled against a run.
+        .target(
+            name: "CovgapReview",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapGrid",
+                "CovgapAnalysis",
+                "GDALBridge",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTML report of a run.
+        .target(
+            name: "CovgapReport",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapGrid",
+                "CovgapKernel",
+                "CovgapAnalysis",
+                "CovgapPlanning",
+                "GDALBridge",
+            ]
+        ),
+        // The analysis run end to end: grid, kernel, writers, sharing, report, manifest.
+        .target(
+            name: "CovgapAnalyze",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapGrid",
+                "CovgapKernel",
+                "CovgapAnalysis",
+                "CovgapPlanning",
+                "CovgapReport",
+                "GDALBridge",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The intake service: provinces' reviews, carriers' work orders, tokens, SQLite.
         .target(
             name: "CovgapServe",
             dependencies: [
-                "CovgapCore",
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapAnalysis",
+                "CovgapPlanning",
+                "CovgapReview",
                 "GDALBridge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -61,7 +176,15 @@ let package = Package(
         .executableTarget(
             name: "covgap",
             dependencies: [
-                "CovgapCore",
+                "CovgapSupport",
+                "CovgapModel",
+                "CovgapGrid",
+                "CovgapInspect",
+                "CovgapSimulate",
+                "CovgapPlanning",
+                "CovgapReview",
+                "CovgapReport",
+                "CovgapAnalyze",
                 "CovgapServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,7 +192,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CovgapCoreTests",
-            dependencies: ["CovgapCore", "GDALBridge", "CovgapServe"]
+            dependencies: [
+                "GDALBridge", "CovgapSupport", "CovgapModel", "CovgapGrid", "CovgapKernel", "CovgapAnalysis",
+                "CovgapInspect", "CovgapSimulate", "CovgapPlanning", "CovgapReview", "CovgapReport", "CovgapAnalyze",
+                "CovgapServe",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,7 @@
 import ArgumentParser
-import CovgapCore
+import CovgapAnalyze
+import CovgapModel
+import CovgapReport
 import Foundation
 
 extension Covgap {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CovgapCore
+import CovgapSupport
 import Foundation
 import GDALBridge
 import Logging

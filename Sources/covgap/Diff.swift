@@ -1,5 +1,5 @@
 import ArgumentParser
-import CovgapCore
+import CovgapPlanning
 import Foundation
 
 extension Covgap {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import CovgapCore
+import CovgapInspect
+import CovgapModel
 import Foundation
 
 extension Covgap {

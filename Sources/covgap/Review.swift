@@ -1,5 +1,5 @@
 import ArgumentParser
-import CovgapCore
+import CovgapReview
 import Foundation
 
 extension Covgap {

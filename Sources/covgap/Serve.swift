@@ -1,6 +1,7 @@
 import ArgumentParser
-import CovgapCore
+import CovgapModel
 import CovgapServe
+import CovgapSupport
 import Foundation
 
 extension Covgap {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import CovgapCore
+import CovgapGrid
+import CovgapModel
+import CovgapSimulate
 import Foundation
 import GDALBridge
 

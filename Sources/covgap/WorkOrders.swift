@@ -1,5 +1,6 @@
 import ArgumentParser
-import CovgapCore
+import CovgapModel
+import CovgapPlanning
 import Foundation
 
 extension Covgap {

@@ -1,7 +1,7 @@
+@testable import CovgapModel
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// The area of interest (`grid.margin_km`): where coverage is read, worked out by hand on two one-cell communes on a
 /// diagonal, so that the rows around each reach only its own columns.

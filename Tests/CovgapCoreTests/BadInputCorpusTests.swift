@@ -1,7 +1,6 @@
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// One input case of the corpus: how it is made from the valid 3×3 baseline, and what covgap must do with it.
 struct InputCase: Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
+@testable import CovgapReport
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// Opens report.html in headless Chromium (Debian's package; scripts/install-deps.sh --test installs it, so CI runs
 /// this): no console errors, the figures in the rendered page equal the CSV, and the map is drawn.

@@ -1,6 +1,8 @@
+@testable import CovgapGrid
+@testable import CovgapModel
+@testable import CovgapPlanning
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// Co-location clusters on hand-placed sites (metric positions): the ward and elsewhere distances, complete linkage,
 /// and the rule that a cluster needs two carriers.

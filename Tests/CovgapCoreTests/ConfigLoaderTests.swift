@@ -1,7 +1,7 @@
+@testable import CovgapModel
+@testable import CovgapSupport
 import Foundation
 import Testing
-
-@testable import CovgapCore
 
 @Suite struct ConfigLoaderTests {
     let minimal = """

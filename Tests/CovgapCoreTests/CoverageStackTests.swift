@@ -1,7 +1,8 @@
+@testable import CovgapGrid
+@testable import CovgapModel
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// Coverage layers warped as stacks (one warp per source grid, GDAL's no-mask kernel on small integer types) against
 /// GDAL warping each file on its own with validity masks and NaN nodata, cell by cell on a reprojected grid.

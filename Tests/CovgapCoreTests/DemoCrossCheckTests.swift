@@ -1,7 +1,12 @@
+@testable import CovgapAnalyze
+@testable import CovgapGrid
+@testable import CovgapModel
+@testable import CovgapPlanning
+@testable import CovgapReview
+@testable import CovgapSimulate
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// The demo province (Điện Biên, 45 real communes) with coverage simulated at 300 m, analyzed at 100 m, checked
 /// against independent tools computed here: GDAL's command-line utilities, exactextract, PROJ's geodesic areas.

@@ -1,6 +1,8 @@
+@testable import CovgapAnalyze
+@testable import CovgapModel
+@testable import CovgapPlanning
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// `covgap workorders` and `covgap diff` on two hand-built quarters of one 6 × 1 km commune and one carrier.
 /// Quarter A leaves columns 0–9, 20–29 and 40–49 uncovered (three 1 km² dead zones); quarter B covers 0–9 (closed),

@@ -1,6 +1,7 @@
+@testable import CovgapAnalyze
+@testable import CovgapModel
 import Foundation
 import GDALBridge
-@testable import CovgapCore
 
 /// A temporary folder with tiny inputs built in the test: rasters with a known geotransform, nodata and CRS, and
 /// commune layers, all in EPSG:6933 (an equal-area CRS, so a 100 m cell is exactly 0.01 km²).

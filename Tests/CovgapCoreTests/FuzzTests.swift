@@ -1,8 +1,10 @@
+@testable import CovgapGrid
+@testable import CovgapModel
+@testable import CovgapReview
+@testable import CovgapSupport
 import Foundation
 import GDALBridge
 import Testing
-
-@testable import CovgapCore
 
 /// Seeded byte-level mutations of valid inputs (flips, deletions, duplications, truncation, hostile bytes).
 struct Mutator: RandomNumberGenerator {

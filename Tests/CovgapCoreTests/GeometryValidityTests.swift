@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// Every polygon covgap writes is valid by GEOS and wound as RFC 7946 asks, checked by an independent validator
 /// (`scripts/check_geometries.py`: OGR reads, shapely judges), and repairs keep each zone's area.

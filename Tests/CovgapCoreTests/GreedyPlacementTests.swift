@@ -1,8 +1,9 @@
+@testable import CovgapGrid
+@testable import CovgapModel
+@testable import CovgapPlanning
 import Foundation
 import GDALBridge
 import Testing
-
-@testable import CovgapCore
 
 /// The shared-mast placement: lazy greedy against plain greedy and brute force, and the disc of demand cells a mast
 /// covers against a direct distance check.

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// 3×3 and 40×40 cases whose answers are worked out by hand in the comments.
 @Suite struct KernelHandTests {

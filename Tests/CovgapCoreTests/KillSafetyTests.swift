@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// SIGKILL during `covgap analyze` must leave the output path holding nothing or the previous complete run, and the
 /// next run must succeed. 20 kills spread over a run (debug build, demo-sized, several seconds long).

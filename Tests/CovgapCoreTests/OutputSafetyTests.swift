@@ -1,6 +1,6 @@
+@testable import CovgapSupport
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// Every byte under a folder: relative path → content hash (folders and links marked), for before/after comparisons.
 enum FolderSnapshot {

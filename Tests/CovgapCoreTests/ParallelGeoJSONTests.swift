@@ -1,7 +1,7 @@
+@testable import CovgapAnalysis
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// The parallel GeoJSON writer against GDAL writing every feature through one dataset: byte-identical files whatever
 /// the thread count and the run length, and a refused splice when a part is not in the layout it knows.

@@ -1,7 +1,7 @@
+@testable import CovgapReport
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// report.html: self-contained, figures equal to the CSV, a map that is not blank, Vietnamese by default.
 enum ReportChecks {

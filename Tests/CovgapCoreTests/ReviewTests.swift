@@ -1,7 +1,8 @@
+@testable import CovgapReview
+@testable import CovgapSupport
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// A run over three communes of 500 m × 500 m (EPSG:6933, 100 m cells): 00001 and 00002 in province 11, 00003 in
 /// province 12. Carrier a covers every cell but a 3 × 2 block in the top-left corner of 00001 (a 0.06 km² dead zone);

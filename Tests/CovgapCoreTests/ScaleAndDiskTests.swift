@@ -1,7 +1,8 @@
+@testable import CovgapAnalyze
+@testable import CovgapModel
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 @Suite struct ScaleAndDiskTests {
     /// 3,600 square communes (60 × 60 blocks of 3 × 3 cells, every shared edge overlapping by 10 m so the lower-code rule

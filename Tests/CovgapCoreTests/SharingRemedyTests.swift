@@ -1,7 +1,6 @@
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// Partial not-spots and their remedies on a hand-built commune: carrier a covers the west 2 km, carrier b the west
 /// 1 km, so x 1–2 km is a 1 km² partial not-spot (a covers, b is missing) and x 2–3 km a dead zone.

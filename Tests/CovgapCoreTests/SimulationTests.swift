@@ -1,8 +1,8 @@
+@testable import CovgapModel
+@testable import CovgapSimulate
 import Foundation
 import GDALBridge
 import Testing
-
-@testable import CovgapCore
 
 @Suite struct SimulationTests {
     /// The ring search that stops once no farther site could win gives exactly the best level over every site in reach,

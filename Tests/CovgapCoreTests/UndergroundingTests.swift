@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// Undergrounding on hand-drawn cables: a ward (00001, x 0–3 km) and a rural commune (00002, x 3–6 km), cables drawn in
 /// EPSG:6933 metres from the fixture origin, each predicate switched on and off by one segment.

@@ -1,6 +1,5 @@
 import Foundation
 import GDALBridge
-@testable import CovgapCore
 
 /// Corpus cases about what a coverage layer's values mean: GDAL's scale and offset, units judged by their
 /// distribution, empty layers. Expected figures are worked by hand on the 3×3 baseline (each cell 0.0100 km²).

@@ -1,6 +1,8 @@
+@testable import CovgapGrid
+@testable import CovgapModel
+@testable import CovgapSupport
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// Villages on a 5×5 grid of 100 m cells (EPSG:6933), carrier a (4G mask). Rows count from the top.
 ///

@@ -1,7 +1,9 @@
+@testable import CovgapAnalysis
+@testable import CovgapGrid
+@testable import CovgapModel
+@testable import CovgapPlanning
 import Foundation
 import Testing
-
-@testable import CovgapCore
 
 /// The assignment against enumeration, capacities, the greedy rule, and funding routes.
 @Suite struct WorkOrderTests {

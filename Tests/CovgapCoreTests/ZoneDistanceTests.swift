@@ -1,7 +1,8 @@
+@testable import CovgapKernel
+@testable import CovgapModel
 import Foundation
 import GDALBridge
 import Testing
-@testable import CovgapCore
 
 /// A uniform draw in [0, 1) from the fuzz tests' generator.
 private func unit(_ g: inout Mutator) -> Double { Double(g.next() >> 11) / Double(1 << 53) }

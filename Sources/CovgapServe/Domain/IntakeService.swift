@@ -1,4 +1,6 @@
-import CovgapCore
+import CovgapAnalysis
+import CovgapReview
+import CovgapSupport
 import Foundation
 import GDALBridge
 import Logging

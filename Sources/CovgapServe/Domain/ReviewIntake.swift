@@ -1,4 +1,5 @@
-import CovgapCore
+import CovgapReview
+import CovgapSupport
 import Foundation
 import GDALBridge
 import Logging

@@ -1,4 +1,4 @@
-import CovgapCore
+import CovgapSupport
 import Foundation
 
 /// The first look at an uploaded review, before GDAL reads it: which format it is, and whether it is well-formed

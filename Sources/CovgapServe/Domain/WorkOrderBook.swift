@@ -1,4 +1,4 @@
-import CovgapCore
+import CovgapSupport
 import Foundation
 
 /// The work orders of one published run, read once from its `workorders/<carrier>.geojson` files and then only read.

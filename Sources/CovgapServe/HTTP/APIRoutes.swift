@@ -1,4 +1,4 @@
-import CovgapCore
+import CovgapReview
 import Foundation
 import Hummingbird
 

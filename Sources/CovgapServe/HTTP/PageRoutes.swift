@@ -1,4 +1,4 @@
-import CovgapCore
+import CovgapPlanning
 import Foundation
 import Hummingbird
 

@@ -1,4 +1,3 @@
-import CovgapCore
 import Foundation
 
 /// The provinces' web page, server-rendered in Vietnamese: no scripts, no external fonts or styles.

@@ -1,4 +1,5 @@
-import CovgapCore
+import CovgapAnalysis
+import CovgapSupport
 import Foundation
 import GRDB
 

@@ -1,4 +1,4 @@
-import CovgapCore
+import CovgapSupport
 import Foundation
 import GRDB
 

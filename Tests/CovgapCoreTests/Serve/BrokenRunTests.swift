@@ -1,8 +1,6 @@
 import Foundation
 import Testing
 
-@testable import CovgapCore
-
 /// Run folders damaged in every way a folder on a shared disk can be: each is published through real HTTP
 /// (`POST /api/v1/runs`) and named as `run:` at start-up. Every one must be refused with 422 (or a non-zero exit)
 /// naming the file and the fault, and the server must keep answering: no crash, no hang, nothing published.

@@ -1,6 +1,6 @@
+@testable import CovgapSupport
 import Foundation
 import Testing
-@testable import CovgapCore
 
 /// Uploads built to read beyond themselves: OGR virtual datasets naming the service's own store, a carrier's files or
 /// a URL. Each must be read as the plain CSV it claims to be (and refused for its columns), reveal nothing, and leave

@@ -1,8 +1,7 @@
-import CovgapCore
+@testable import CovgapServe
+import CovgapSupport
 import Foundation
 import Testing
-
-@testable import CovgapServe
 
 /// The service's small parsers and rules, on hand-made inputs.
 @Suite struct IntakePartsTests {

@@ -1,7 +1,8 @@
+@testable import CovgapAnalyze
+@testable import CovgapModel
+@testable import CovgapPlanning
 import Foundation
 import Testing
-
-@testable import CovgapCore
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -38,6 +39,8 @@ enum ServeDemoRun {
 final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs concurrently, and it touches immutable state
     let process = Process()
     let base: String
+    /// The loopback port it listens on.
+    var port: Int { Int(base.split(separator: ":").last ?? "") ?? 0 }
     /// The test's folder: the config and scratch files; the service's data folder is `data` inside it.
     let workDir: String
     let dataDir: String
@@ -156,6 +159,42 @@ final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs
         c.urlCache = nil
         return URLSession(configuration: c)
     }()
+}
+
+/// A raw TCP connection to a loopback port, closed when released.
+final class LoopbackSocket {
+    let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(fd)
+            throw ExternalTools.Failure(description: "connect to 127.0.0.1:\(port) failed")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Writes every byte (or as many as the peer takes before it goes away).
+    func write(_ bytes: Data) {
+        bytes.withUnsafeBytes { raw in
+            var sent = 0
+            while sent < raw.count {
+                let n = send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                if n <= 0 { return }
+                sent += n
+            }
+        }
+    }
 }
 
 /// A response as the tests see it.

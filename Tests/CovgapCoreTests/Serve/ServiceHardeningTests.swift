@@ -1,8 +1,6 @@
 import Foundation
 import Testing
 
-@testable import CovgapCore
-
 /// The service's answers to what a hostile client or a careless operator does, all through real HTTP on loopback:
 /// cross-site and opaque-origin posts to the page, slow clients holding connections, headers every answer carries,
 /// CSV fields past GDAL's line limit, and a published run changed on disk.
@@ -85,18 +83,8 @@ import Testing
     static func secondsUntilClosed(
         port: Int, send chunks: [String], every interval: Double, waitAtMost: Double
     ) throws -> Double? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw ExternalTools.Failure(description: "connect failed") }
+        let connection = try LoopbackSocket(port: port)
+        let fd = connection.fd
         var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let start = Date()
@@ -116,7 +104,7 @@ import Testing
     @Test func slowClientsAreCutOffAtTheirDeadlines() throws {
         let server = try ServeProcess(
             runPath: nil, listen: ", header_timeout_s: 2, request_timeout_s: 3, idle_timeout_s: 4")
-        let port = Int(server.base.split(separator: ":").last ?? "") ?? 0
+        let port = server.port
         let analyst = try server.token(["--analyst"]).token
         // Nothing sent: closed at the 2 s head deadline.
         let silent = try ServiceHardeningTests.secondsUntilClosed(port: port, send: [], every: 1, waitAtMost: 15)

@@ -1,0 +1,83 @@
+
+/// What the sharing and undergrounding step found, for stdout, the manifest and the report.
+public struct SharingSummary: Sendable, Codable {
+    /// Partial not-spots per scope ("3G", "4G", "ANY").
+    public var partialNotspots: [String: Int] = [:]
+    /// Missing-carrier remedies by action (colocate, roaming); empty without a site inventory.
+    public var remedies: [String: Int] = [:]
+    /// Sites read from the inventory, and those outside every selected commune (left out of clusters).
+    public var sites = 0
+    public var sitesOutside = 0
+    public var colocationClusters = 0
+    public var sitesInClusters = 0
+    public var sharedSites: SharedSiteTotals?
+    public var undergrounding: UndergroundingTotals?
+
+    /// Memberwise: every stored property, in declaration order.
+    public init(partialNotspots: [String: Int] = [:], remedies: [String: Int] = [:], sharedSites: SharedSiteTotals? = nil, undergrounding: UndergroundingTotals? = nil) {
+        self.partialNotspots = partialNotspots
+        self.remedies = remedies
+        self.sharedSites = sharedSites
+        self.undergrounding = undergrounding
+    }
+}
+
+/// The shared-mast placement in totals: people in the technology's dead zones before and after the proposed masts.
+public struct SharedSiteTotals: Sendable, Codable {
+    public var technology: String
+    public var masts: Int
+    public var radiusKm: Double
+    public var radiusSource: String
+    public var objective: String
+    public var deadZonePeople: Double
+    public var peopleCoveredByMasts: Double
+    public var peopleLeftInDeadZones: Double
+    public var deadZoneKm2: Double
+    public var km2CoveredByMasts: Double
+    public var stopReason: String
+    public var candidates: Int
+    public var evaluations: Int
+    public var demandCellMetres: Double
+    /// Wall time of the placement itself (candidates, greedy, replay), for the benchmark.
+    public var placementSeconds: Double
+
+    /// Memberwise: every stored property, in declaration order.
+    public init(technology: String, masts: Int, radiusKm: Double, radiusSource: String, objective: String, deadZonePeople: Double, peopleCoveredByMasts: Double, peopleLeftInDeadZones: Double, deadZoneKm2: Double, km2CoveredByMasts: Double, stopReason: String, candidates: Int, evaluations: Int, demandCellMetres: Double, placementSeconds: Double) {
+        self.technology = technology
+        self.masts = masts
+        self.radiusKm = radiusKm
+        self.radiusSource = radiusSource
+        self.objective = objective
+        self.deadZonePeople = deadZonePeople
+        self.peopleCoveredByMasts = peopleCoveredByMasts
+        self.peopleLeftInDeadZones = peopleLeftInDeadZones
+        self.deadZoneKm2 = deadZoneKm2
+        self.km2CoveredByMasts = km2CoveredByMasts
+        self.stopReason = stopReason
+        self.candidates = candidates
+        self.evaluations = evaluations
+        self.demandCellMetres = demandCellMetres
+        self.placementSeconds = placementSeconds
+    }
+}
+
+/// The undergrounding assessment in totals.
+public struct UndergroundingTotals: Sendable, Codable {
+    public var segments: Int
+    public var aerialKm: Double
+    public var undergroundKm: Double
+    public var candidateKm: Double
+    public var corridors: Int
+    /// Segments outside every selected commune (left out).
+    public var segmentsOutside: Int
+
+    /// Memberwise: every stored property, in declaration order.
+    public init(segments: Int, aerialKm: Double, undergroundKm: Double, candidateKm: Double, corridors: Int, segmentsOutside: Int) {
+        self.segments = segments
+        self.aerialKm = aerialKm
+        self.undergroundKm = undergroundKm
+        self.candidateKm = candidateKm
+        self.corridors = corridors
+        self.segmentsOutside = segmentsOutside
+    }
+}

@@ -1,0 +1,87 @@
+import CovgapKernel
+import CovgapModel
+import Foundation
+import GDALBridge
+
+/// What a carrier missing from a partial not-spot is advised to do.
+public enum PartialRemedy: Sendable, Equatable {
+    /// Put its equipment on `site` (index into the inventory) of a covering carrier, `distanceMetres` from the zone
+    /// (0 = inside it), whose modelled level at the zone's nearest point is `levelDbm`.
+    case colocate(site: Int, distanceMetres: Double, levelDbm: Double)
+    /// No covering carrier's shareable site reaches the zone: national roaming on a covering carrier's network.
+    case roaming
+
+    /// "colocate" or "roaming".
+    public var action: String {
+        if case .colocate = self { return "colocate" }
+        return "roaming"
+    }
+}
+
+/// Finds, for each carrier missing from a partial not-spot, the nearest shareable site of a covering carrier within
+/// the search radius whose own modelled signal reaches the zone (COST-231 Hata median level at the zone's nearest
+/// point ≥ that carrier's threshold for the scope's technology); otherwise roaming.
+struct PartialRemedies {
+    let sites: [Site]
+    let carriers: [String]
+    let scopes: CarrierScopes
+    /// Threshold (dBm) per carrier index and technology, for the carriers that have a layer there.
+    let thresholds: [Int: [Technology: Double]]
+    let model: PropagationModel
+    let radiusMetres: Double
+    let frame: MetricFrame
+
+    /// Remedies per zone, per carrier index (nil for carriers that cover the zone or have no layer in its scope).
+    func remedies(for zones: [DeadZone], geometries: [[UInt32: Geometry]]) throws -> [[PartialRemedy?]] {
+        var index = PointIndex(cell: max(radiusMetres, 100))
+        var usable: [Int] = []
+        for (i, s) in sites.enumerated() {
+            guard s.shareable, carriers.contains(s.carrier), let p = frame.project(lon: s.lon, lat: s.lat) else { continue }
+            index.insert(x: p.x, y: p.y)
+            usable.append(i)
+        }
+        var out: [[PartialRemedy?]] = []
+        for z in zones {
+            let s = TechnologyScope.allCases.firstIndex(of: z.scope)!
+            var row = [PartialRemedy?](repeating: nil, count: carriers.count)
+            let missing = (0..<carriers.count).filter { scopes.has(carrier: $0, scope: s) && z.coveredBy & (1 << UInt8($0)) == 0 }
+            guard !missing.isEmpty else { out.append(row); continue }
+            var best: PartialRemedy = .roaming
+            if let g = geometries[s][z.rasterValue] {
+                let metric = try frame.fromGrid(g)
+                let e = metric.envelope
+                var bestKey: (Double, String)?
+                for k in index.candidates(minX: e.minX - radiusMetres, maxX: e.maxX + radiusMetres,
+                                          minY: e.minY - radiusMetres, maxY: e.maxY + radiusMetres) {
+                    let site = sites[usable[k]]
+                    let c = carriers.firstIndex(of: site.carrier)!
+                    guard z.coveredBy & (1 << UInt8(c)) != 0 else { continue }
+                    let p = index.points[k]
+                    guard p.x >= e.minX - radiusMetres, p.x <= e.maxX + radiusMetres,
+                          p.y >= e.minY - radiusMetres, p.y <= e.maxY + radiusMetres else { continue }
+                    let d = metric.distance(to: Geometry(pointX: p.x, y: p.y))
+                    guard d <= radiusMetres, let level = reach(site, carrier: c, scope: z.scope, distanceMetres: d) else { continue }
+                    if bestKey == nil || (d, site.id) < bestKey! {
+                        bestKey = (d, site.id)
+                        best = .colocate(site: usable[k], distanceMetres: d, levelDbm: level)
+                    }
+                }
+            }
+            for m in missing { row[m] = best }
+            out.append(row)
+        }
+        return out
+    }
+
+    /// The site's best modelled level at `distanceMetres` over the scope's technologies it radiates, when it reaches the
+    /// carrier's threshold; nil when it does not.
+    func reach(_ site: Site, carrier: Int, scope: TechnologyScope, distanceMetres: Double) -> Double? {
+        var best: Double?
+        for t in scope.technologies where site.technologies.contains(t) {
+            guard let threshold = thresholds[carrier]?[t], let eirp = site.eirpDbm[t], let f = site.frequencyMHz[t] else { continue }
+            let level = eirp - model.loss(frequencyMHz: f, baseHeightMetres: site.heightMetres, distanceKm: distanceMetres / 1000)
+            if level >= threshold, level > (best ?? -.infinity) { best = level }
+        }
+        return best
+    }
+}

@@ -1,0 +1,177 @@
+import CovgapAnalysis
+import CovgapGrid
+import CovgapModel
+import CovgapSupport
+import Foundation
+import GDALBridge
+
+/// Checks submission rows against the run: fields, coordinates (in Vietnam, not swapped), province and commune
+/// membership within the tolerance, technology, and duplicates of earlier accepted rows.
+struct RowValidator {
+    /// Mainland and islands, lon/lat (the 2025 boundaries' bounding box).
+    static let vietnam = (minLon: 102.14, maxLon: 117.83, minLat: 7.18, maxLat: 23.40)
+
+    let run: RunFolder
+    let province: String
+    let settings: ReviewSettings
+    private let toGrid: CoordinateTransform
+    private let communeIDs: RasterBand
+    private let byCode: [String: Commune]
+    private var seenNames: [String: Int] = [:]
+    private var seenPoints = PointBuckets<(row: Int, tech: String, x: Double, y: Double)>(bucketMetres: 100)
+
+    /// A row that passed, with its place in the grid CRS.
+    struct Accepted {
+        let row: SubmissionRow
+        let technology: Technology
+        let commune: Commune
+        let located: Commune?
+        let lon: Double, lat: Double, x: Double, y: Double
+    }
+
+    init(run: RunFolder, province: String, settings: ReviewSettings) throws {
+        self.run = run
+        self.province = province
+        self.settings = settings
+        toGrid = try CoordinateTransform(from: .wgs84(), to: run.gridCRS)
+        communeIDs = try RasterDataset.open(run.communesRasterPath).band(1)
+        byCode = Dictionary(uniqueKeysWithValues: run.communes.map { ($0.code, $0) })
+    }
+
+    /// A date as YYYY-MM-DD from "YYYY-MM-DD" or the Vietnamese "DD/MM/YYYY"; nil when it is neither or not a real day.
+    static func isoDate(_ text: String) -> String? {
+        // ASCII digits only, at most 4 each (found by fuzzing: Int(...) of "99999999999999999999" is nil).
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" })
+            .compactMap { $0.count <= 4 && $0.allSatisfy({ $0.isASCII && $0.isNumber }) ? Int($0) : nil }
+        guard parts.count == 3, text.split(whereSeparator: { $0 == "-" || $0 == "/" }).count == 3 else { return nil }
+        let (y, m, d) = text.contains("/") ? (parts[2], parts[1], parts[0]) : (parts[0], parts[1], parts[2])
+        let days = [31, y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (2000...2100).contains(y), (1...12).contains(m), (1...days[m - 1]).contains(d) else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    static func inVietnam(_ lon: Double, _ lat: Double) -> Bool {
+        (vietnam.minLon...vietnam.maxLon).contains(lon) && (vietnam.minLat...vietnam.maxLat).contains(lat)
+    }
+
+    /// The commune whose cells hold (x, y) in the grid, nil outside every commune.
+    private func locate(x: Double, y: Double) -> Commune? {
+        let gt = run.grid.geoTransform
+        let c = Int(((x - gt.originX) / gt.pixelWidth).rounded(.down))
+        let r = Int(((y - gt.originY) / gt.pixelHeight).rounded(.down))
+        guard c >= 0, r >= 0, c < run.grid.width, r < run.grid.height,
+            let id = try? communeIDs.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: UInt32.self).first,
+            id > 0,
+            Int(id) <= run.communes.count
+        else { return nil }
+        return run.communes[Int(id) - 1]
+    }
+
+    private func distance(x: Double, y: Double, to commune: Commune) -> Double {
+        run.communePolygons[commune.id - 1].distance(to: Geometry(pointX: x, y: y))
+    }
+
+    /// A row's fate.
+    enum Outcome {
+        case accepted(Accepted)
+        case rejected(RejectedRow)
+    }
+
+    /// Accepts the row or returns every reason it fails.
+    mutating func check(_ r: SubmissionRow) -> Outcome {
+        var reasons: [RejectionReason] = []
+        for (name, value) in zip(
+            SubmissionColumns.required, [r.provinceCode, r.communeCode, r.villageName, r.technology, r.reported])
+        where value.isEmpty { reasons.append(.init(.missingField, "missing \(name)")) }
+        let tech = Technology(rawValue: r.technology.uppercased())
+        if !r.technology.isEmpty, tech == nil {
+            reasons.append(.init(.unknownTechnology, "unknown technology '\(r.technology)' (use 3G or 4G)"))
+        }
+        if let tech,
+            !run.scopes.layerBits.indices.contains(where: {
+                TechnologyScope.allCases[$0].rawValue == tech.rawValue && run.scopes.layerBits[$0] != 0
+            })
+        {
+            reasons.append(
+                .init(.noCoverageForTechnology, "the run has no \(tech.rawValue) coverage to check it against"))
+        }
+        if !r.reported.isEmpty, !["white", "weak"].contains(r.reported.lowercased()) {
+            reasons.append(.init(.badReported, "reported '\(r.reported)' is not white or weak"))
+        }
+        if !r.reportedOn.isEmpty, RowValidator.isoDate(r.reportedOn) == nil {
+            reasons.append(.init(.badDate, "reported_on '\(r.reportedOn)' is not a date (YYYY-MM-DD or DD/MM/YYYY)"))
+        }
+        let rowProvince = NameKey.code(r.provinceCode, width: 2)
+        if !rowProvince.isEmpty, rowProvince != province {
+            reasons.append(
+                .init(.otherProvince, "province_code \(rowProvince) is not the province under review (\(province))"))
+        }
+        let code = NameKey.code(r.communeCode, width: 5)
+        let named = byCode[code]
+        if !code.isEmpty, named == nil || named?.provinceCode != province {
+            reasons.append(
+                .init(
+                    .unknownCommuneCode,
+                    "commune_code \(code) is not a commune of province \(province) since 1 July 2025 (an old code?)"))
+        }
+        var place: (lon: Double, lat: Double, x: Double, y: Double, located: Commune?)?
+        if r.lonText.isEmpty || r.latText.isEmpty {
+            reasons.append(.init(.missingCoordinates, "missing coordinates (lon, lat)"))
+        } else if let lon = Double(r.lonText), let lat = Double(r.latText), lon.isFinite, lat.isFinite {
+            if !RowValidator.inVietnam(lon, lat) {
+                reasons.append(
+                    RowValidator.inVietnam(lat, lon)
+                        ? .init(.swappedCoordinates, "lon and lat look swapped (lon \(r.lonText), lat \(r.latText))")
+                        : .init(.outsideVietnam, "coordinates (\(r.lonText), \(r.latText)) are outside Vietnam"))
+            } else if let p = toGrid.transform(x: lon, y: lat) {
+                let located = locate(x: p.x, y: p.y)
+                // Distance to the named commune's polygon only when the point is not in it (full-resolution polygons
+                // are costly).
+                let inNamed = named != nil && located?.id == named?.id
+                let nearNamed =
+                    inNamed
+                    || (named.map { distance(x: p.x, y: p.y, to: $0) <= settings.communeToleranceMetres } ?? false)
+                if located?.provinceCode != province, !nearNamed {
+                    let whereItIs =
+                        located.map { " (it lies in \($0.name), \($0.code), province \($0.provinceCode))" }
+                        ?? " (nor in any commune of this run)"
+                    reasons.append(.init(.outsideProvince, "the point is not inside province \(province)\(whereItIs)"))
+                } else if let named, let located, located.id != named.id, !nearNamed {
+                    let d = distance(x: p.x, y: p.y, to: named)
+                    reasons.append(
+                        .init(
+                            .wrongCommune,
+                            "the point lies in commune \(located.code) \(located.name), \(Int(d.rounded())) m "
+                                + "from commune \(named.code) (tolerance \(Int(settings.communeToleranceMetres)) m)"))
+                }
+                place = (lon, lat, p.x, p.y, located)
+            }
+        } else {
+            reasons.append(.init(.badCoordinates, "coordinates '\(r.lonText)', '\(r.latText)' are not numbers"))
+        }
+        guard reasons.isEmpty, let tech, let named, let place else {
+            return .rejected(RejectedRow(row: r, reasons: reasons))
+        }
+        let nameKey = "\(named.code)|\(NameKey.of(r.villageName))|\(tech.rawValue)"
+        if let first = seenNames[nameKey] {
+            return .rejected(
+                RejectedRow(
+                    row: r, reasons: [.init(.duplicate, "duplicate of row \(first) (same village and technology)")]))
+        }
+        let d = settings.duplicateMetres
+        if let close = seenPoints.near(x: place.x, y: place.y, radius: d)
+            .first(where: { $0.tech == tech.rawValue && hypot($0.x - place.x, $0.y - place.y) < d })
+        {
+            let apart = Int(hypot(close.x - place.x, close.y - place.y).rounded())
+            let reason = "duplicate of row \(close.row) (points \(apart) m apart, same technology)"
+            return .rejected(RejectedRow(row: r, reasons: [.init(.duplicate, reason)]))
+        }
+        seenNames[nameKey] = r.row
+        seenPoints.insert(
+            (r.row, tech.rawValue, place.x, place.y), minX: place.x, minY: place.y, maxX: place.x, maxY: place.y)
+        return .accepted(
+            Accepted(
+                row: r, technology: tech, commune: named, located: place.located, lon: place.lon, lat: place.lat,
+                x: place.x, y: place.y))
+    }
+}

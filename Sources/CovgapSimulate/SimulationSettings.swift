@@ -1,0 +1,35 @@
+import CovgapModel
+import GDALBridge
+
+/// What `covgap simulate` produces and how.
+public struct SimulationSettings: Sendable {
+    public var sitesPath: String
+    public var outputFolder: String
+    /// The area to cover, lon/lat.
+    public var lonLatBox: Envelope
+    public var resolutionMetres: Double = 100
+    /// Output CRS; nil = the UTM zone of the area's centre.
+    public var crs: String?
+    public var seed: UInt64 = 1
+    public var shadowingSigmaDb: Double = 8
+    public var decorrelationMetres: Double = 500
+    public var model = PropagationModel()
+    /// Optional DEM (any GDAL raster) for terrain-adjusted antenna heights.
+    public var demPath: String?
+    /// The boundary layer the area came from, if any (an input the output folder may not hold).
+    public var boundariesPath: String?
+    public var tileSize: Int = 512
+    public var threads: Int = 1
+
+    /// Settings with the documented defaults for the sites at `sitesPath` over `lonLatBox`.
+    public init(sitesPath: String, outputFolder: String, lonLatBox: Envelope) {
+        self.sitesPath = sitesPath
+        self.outputFolder = outputFolder
+        self.lonLatBox = lonLatBox
+    }
+
+    /// "EPSG:326zz", the northern UTM zone of the box centre.
+    public var resolvedCRS: String {
+        crs ?? "EPSG:326\(String(format: "%02d", Int(((lonLatBox.minX + lonLatBox.maxX) / 2 + 180) / 6) + 1))"
+    }
+}
