@@ -5,7 +5,7 @@ let package = Package(
     name: "covgap",
     // Linux only (Debian's GDAL and PROJ, glibc's renameat2 and mallopt): no Apple platform is claimed.
     products: [
-        .executable(name: "covgap", targets: ["covgap"]),
+        .executable(name: "covgap", targets: ["covgap"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

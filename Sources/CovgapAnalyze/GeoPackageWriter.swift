@@ -10,18 +10,23 @@ enum GeoPackageWriter {
     /// The timestamp written into coverage.gpkg: 1 July 2025, when the two-level administrative units took effect.
     static let fixedTimestamp = "2025-07-01T00:00:00.000Z"
 
-    static func write(statistics: [CommuneStatistics], communeGeometries: [Geometry], zones: [DeadZone],
-                      geometries: [[UInt32: Geometry]], writer: DeadZoneWriter, villages: VillageWriter?, partials: PartialNotspotWriter?,
-                      gridCRS: SpatialReference,
-                      to path: String) throws {
+    static func write(
+        statistics: [CommuneStatistics], communeGeometries: [Geometry], zones: [DeadZone],
+        geometries: [[UInt32: Geometry]], writer: DeadZoneWriter, villages: VillageWriter?,
+        partials: PartialNotspotWriter?,
+        gridCRS: SpatialReference,
+        to path: String
+    ) throws {
         // GeoPackages record "last change" times; a fixed one keeps reruns byte-identical (see README).
         GDALRuntime.setConfigOption("OGR_CURRENT_DATE", GeoPackageWriter.fixedTimestamp)
         let ds = try VectorDataset.create(driver: "GPKG", path: path)
         let communes = try ds.createLayer(name: "communes", srs: gridCRS, geometry: .multiPolygon)
         let names = ["province_code", "province_name", "commune_code", "commune_name"]
         for n in names { try communes.createField(n, type: .string) }
-        let numeric = ["area_km2", "population", "covered_any_km2", "covered_all_km2", "notspot_total_km2", "notspot_partial_km2",
-                       "pct_area_covered", "population_covered", "population_notspot_total", "pct_population_covered"]
+        let numeric = [
+            "area_km2", "population", "covered_any_km2", "covered_all_km2", "notspot_total_km2", "notspot_partial_km2",
+            "pct_area_covered", "population_covered", "population_notspot_total", "pct_population_covered",
+        ]
         for n in numeric { try communes.createField(n, type: .real) }
         try communes.createField("dead_zone_count", type: .integer)
         try communes.createField("commune_id", type: .integer)
@@ -30,9 +35,12 @@ enum GeoPackageWriter {
         let preferred = statistics.contains { $0.scope == .any } ? TechnologyScope.any : statistics.first?.scope
         for r in statistics where r.scope == preferred {
             let f = communes.makeFeature()
-            for (i, v) in [r.commune.provinceCode, r.commune.provinceName, r.commune.code, r.commune.name].enumerated() { f.set(i, v) }
-            let values = [r.areaKm2, r.population, r.coveredAnyKm2, r.coveredAllKm2, r.notspotTotalKm2, r.notspotPartialKm2,
-                          r.pctAreaCovered, r.populationCovered, r.populationNotspotTotal, r.pctPopulationCovered]
+            for (i, v) in [r.commune.provinceCode, r.commune.provinceName, r.commune.code, r.commune.name].enumerated()
+            { f.set(i, v) }
+            let values = [
+                r.areaKm2, r.population, r.coveredAnyKm2, r.coveredAllKm2, r.notspotTotalKm2, r.notspotPartialKm2,
+                r.pctAreaCovered, r.populationCovered, r.populationNotspotTotal, r.pctPopulationCovered,
+            ]
             for (i, v) in values.enumerated() { f.set(names.count + i, v) }
             f.set(names.count + values.count, Int64(r.deadZoneCount))
             f.set(names.count + values.count + 1, Int64(r.commune.id))

@@ -1,4 +1,3 @@
-
 /// What `covgap inspect` found: each input described, the grid a run would use, and every problem, before any work.
 public struct InspectionReport: Sendable, Codable {
     /// One input file as GDAL sees it.
@@ -45,17 +44,25 @@ public struct InspectionReport: Sendable, Codable {
         var lines: [String] = []
         for i in inputs {
             lines.append("\(i.role): \(i.path)")
-            let details = [("driver", i.driver), ("CRS", i.crs), ("size", i.size), ("resolution", i.resolution), ("type", i.dataType),
-                           ("nodata", i.noData), ("values", i.values)].filter { !$0.1.isEmpty }
+            let details = [
+                ("driver", i.driver), ("CRS", i.crs), ("size", i.size), ("resolution", i.resolution),
+                ("type", i.dataType),
+                ("nodata", i.noData), ("values", i.values),
+            ].filter { !$0.1.isEmpty }
             lines.append("  " + details.map { "\($0.0) \($0.1)" }.joined(separator: "; "))
             if let o = i.overlapPercent { lines.append(String(format: "  covers %.1f%% of the analysis area", o)) }
         }
         if let g = grid {
-            lines.append("grid: \(g.width) × \(g.height) = \(g.cells) cells at \(g.resolutionMetres) m, \(g.communes) communes; "
-                         + "coverage read in \(g.areaOfInterestCells) cells (within \(g.marginKm) km of them); about \(g.memoryEstimateMiB) MiB at peak; CRS \(g.crs)")
+            lines.append(
+                "grid: \(g.width) × \(g.height) = \(g.cells) cells at \(g.resolutionMetres) m, \(g.communes) communes; "
+                    + "coverage read in \(g.areaOfInterestCells) cells (within \(g.marginKm) km of them); about \(g.memoryEstimateMiB) MiB at peak; CRS \(g.crs)"
+            )
         }
         lines += warnings.map { "warning: \($0)" } + errors.map { "error: \($0)" }
-        lines.append(errors.isEmpty ? "no problems found: covgap analyze can run" : "\(errors.count) problem(s): covgap analyze would refuse this config")
+        lines.append(
+            errors.isEmpty
+                ? "no problems found: covgap analyze can run"
+                : "\(errors.count) problem(s): covgap analyze would refuse this config")
         return lines.joined(separator: "\n")
     }
 }

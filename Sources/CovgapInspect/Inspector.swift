@@ -43,34 +43,49 @@ public struct Inspector {
         } catch { report.errors.append("\(error)") }
         report.inputs.append(boundary)
         if let plan {
-            let tileBytes = config.grid.tileSize * config.grid.tileSize * (4 + 4 * config.coverage.count + 8 + 3 * 5 + 4)
-            let polygons = (try? FileManager.default.attributesOfItem(atPath: config.boundaries.path)[.size] as? Int) ?? 0
-            report.grid = .init(crs: ["unnamed", "unknown"].contains(plan.crs.name) ? plan.crsText : plan.crs.name, width: plan.grid.width, height: plan.grid.height,
-                                cells: plan.grid.cellCount, resolutionMetres: config.grid.resolutionMetres, communes: plan.gridGeometries.count,
-                                marginKm: config.grid.marginKm, areaOfInterestCells: plan.area.cellCount,
-                                memoryEstimateMiB: (threads * tileBytes + Int(GDALRuntime.defaultCacheBytes) + 3 * polygons) / (1 << 20) + 100)
+            let tileBytes =
+                config.grid.tileSize * config.grid.tileSize * (4 + 4 * config.coverage.count + 8 + 3 * 5 + 4)
+            let polygons =
+                (try? FileManager.default.attributesOfItem(atPath: config.boundaries.path)[.size] as? Int) ?? 0
+            report.grid = .init(
+                crs: ["unnamed", "unknown"].contains(plan.crs.name) ? plan.crsText : plan.crs.name,
+                width: plan.grid.width, height: plan.grid.height,
+                cells: plan.grid.cellCount, resolutionMetres: config.grid.resolutionMetres,
+                communes: plan.gridGeometries.count,
+                marginKm: config.grid.marginKm, areaOfInterestCells: plan.area.cellCount,
+                memoryEstimateMiB: (threads * tileBytes + Int(GDALRuntime.defaultCacheBytes) + 3 * polygons) / (1 << 20)
+                    + 100)
         }
         for layer in config.coverage {
-            report.inputs.append(raster(role: "coverage \(layer.carrier) \(layer.technology.rawValue) (\(layer.values.rawValue))",
-                                        path: layer.path, band: layer.band, plan: plan, report: &report) { ds, plan in
-                let verdict = try LayerVerdict.judge(ds, layer: layer, grid: plan.grid, gridCRS: plan.crs, whole: deep)
-                if let refusal = verdict.refusal { throw refusal }
-                return verdict.warnings
-            })
+            report.inputs.append(
+                raster(
+                    role: "coverage \(layer.carrier) \(layer.technology.rawValue) (\(layer.values.rawValue))",
+                    path: layer.path, band: layer.band, plan: plan, report: &report
+                ) { ds, plan in
+                    let verdict = try LayerVerdict.judge(
+                        ds, layer: layer, grid: plan.grid, gridCRS: plan.crs, whole: deep)
+                    if let refusal = verdict.refusal { throw refusal }
+                    return verdict.warnings
+                })
         }
         if let p = config.population {
-            report.inputs.append(raster(role: "population", path: p.path, band: p.band, plan: plan, report: &report) { ds, plan in
-                guard let window = try LayerSurvey.window(of: ds, covering: plan.grid.envelope, gridCRS: plan.crs, whole: deep) else { return [] }
-                _ = try LayerSurvey.survey(ds, band: p.band, window: window, thresholdDbm: nil, userPath: p.path)
-                return []
-            })
+            report.inputs.append(
+                raster(role: "population", path: p.path, band: p.band, plan: plan, report: &report) { ds, plan in
+                    guard
+                        let window = try LayerSurvey.window(
+                            of: ds, covering: plan.grid.envelope, gridCRS: plan.crs, whole: deep)
+                    else { return [] }
+                    _ = try LayerSurvey.survey(ds, band: p.band, window: window, thresholdDbm: nil, userPath: p.path)
+                    return []
+                })
         }
         if let v = config.villages {
             var input = InspectionReport.Input(role: "villages", path: v.path)
             do {
                 let villages = try VillageLoader.load(v)
                 input.size = "\(villages.count) villages"
-                input.values = "\(villages.filter { $0.givenCommuneCode == nil }.count) without a commune code (located by position)"
+                input.values =
+                    "\(villages.filter { $0.givenCommuneCode == nil }.count) without a commune code (located by position)"
             } catch { report.errors.append("\(error)") }
             report.inputs.append(input)
         }
@@ -79,15 +94,21 @@ public struct Inspector {
     }
 
     /// Describes a raster and runs analyze's checks on it; problems go to `report.errors`.
-    private func raster(role: String, path: String, band: Int, plan: GridPlan?, report: inout InspectionReport,
-                        extra: (RasterDataset, GridPlan) throws -> [String]) -> InspectionReport.Input {
+    private func raster(
+        role: String, path: String, band: Int, plan: GridPlan?, report: inout InspectionReport,
+        extra: (RasterDataset, GridPlan) throws -> [String]
+    ) -> InspectionReport.Input {
         var input = InspectionReport.Input(role: role, path: path)
         guard let ds = try? RasterDataset.open(path) else {
             do {
                 // Let the analysis's own check word the problem (missing, folder, unreadable).
-                let grid = plan?.grid ?? AnalysisGrid(crsWKT: "", geoTransform: GeoTransform(originX: 0, pixelWidth: 1, originY: 0, pixelHeight: -1),
-                                                      width: 1, height: 1, cellArea: .constant(1), resolutionMetres: 1)
-                _ = try GridInputs.checkedRaster(path, band: band, role: role, grid: grid, gridCRS: plan?.crs ?? .wgs84())
+                let grid =
+                    plan?.grid
+                    ?? AnalysisGrid(
+                        crsWKT: "", geoTransform: GeoTransform(originX: 0, pixelWidth: 1, originY: 0, pixelHeight: -1),
+                        width: 1, height: 1, cellArea: .constant(1), resolutionMetres: 1)
+                _ = try GridInputs.checkedRaster(
+                    path, band: band, role: role, grid: grid, gridCRS: plan?.crs ?? .wgs84())
             } catch { report.errors.append("\(error)") }
             return input
         }
@@ -99,16 +120,19 @@ public struct Inspector {
             input.dataType = b.dataType.rawValue
             input.noData = b.noDataValue.map { "\($0)" } ?? "none"
             let scaling = ValueScaling(b)
-            input.values = b.minMax(approximate: true).map {
-                "\(scaling.apply($0.min)) … \(scaling.apply($0.max)) (sampled\(scaling.isIdentity ? "" : ", after the band's \(scaling.text)"))"
-            } ?? "no valid values"
+            input.values =
+                b.minMax(approximate: true).map {
+                    "\(scaling.apply($0.min)) … \(scaling.apply($0.max)) (sampled\(scaling.isIdentity ? "" : ", after the band's \(scaling.text)"))"
+                } ?? "no valid values"
         }
         if let plan {
             do {
                 _ = try GridInputs.checkedRaster(path, band: band, role: role, grid: plan.grid, gridCRS: plan.crs)
                 input.overlapPercent = overlap(ds, plan: plan)
                 if let o = input.overlapPercent, o < 99.5 {
-                    report.warnings.append("\(path) covers \(String(format: "%.1f", o))% of the analysis area; cells outside it count as nodata")
+                    report.warnings.append(
+                        "\(path) covers \(String(format: "%.1f", o))% of the analysis area; cells outside it count as nodata"
+                    )
                 }
                 report.warnings += try extra(ds, plan)
             } catch { report.errors.append("\(error)") }
@@ -119,9 +143,11 @@ public struct Inspector {
     /// Percent of the grid's extent inside the raster's extent (in the grid CRS).
     private func overlap(_ ds: RasterDataset, plan: GridPlan) -> Double? {
         guard let gt = ds.geoTransform, let srs = ds.spatialReference,
-              let box = try? GridInputs.extent(of: ds, geoTransform: gt, from: srs, in: plan.crs) else { return nil }
+            let box = try? GridInputs.extent(of: ds, geoTransform: gt, from: srs, in: plan.crs)
+        else { return nil }
         let g = plan.communeExtent
-        let w = max(0, min(g.maxX, box.maxX) - max(g.minX, box.minX)), h = max(0, min(g.maxY, box.maxY) - max(g.minY, box.minY))
+        let w = max(0, min(g.maxX, box.maxX) - max(g.minX, box.minX)),
+            h = max(0, min(g.maxY, box.maxY) - max(g.minY, box.minY))
         return 100 * w * h / ((g.maxX - g.minX) * (g.maxY - g.minY))
     }
 }

@@ -24,14 +24,19 @@ struct ColumnBoundaries {
     private var vectorBytes: Int { layers.count * width * 2 }
 
     /// Sweeps `bitsPath` in strips of `stripWidth` columns on `threads` workers and writes the file at `path`.
-    static func compute(bitsPath: String, width: Int, height: Int, bandRows: Int, layers: [ZoneDistances.Layer], stripWidth: Int,
-                        threads: Int, to path: String) throws -> ColumnBoundaries {
+    static func compute(
+        bitsPath: String, width: Int, height: Int, bandRows: Int, layers: [ZoneDistances.Layer], stripWidth: Int,
+        threads: Int, to path: String
+    ) throws -> ColumnBoundaries {
         let result = ColumnBoundaries(path: path, width: width, height: height, bandRows: bandRows, layers: layers)
-        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw InternalError("cannot create \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw InternalError("cannot create \(path)")
+        }
         let strips = stride(from: 0, to: width, by: stripWidth).map { $0..<min($0 + stripWidth, width) }
-        _ = try ParallelTiles.run(tileCount: strips.count, threads: threads,
-                                  makeWorker: { _ in try RasterDataset.open(bitsPath) },
-                                  body: { bits, k in try result.sweep(strips[k], bits: bits) })
+        _ = try ParallelTiles.run(
+            tileCount: strips.count, threads: threads,
+            makeWorker: { _ in try RasterDataset.open(bitsPath) },
+            body: { bits, k in try result.sweep(strips[k], bits: bits) })
         return result
     }
 
@@ -48,35 +53,39 @@ struct ColumnBoundaries {
         var rows = [[UInt8]](repeating: [UInt8](repeating: 0, count: chunkRows * w), count: 2)
         for b in 0..<bands {
             let r0 = b * bandRows, r1 = min(height, r0 + bandRows)
-            down.withUnsafeMutableBufferPointer { d in running.withUnsafeBufferPointer { r in
-                for i in 0..<(n * w) { d[b * n * w + i] = r[i] }
-            } }
+            down.withUnsafeMutableBufferPointer { d in
+                running.withUnsafeBufferPointer { r in
+                    for i in 0..<(n * w) { d[b * n * w + i] = r[i] }
+                }
+            }
             for start in stride(from: r0, to: r1, by: chunkRows) {
                 let count = min(chunkRows, r1 - start)
                 let window = PixelWindow(column: columns.lowerBound, row: start, width: w, height: count)
                 for t in 0..<2 where layers.contains(where: { $0.scope == t }) {
                     try rows[t].withUnsafeMutableBufferPointer { try techBands[t].read(window, into: $0) }
                 }
-                running.withUnsafeMutableBufferPointer { r in first.withUnsafeMutableBufferPointer { f in
-                    for y in 0..<count {
-                        let offset = UInt16(start + y - r0)
-                        for (k, layer) in layers.enumerated() {
-                            let mask = masks[k]
-                            rows[layer.scope].withUnsafeBufferPointer { row in
-                                let o = k * w, fo = b * n * w + k * w
-                                for x in 0..<w {
-                                    if row[y * w + x] & mask != 0 {
-                                        r[o + x] = 0
-                                        if f[fo + x] == ColumnBoundaries.far { f[fo + x] = offset }
-                                    } else {
-                                        let v = r[o + x]
-                                        r[o + x] = v >= ColumnBoundaries.far - 1 ? ColumnBoundaries.far : v + 1
+                running.withUnsafeMutableBufferPointer { r in
+                    first.withUnsafeMutableBufferPointer { f in
+                        for y in 0..<count {
+                            let offset = UInt16(start + y - r0)
+                            for (k, layer) in layers.enumerated() {
+                                let mask = masks[k]
+                                rows[layer.scope].withUnsafeBufferPointer { row in
+                                    let o = k * w, fo = b * n * w + k * w
+                                    for x in 0..<w {
+                                        if row[y * w + x] & mask != 0 {
+                                            r[o + x] = 0
+                                            if f[fo + x] == ColumnBoundaries.far { f[fo + x] = offset }
+                                        } else {
+                                            let v = r[o + x]
+                                            r[o + x] = v >= ColumnBoundaries.far - 1 ? ColumnBoundaries.far : v + 1
+                                        }
                                     }
                                 }
                             }
                         }
                     }
-                } }
+                }
             }
         }
         // up[b]: rows from band b's last row to the nearest covered row below, through the bands beneath.
@@ -90,14 +99,19 @@ struct ColumnBoundaries {
             let height = min(self.height, (b + 1) * bandRows) - b * bandRows
             for i in 0..<(n * w) {
                 let f = first[b * n * w + i]
-                up[i] = f != ColumnBoundaries.far ? f : (up[i] >= ColumnBoundaries.far - UInt16(min(height, Int(ColumnBoundaries.far)))
-                                                               ? ColumnBoundaries.far : up[i] + UInt16(height))
+                up[i] =
+                    f != ColumnBoundaries.far
+                    ? f
+                    : (up[i] >= ColumnBoundaries.far - UInt16(min(height, Int(ColumnBoundaries.far)))
+                        ? ColumnBoundaries.far : up[i] + UInt16(height))
             }
         }
     }
 
     /// Writes one strip's piece of one band's vectors (per layer, the strip's columns) at their place in the file.
-    private func write(_ file: FileHandle, band b: Int, direction: Int, columns: Range<Int>, values: ArraySlice<UInt16>) throws {
+    private func write(
+        _ file: FileHandle, band b: Int, direction: Int, columns: Range<Int>, values: ArraySlice<UInt16>
+    ) throws {
         let w = columns.count
         for k in layers.indices {
             let offset = (b * 2 + direction) * vectorBytes + (k * width + columns.lowerBound) * 2

@@ -27,7 +27,9 @@ public struct CommuneTally: Sendable {
 
     /// Start of the fields of `commune` (1-based id) in scope number `scope`.
     @inline(__always)
-    public func base(commune: Int, scope: Int) -> Int { CommuneTally.base(commune: commune, scope: scope, fieldsPerScope: fieldsPerScope) }
+    public func base(commune: Int, scope: Int) -> Int {
+        CommuneTally.base(commune: commune, scope: scope, fieldsPerScope: fieldsPerScope)
+    }
 
     /// The same for a tally with `fieldsPerScope` fields per scope (for loops that hold the sums, not the tally).
     @inline(__always)
@@ -48,7 +50,9 @@ public struct CommuneTally: Sendable {
     public mutating func add(_ index: Int, _ amount: Int64) { values[index] &+= amount }
 
     /// The sum of one field.
-    public func value(commune: Int, scope: Int, _ field: Field) -> Int64 { values[base(commune: commune, scope: scope) + field.rawValue] }
+    public func value(commune: Int, scope: Int, _ field: Field) -> Int64 {
+        values[base(commune: commune, scope: scope) + field.rawValue]
+    }
 
     /// Carrier `c`'s covered area and population sums.
     public func carrier(commune: Int, scope: Int, _ c: Int) -> (area: Int64, population: Int64) {
@@ -58,7 +62,8 @@ public struct CommuneTally: Sendable {
 
     /// Runs `body` over the sums as one contiguous buffer (indexed like `add`), for inner loops.
     @inline(__always)
-    public mutating func withUnsafeMutableSums<R>(_ body: (UnsafeMutableBufferPointer<Int64>) throws -> R) rethrows -> R {
+    public mutating func withUnsafeMutableSums<R>(_ body: (UnsafeMutableBufferPointer<Int64>) throws -> R) rethrows -> R
+    {
         try values.withUnsafeMutableBufferPointer { try body($0) }
     }
 

@@ -1,4 +1,3 @@
-
 /// 8-connected component labelling of one tile: cells with the same non-zero key that touch by an edge or a corner
 /// share a label. Labels run 1...count in raster order of each component's first cell (deterministic).
 public struct ComponentLabeler {
@@ -27,8 +26,10 @@ public struct ComponentLabeler {
     }
 
     /// Labels `keys` (width × height, 0 = background) into `labels`; returns the number of components.
-    public mutating func label(keys: UnsafeBufferPointer<UInt32>, width: Int, height: Int,
-                               labels: UnsafeMutableBufferPointer<UInt32>) -> Int {
+    public mutating func label(
+        keys: UnsafeBufferPointer<UInt32>, width: Int, height: Int,
+        labels: UnsafeMutableBufferPointer<UInt32>
+    ) -> Int {
         parent.removeAll(keepingCapacity: true)
         parent.append(0)
         for y in 0..<height {

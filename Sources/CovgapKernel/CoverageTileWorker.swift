@@ -16,7 +16,10 @@ public struct GridRasters: Sendable {
     public var area: AreaOfInterest
 
     /// Memberwise: every stored property, in declaration order.
-    public init(communes: String, coverage: [CoverageStack], population: String? = nil, populationBand: Int, area: AreaOfInterest) {
+    public init(
+        communes: String, coverage: [CoverageStack], population: String? = nil, populationBand: Int,
+        area: AreaOfInterest
+    ) {
         self.communes = communes
         self.coverage = coverage
         self.population = population
@@ -64,8 +67,11 @@ final class CoverageTileWorker {
     private let buffers: TileBuffers
     private let scopeCount = TechnologyScope.allCases.count
 
-    init(rasters: GridRasters, rules: [CoverageRule], grid: AnalysisGrid, tileSize: Int, communeCount: Int, partials: Bool,
-         sink: TileSink) throws {
+    init(
+        rasters: GridRasters, rules: [CoverageRule], grid: AnalysisGrid, tileSize: Int, communeCount: Int,
+        partials: Bool,
+        sink: TileSink
+    ) throws {
         self.partials = partials
         communes = try RasterDataset.open(rasters.communes).band(1)
         var plane = 0
@@ -86,8 +92,9 @@ final class CoverageTileWorker {
         self.grid = grid
         self.sink = sink
         tally = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
-        buffers = TileBuffers(capacity: tileSize * tileSize, layers: rules.count, zoneBands: scopeCount * ZoneKind.allCases.count,
-                              scopes: scopeCount)
+        buffers = TileBuffers(
+            capacity: tileSize * tileSize, layers: rules.count, zoneBands: scopeCount * ZoneKind.allCases.count,
+            scopes: scopeCount)
     }
 
     /// Classifies and tallies one tile, writes its labels and coverage bits, and returns its zone pieces per label band
@@ -99,12 +106,16 @@ final class CoverageTileWorker {
         guard area.touches(window) else { return try writeOutside(window) }
         try communes.read(window, into: b.ids)
         for stack in stacks {
-            let planes = UnsafeMutableBufferPointer(rebasing: b.values[(stack.plane * n)..<((stack.plane + stack.bands.count) * n)])
+            let planes = UnsafeMutableBufferPointer(
+                rebasing: b.values[(stack.plane * n)..<((stack.plane + stack.bands.count) * n)])
             do { try stack.dataset.read(window, bands: stack.bands, into: planes) } catch {
-                throw InputError(file: stack.sources.joined(separator: ", "),
-                                 location: "near grid column \(window.column), row \(window.row)",
-                                 problem: "could not be read during the run: the file is damaged there or changed while covgap read it (GDAL: \(error))",
-                                 hint: "run covgap inspect --deep on the config to find the damaged block, then export the file again")
+                throw InputError(
+                    file: stack.sources.joined(separator: ", "),
+                    location: "near grid column \(window.column), row \(window.row)",
+                    problem:
+                        "could not be read during the run: the file is damaged there or changed while covgap read it (GDAL: \(error))",
+                    hint:
+                        "run covgap inspect --deep on the config to find the damaged block, then export the file again")
             }
         }
         // People are counted in communes only: a tile with none needs no population.
@@ -119,10 +130,14 @@ final class CoverageTileWorker {
             b.people.update(repeating: 0)
         }
         let shape = (carriers: tally.carrierCount, fields: tally.fieldsPerScope)
-        tally.withUnsafeMutableSums { classify(window, carrierCount: shape.carriers, fieldsPerScope: shape.fields, sums: $0) }
+        tally.withUnsafeMutableSums {
+            classify(window, carrierCount: shape.carriers, fieldsPerScope: shape.fields, sums: $0)
+        }
         var zones: [ScopeTileZones] = []
         for band in 0..<(scopeCount * ZoneKind.allCases.count) {
-            guard partials || band < scopeCount else { zones.append(ScopeTileZones(pieces: [], edges: TileEdges(empty: window))); continue }
+            guard partials || band < scopeCount else {
+                zones.append(ScopeTileZones(pieces: [], edges: TileEdges(empty: window))); continue
+            }
             let keys = UnsafeBufferPointer(TileBuffers.plane(b.keys, band, cells: n))
             let labels = UnsafeMutableBufferPointer(rebasing: b.labels[0..<n])
             let count = labeler.label(keys: keys, width: window.width, height: window.height, labels: labels)
@@ -130,7 +145,8 @@ final class CoverageTileWorker {
             try sink.writeLabels(window: window, band: band + 1, labels: UnsafeBufferPointer(labels))
         }
         for s in 0..<scopeCount {
-            try sink.writeBits(window: window, band: s + 1, bits: UnsafeBufferPointer(TileBuffers.plane(b.bits, s, cells: n)))
+            try sink.writeBits(
+                window: window, band: s + 1, bits: UnsafeBufferPointer(TileBuffers.plane(b.bits, s, cells: n)))
         }
         // Written blocks are compressed to disk now, not left in GDAL's block cache, where they would push out the source
         // blocks the next tile row needs (measured nationally: kernel at 2 threads 7.3 → 5.4 s).
@@ -151,11 +167,15 @@ final class CoverageTileWorker {
         bits.update(repeating: CoverageBits.undetermined)
         for s in 0..<scopeCount { try sink.writeBits(window: window, band: s + 1, bits: UnsafeBufferPointer(bits)) }
         try sink.flush()
-        return (0..<(scopeCount * ZoneKind.allCases.count)).map { _ in ScopeTileZones(pieces: [], edges: TileEdges(empty: window)) }
+        return (0..<(scopeCount * ZoneKind.allCases.count)).map { _ in
+            ScopeTileZones(pieces: [], edges: TileEdges(empty: window))
+        }
     }
 
     /// The inner loop: per cell, which carriers cover it per scope; the commune sums; the labeller keys; the bits.
-    private func classify(_ window: PixelWindow, carrierCount: Int, fieldsPerScope fields: Int, sums: UnsafeMutableBufferPointer<Int64>) {
+    private func classify(
+        _ window: PixelWindow, carrierCount: Int, fieldsPerScope fields: Int, sums: UnsafeMutableBufferPointer<Int64>
+    ) {
         let n = window.cellCount, w = window.width, scopeCount = self.scopeCount
         let b = buffers
         let (ids, values, people, keys, bits) = (b.ids, b.values, b.people, b.keys, b.bits)
@@ -216,7 +236,9 @@ final class CoverageTileWorker {
                     sums[base + F.coveredAnyArea.rawValue] &+= areaFixed
                     sums[base + F.populationCovered.rawValue] &+= popFixed
                     sums[base + (cov == scopeBits ? F.coveredAllArea : F.notspotPartialArea).rawValue] &+= areaFixed
-                    if partials, cov != scopeBits { keys[(scopeCount + s) * n + i] = ZoneKind.partialKey(commune: commune, covering: cov) }
+                    if partials, cov != scopeBits {
+                        keys[(scopeCount + s) * n + i] = ZoneKind.partialKey(commune: commune, covering: cov)
+                    }
                     for c in 0..<carrierCount where cov & (1 << UInt16(c)) != 0 {
                         sums[base + CommuneTally.carrierOffset(c)] &+= areaFixed
                         sums[base + CommuneTally.carrierOffset(c) + 1] &+= popFixed
@@ -227,8 +249,10 @@ final class CoverageTileWorker {
     }
 
     /// Sums each local label's cells into a zone piece (commune, cells, area, people, centroid sums, first cell).
-    private func pieces(_ window: PixelWindow, keys: UnsafeBufferPointer<UInt32>, labels: UnsafeBufferPointer<UInt32>,
-                        count: Int) -> ScopeTileZones {
+    private func pieces(
+        _ window: PixelWindow, keys: UnsafeBufferPointer<UInt32>, labels: UnsafeBufferPointer<UInt32>,
+        count: Int
+    ) -> ScopeTileZones {
         var out = (0..<count).map { _ in ZonePiece(commune: 0) }
         let people = buffers.people
         out.withUnsafeMutableBufferPointer { out in

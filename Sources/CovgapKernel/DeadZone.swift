@@ -27,7 +27,9 @@ public enum ZoneKind: Int, Sendable, CaseIterable {
 
     /// The key cells of this kind carry in the labeller (cells with equal keys join one zone).
     @inline(__always)
-    static func partialKey(commune: Int, covering: UInt16) -> UInt32 { UInt32(commune) << patternBits | UInt32(covering) }
+    static func partialKey(commune: Int, covering: UInt16) -> UInt32 {
+        UInt32(commune) << patternBits | UInt32(covering)
+    }
 
     /// The most communes the partial keys can hold.
     public static let maxCommunes = 1 << 24 - 1

@@ -26,8 +26,10 @@ public final class KernelPass {
     public var bitsPath: String { scratch.scratchFile("coverbits.tif") }
     public var zonesPath: String { scratch.scratchFile("zones.tif") }
 
-    public init(grid: AnalysisGrid, tileSize: Int, threads: Int, rules: [CoverageRule], communeCount: Int, rasters: GridRasters,
-         scratch: OutputStaging, progress: ProgressMeter, partials: Bool = true) throws {
+    public init(
+        grid: AnalysisGrid, tileSize: Int, threads: Int, rules: [CoverageRule], communeCount: Int, rasters: GridRasters,
+        scratch: OutputStaging, progress: ProgressMeter, partials: Bool = true
+    ) throws {
         self.progress = progress
         self.partials = partials
         self.grid = grid
@@ -45,9 +47,12 @@ public final class KernelPass {
     }
 
     /// A new tiled, compressed GeoTIFF on the grid (CRS and geotransform set).
-    static func scratchRaster(_ path: String, grid: AnalysisGrid, tileSize: Int, bands: Int, type: RasterDataType) throws -> RasterDataset {
-        let ds = try RasterDataset.create(driver: "GTiff", path: path, width: grid.width, height: grid.height, bands: bands, type: type,
-                                          options: GridInputs.scratchOptions(tileSize: tileSize))
+    static func scratchRaster(
+        _ path: String, grid: AnalysisGrid, tileSize: Int, bands: Int, type: RasterDataType
+    ) throws -> RasterDataset {
+        let ds = try RasterDataset.create(
+            driver: "GTiff", path: path, width: grid.width, height: grid.height, bands: bands, type: type,
+            options: GridInputs.scratchOptions(tileSize: tileSize))
         try ds.setGeoTransform(grid.geoTransform)
         try ds.setSpatialReference(try SpatialReference(userInput: grid.crsWKT))
         return ds
@@ -55,10 +60,13 @@ public final class KernelPass {
 
     /// Pass 1: per-commune tallies (merged exactly) and, per tile and scope, the dead-zone pieces.
     public func classifyAndTally() throws -> (tally: CommuneTally, zones: [[ScopeTileZones]]) {
-        let sink = TileSink(labels: try scratchRaster(labelsPath, bands: zoneBandCount, type: .uint32),
-                            coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
+        let sink = TileSink(
+            labels: try scratchRaster(labelsPath, bands: zoneBandCount, type: .uint32),
+            coverBits: try scratchRaster(bitsPath, bands: scopeCount, type: .byte))
         let tallies = ResultSlots<CommuneTally>(count: threads)
-        let (rasters, rules, grid, tiles, communeCount, partials, tileSize) = (self.rasters, self.rules, self.grid, self.tiles, self.communeCount, self.partials, self.tileSize)
+        let (rasters, rules, grid, tiles, communeCount, partials, tileSize) = (
+            self.rasters, self.rules, self.grid, self.tiles, self.communeCount, self.partials, self.tileSize
+        )
         // Workers take runs of consecutive tiles (row-major), not single tiles: each worker warps through its own GDAL
         // handles, so a source block two workers both needed would be read and decompressed twice; within a run one
         // worker reads each block once (GDAL's cache keeps it for the next tile row). The runs are cut to about equal
@@ -69,7 +77,9 @@ public final class KernelPass {
         let zones = try ParallelTiles.run(
             tileCount: runs.count, threads: threads,
             makeWorker: { _ in
-                try CoverageTileWorker(rasters: rasters, rules: rules, grid: grid, tileSize: tileSize, communeCount: communeCount, partials: partials, sink: sink)
+                try CoverageTileWorker(
+                    rasters: rasters, rules: rules, grid: grid, tileSize: tileSize, communeCount: communeCount,
+                    partials: partials, sink: sink)
             },
             body: { [progress] worker, k in
                 try runs[k].map { t in
@@ -77,7 +87,8 @@ public final class KernelPass {
                     return try worker.process(tiles[t])
                 }
             },
-            finish: { w, worker in tallies.set(w, worker.tally) }).flatMap { $0 }
+            finish: { w, worker in tallies.set(w, worker.tally) }
+        ).flatMap { $0 }
         progress.end()
         try sink.flush()
         var total = CommuneTally(communeCount: communeCount, carrierCount: (rules.map(\.carrierIndex).max() ?? -1) + 1)
@@ -112,7 +123,8 @@ public final class KernelPass {
                 let w = try ZoneTileWorker(labelsPath: labelsPath, sink: sink)
                 return (w, try w.labelBands(count: bandCount))
             },
-            body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) }, progress: progress)
+            body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) },
+            progress: progress)
         try sink.dataset.flush()
         progress.end()
         return merged.map(\.zones)
@@ -121,7 +133,9 @@ public final class KernelPass {
     /// Fills each dead zone's distance to every carrier's coverage and polygonizes the zone raster, at the same time:
     /// both only read the zone raster (through their own handles), and the polygonize of the largest band, which is
     /// one worker's alone, then overlaps the distances instead of leaving a thread idle. On one thread, one by one.
-    public func distancesAndPolygons(_ zones: inout [[DeadZone]], carriers: Int, scopes: CarrierScopes) throws -> [[UInt32: Geometry]] {
+    public func distancesAndPolygons(
+        _ zones: inout [[DeadZone]], carriers: Int, scopes: CarrierScopes
+    ) throws -> [[UInt32: Geometry]] {
         let needed = (0..<scopeCount).map { !zones[$0].isEmpty }, counts = zones.map(\.count)
         let found: [[UInt32: [Int64]]], drawn: [[UInt32: Geometry]]
         if threads > 1 {
@@ -145,7 +159,9 @@ public final class KernelPass {
             for i in zones[s].indices {
                 let value = zones[s][i].rasterValue
                 zones[s][i].nearestKm = (0..<carriers).map { c in
-                    guard scopes.has(carrier: c, scope: s), let d = found[s][value]?[c], d != ZoneDistances.none else { return nil }
+                    guard scopes.has(carrier: c, scope: s), let d = found[s][value]?[c], d != ZoneDistances.none else {
+                        return nil
+                    }
                     // Rounded through Float32 as a distance raster would hold it, so the figures do not depend on how
                     // they were found.
                     return Double(Float(Double(d).squareRoot())) * grid.resolutionMetres / 1000
@@ -160,9 +176,11 @@ public final class KernelPass {
     private func distances(needed: [Bool], carriers: Int, scopes: CarrierScopes) throws -> [[UInt32: [Int64]]] {
         // Bands of about 2 M cells: memory stays flat whatever the grid's size.
         let bandRows = max(16, min(1024, (1 << 21) / max(grid.width, 1)))
-        return try ZoneDistances(bitsPath: bitsPath, zonesPath: zonesPath, boundariesPath: scratch.scratchFile("column_boundaries.bin"),
-                                 width: grid.width, height: grid.height, carriers: carriers, scopes: scopes, threads: threads,
-                                 bandRows: bandRows, progress: progress).compute(needed: needed)
+        return try ZoneDistances(
+            bitsPath: bitsPath, zonesPath: zonesPath, boundariesPath: scratch.scratchFile("column_boundaries.bin"),
+            width: grid.width, height: grid.height, carriers: carriers, scopes: scopes, threads: threads,
+            bandRows: bandRows, progress: progress
+        ).compute(needed: needed)
     }
 
     /// Polygonizes the zone raster (8-connected), per zone band: geometry by zone value, in the grid CRS.
@@ -171,7 +189,9 @@ public final class KernelPass {
         // zone raster is band-interleaved, so two polygonizers at different rows share GDAL's block cache without
         // re-reading each other's bands.
         let (zonesPath, crsWKT) = (self.zonesPath, grid.crsWKT)
-        let order = (0..<zoneBandCount).filter { zoneCounts[$0] > 0 }.sorted { (zoneCounts[$1], $0) < (zoneCounts[$0], $1) }
+        let order = (0..<zoneBandCount).filter { zoneCounts[$0] > 0 }.sorted {
+            (zoneCounts[$1], $0) < (zoneCounts[$0], $1)
+        }
         let sets = try ParallelTiles.run(
             tileCount: order.count, threads: threads,
             makeWorker: { _ in (try RasterDataset.open(zonesPath), try SpatialReference(userInput: crsWKT)) },
@@ -181,7 +201,8 @@ public final class KernelPass {
                 let memory = try VectorDataset.create(driver: "Memory", path: "zones_\(s)")
                 let layer = try memory.createLayer(name: "zones", srs: handles.1, geometry: .polygon)
                 try layer.createField("zone", type: .integer64)
-                try GDALAlgorithms.polygonize(try handles.0.band(s + 1), mask: nil, into: layer, valueField: 0, eightConnected: true)
+                try GDALAlgorithms.polygonize(
+                    try handles.0.band(s + 1), mask: nil, into: layer, valueField: 0, eightConnected: true)
                 layer.resetReading()
                 while let f = layer.nextFeature() {
                     guard let v = f.double(0), v > 0, let g = f.geometry else { continue }

@@ -41,12 +41,16 @@ public struct SeamMerger {
         // Seams between tile rows: full-width lines, so corner-diagonal contacts across tile columns are included.
         for i in 0..<max(rows - 1, 0) {
             let upper = (0..<cols).flatMap { j in tiles[i * cols + j].edges.bottom.map { global(i * cols + j, $0) } }
-            let lower = (0..<cols).flatMap { j in tiles[(i + 1) * cols + j].edges.top.map { global((i + 1) * cols + j, $0) } }
+            let lower = (0..<cols).flatMap { j in
+                tiles[(i + 1) * cols + j].edges.top.map { global((i + 1) * cols + j, $0) }
+            }
             link(upper, lower, join)
         }
         for j in 0..<max(cols - 1, 0) {
             let left = (0..<rows).flatMap { i in tiles[i * cols + j].edges.right.map { global(i * cols + j, $0) } }
-            let right = (0..<rows).flatMap { i in tiles[i * cols + j + 1].edges.left.map { global(i * cols + j + 1, $0) } }
+            let right = (0..<rows).flatMap { i in
+                tiles[i * cols + j + 1].edges.left.map { global(i * cols + j + 1, $0) }
+            }
             link(left, right, join)
         }
         var whole: [Int: ZonePiece] = [:]
@@ -55,7 +59,9 @@ public struct SeamMerger {
         // By commune, then largest first; the first cell (unique to a zone) breaks ties.
         let kept = whole.filter { $0.value.area >= minAreaFixed }
             .sorted { a, b in
-                (a.value.commune >> shift, -a.value.area, a.value.firstCell) < (b.value.commune >> shift, -b.value.area, b.value.firstCell)
+                (a.value.commune >> shift, -a.value.area, a.value.firstCell) < (
+                    b.value.commune >> shift, -b.value.area, b.value.firstCell
+                )
             }
         var finalValue: [Int: UInt32] = [:]
         var zones: [DeadZone] = []
@@ -68,7 +74,8 @@ public struct SeamMerger {
             finalValue[entry.key] = UInt32(k + 1)
             var piece = entry.value
             piece.commune = commune
-            var zone = DeadZone(scope: scope, commune: Int(commune), number: numberInCommune, rasterValue: UInt32(k + 1), piece: piece)
+            var zone = DeadZone(
+                scope: scope, commune: Int(commune), number: numberInCommune, rasterValue: UInt32(k + 1), piece: piece)
             if kind == .partial { zone.coveredBy = UInt8(truncatingIfNeeded: entry.value.commune & 0xFF) }
             zones.append(zone)
         }

@@ -1,4 +1,3 @@
-
 /// One worker's tile buffers, allocated once for the largest tile and reused for every tile: contiguous, owned memory
 /// the inner loops index through plain pointers (no per-cell copy-on-write, exclusivity or bounds bookkeeping).
 /// Layer-, scope- and band-major: plane `k` of a tile with `n` cells starts at `k × n`.
@@ -30,7 +29,8 @@ final class TileBuffers {
     }
 
     deinit {
-        ids.deallocate(); values.deallocate(); people.deallocate(); keys.deallocate(); labels.deallocate(); bits.deallocate()
+        ids.deallocate(); values.deallocate(); people.deallocate(); keys.deallocate(); labels.deallocate();
+        bits.deallocate()
     }
 
     private static func zeroed<T: Numeric>(_ count: Int) -> UnsafeMutableBufferPointer<T> {
@@ -41,7 +41,9 @@ final class TileBuffers {
 
     /// Plane `k` (of `n` cells) of a plane-major buffer.
     @inline(__always)
-    static func plane<T>(_ buffer: UnsafeMutableBufferPointer<T>, _ k: Int, cells n: Int) -> UnsafeMutableBufferPointer<T> {
+    static func plane<T>(
+        _ buffer: UnsafeMutableBufferPointer<T>, _ k: Int, cells n: Int
+    ) -> UnsafeMutableBufferPointer<T> {
         UnsafeMutableBufferPointer(rebasing: buffer[(k * n)..<((k + 1) * n)])
     }
 }

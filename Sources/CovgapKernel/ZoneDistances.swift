@@ -37,11 +37,14 @@ struct ZoneDistances {
     func compute(needed: [Bool]) throws -> [[UInt32: [Int64]]] {
         let scopeCount = TechnologyScope.allCases.count
         let layers = [0, 1].flatMap { t in
-            (0..<carriers).filter { has(carrier: $0, scope: t) && (needed[t] || needed[2]) }.map { Layer(scope: t, carrier: $0) }
+            (0..<carriers).filter { has(carrier: $0, scope: t) && (needed[t] || needed[2]) }.map {
+                Layer(scope: t, carrier: $0)
+            }
         }
         guard !layers.isEmpty else { return Array(repeating: [:], count: scopeCount) }
-        let boundaries = try ColumnBoundaries.compute(bitsPath: bitsPath, width: width, height: height, bandRows: bandRows, layers: layers,
-                                                      stripWidth: stripWidth, threads: threads, to: boundariesPath)
+        let boundaries = try ColumnBoundaries.compute(
+            bitsPath: bitsPath, width: width, height: height, bandRows: bandRows, layers: layers,
+            stripWidth: stripWidth, threads: threads, to: boundariesPath)
         defer { try? FileManager.default.removeItem(atPath: boundariesPath) }
         progress.begin("distances to coverage", total: boundaries.bandCount, unit: "bands")
         defer { progress.end() }
@@ -56,12 +59,17 @@ struct ZoneDistances {
             for s in 0..<scopeCount {
                 for (k, zone) in r[s].zones.enumerated() {
                     let slot: Int
-                    if let known = slots[s][zone] { slot = known } else {
+                    if let known = slots[s][zone] {
+                        slot = known
+                    } else {
                         slot = best[s].count / carriers
                         slots[s][zone] = slot
                         best[s].append(contentsOf: repeatElement(ZoneDistances.none, count: carriers))
                     }
-                    for c in 0..<carriers { best[s][slot * carriers + c] = min(best[s][slot * carriers + c], r[s].distances[k * carriers + c]) }
+                    for c in 0..<carriers {
+                        best[s][slot * carriers + c] = min(
+                            best[s][slot * carriers + c], r[s].distances[k * carriers + c])
+                    }
                 }
             }
         }
@@ -117,7 +125,9 @@ private final class BandWorker {
     init(_ d: ZoneDistances, needed: [Bool], layers: [ZoneDistances.Layer], boundaries: ColumnBoundaries) throws {
         self.d = d
         self.boundaries = boundaries
-        guard let file = FileHandle(forReadingAtPath: boundaries.path) else { throw InternalError("cannot read \(boundaries.path)") }
+        guard let file = FileHandle(forReadingAtPath: boundaries.path) else {
+            throw InternalError("cannot read \(boundaries.path)")
+        }
         boundaryFile = file
         self.needed = needed
         let b = try RasterDataset.open(d.bitsPath), z = try RasterDataset.open(d.zonesPath)
@@ -159,7 +169,9 @@ private final class BandWorker {
         }
 
         if envelopeSite.count != w { envelopeSite = .init(repeating: 0, count: w); envelopeStart = envelopeSite }
-        if rowDistance.count != layers.count || rowDistance.first?.count != w { rowDistance = layers.map { _ in [Int64](repeating: 0, count: w) } }
+        if rowDistance.count != layers.count || rowDistance.first?.count != w {
+            rowDistance = layers.map { _ in [Int64](repeating: 0, count: w) }
+        }
         for y in 0..<rows {
             let base = y * w
             let has = (0..<3).map { s in needed[s] && labels[s][base..<(base + w)].contains { $0 != 0 } }
@@ -204,9 +216,11 @@ private final class BandWorker {
             run.withUnsafeMutableBufferPointer { r in
                 for y in 0..<rows {
                     step(UnsafeBufferPointer(rebasing: cells[(y * w)..<(y * w + w)]), r)
-                    for j in 0..<n { columns[ks[j]].withUnsafeMutableBufferPointer { c in
-                        for x in 0..<w { c[y * w + x] = r[j * w + x] }
-                    } }
+                    for j in 0..<n {
+                        columns[ks[j]].withUnsafeMutableBufferPointer { c in
+                            for x in 0..<w { c[y * w + x] = r[j * w + x] }
+                        }
+                    }
                 }
             }
         }
@@ -216,9 +230,11 @@ private final class BandWorker {
             run.withUnsafeMutableBufferPointer { r in
                 for y in stride(from: rows - 1, through: 0, by: -1) {
                     step(UnsafeBufferPointer(rebasing: cells[(y * w)..<(y * w + w)]), r)
-                    for j in 0..<n { columns[ks[j]].withUnsafeMutableBufferPointer { c in
-                        for x in 0..<w where r[j * w + x] < c[y * w + x] { c[y * w + x] = r[j * w + x] }
-                    } }
+                    for j in 0..<n {
+                        columns[ks[j]].withUnsafeMutableBufferPointer { c in
+                            for x in 0..<w where r[j * w + x] < c[y * w + x] { c[y * w + x] = r[j * w + x] }
+                        }
+                    }
                 }
             }
         }
@@ -285,15 +301,17 @@ private final class BandWorker {
                             return num >= 0 ? num / den : -((-num &+ den &- 1) / den)
                         }
                         var q = -1
-                        for range in sites { for u in range where g[u] != BandWorker.far {
-                            while q >= 0 && f(start[q], site[q]) > f(start[q], u) { q -= 1 }
-                            if q < 0 {
-                                q = 0; site[0] = u; start[0] = 0
-                            } else {
-                                let s = separator(site[q], u) + 1
-                                if s < Int64(w) { q += 1; site[q] = u; start[q] = Int(max(s, 0)) }
+                        for range in sites {
+                            for u in range where g[u] != BandWorker.far {
+                                while q >= 0 && f(start[q], site[q]) > f(start[q], u) { q -= 1 }
+                                if q < 0 {
+                                    q = 0; site[0] = u; start[0] = 0
+                                } else {
+                                    let s = separator(site[q], u) + 1
+                                    if s < Int64(w) { q += 1; site[q] = u; start[q] = Int(max(s, 0)) }
+                                }
                             }
-                        } }
+                        }
                         if q < 0 {
                             for x in 0..<w { out[x] = ZoneDistances.none }
                             return
@@ -318,13 +336,17 @@ private final class BandWorker {
         func flush() {
             guard lastZone != 0 else { return }
             let slot: Int
-            if let known = slotOf[s][lastZone] { slot = known } else {
+            if let known = slotOf[s][lastZone] {
+                slot = known
+            } else {
                 slot = least.zones.count
                 slotOf[s][lastZone] = slot
                 least.zones.append(lastZone)
                 least.distances.append(contentsOf: repeatElement(ZoneDistances.none, count: carriers))
             }
-            for c in 0..<carriers where current[c] < least.distances[slot * carriers + c] { least.distances[slot * carriers + c] = current[c] }
+            for c in 0..<carriers where current[c] < least.distances[slot * carriers + c] {
+                least.distances[slot * carriers + c] = current[c]
+            }
         }
         labels[s].withUnsafeBufferPointer { zoneRow in
             for x in 0..<w {

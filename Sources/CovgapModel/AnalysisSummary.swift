@@ -1,4 +1,3 @@
-
 /// What a finished run reports on stdout (and in the manifest).
 public struct AnalysisSummary: Sendable, Codable {
     public var output: String
@@ -15,7 +14,11 @@ public struct AnalysisSummary: Sendable, Codable {
     public var sharing: SharingSummary? = nil
 
     /// Memberwise: every stored property, in declaration order.
-    public init(output: String, communes: Int, gridWidth: Int, gridHeight: Int, deadZones: [String: Int], notspotKm2: [String: Double], notspotPopulation: [String: Double], timings: [String: Double], sharing: SharingSummary? = nil) {
+    public init(
+        output: String, communes: Int, gridWidth: Int, gridHeight: Int, deadZones: [String: Int],
+        notspotKm2: [String: Double], notspotPopulation: [String: Double], timings: [String: Double],
+        sharing: SharingSummary? = nil
+    ) {
         self.output = output
         self.communes = communes
         self.gridWidth = gridWidth

@@ -1,4 +1,3 @@
-
 /// How one warped coverage layer turns a cell value into covered / not covered / unknown for its carrier.
 public struct CoverageRule: Sendable {
     public let carrierIndex: Int
@@ -10,8 +9,11 @@ public struct CoverageRule: Sendable {
     public let scaling: ValueScaling
 
     /// A rule for carrier number `carrierIndex`; a nil threshold takes the technology's default.
-    public init(carrierIndex: Int, technology: Technology, values: CoverageValueKind, thresholdDbm: Double?, noData: NoDataMeaning,
-                scaling: ValueScaling = .identity) {
+    public init(
+        carrierIndex: Int, technology: Technology, values: CoverageValueKind, thresholdDbm: Double?,
+        noData: NoDataMeaning,
+        scaling: ValueScaling = .identity
+    ) {
         self.scaling = scaling
         self.carrierIndex = carrierIndex
         self.technology = technology

@@ -1,4 +1,3 @@
-
 /// What the sharing and undergrounding step found, for stdout, the manifest and the report.
 public struct SharingSummary: Sendable, Codable {
     /// Partial not-spots per scope ("3G", "4G", "ANY").
@@ -14,7 +13,10 @@ public struct SharingSummary: Sendable, Codable {
     public var undergrounding: UndergroundingTotals?
 
     /// Memberwise: every stored property, in declaration order.
-    public init(partialNotspots: [String: Int] = [:], remedies: [String: Int] = [:], sharedSites: SharedSiteTotals? = nil, undergrounding: UndergroundingTotals? = nil) {
+    public init(
+        partialNotspots: [String: Int] = [:], remedies: [String: Int] = [:], sharedSites: SharedSiteTotals? = nil,
+        undergrounding: UndergroundingTotals? = nil
+    ) {
         self.partialNotspots = partialNotspots
         self.remedies = remedies
         self.sharedSites = sharedSites
@@ -42,7 +44,12 @@ public struct SharedSiteTotals: Sendable, Codable {
     public var placementSeconds: Double
 
     /// Memberwise: every stored property, in declaration order.
-    public init(technology: String, masts: Int, radiusKm: Double, radiusSource: String, objective: String, deadZonePeople: Double, peopleCoveredByMasts: Double, peopleLeftInDeadZones: Double, deadZoneKm2: Double, km2CoveredByMasts: Double, stopReason: String, candidates: Int, evaluations: Int, demandCellMetres: Double, placementSeconds: Double) {
+    public init(
+        technology: String, masts: Int, radiusKm: Double, radiusSource: String, objective: String,
+        deadZonePeople: Double, peopleCoveredByMasts: Double, peopleLeftInDeadZones: Double, deadZoneKm2: Double,
+        km2CoveredByMasts: Double, stopReason: String, candidates: Int, evaluations: Int, demandCellMetres: Double,
+        placementSeconds: Double
+    ) {
         self.technology = technology
         self.masts = masts
         self.radiusKm = radiusKm
@@ -72,7 +79,10 @@ public struct UndergroundingTotals: Sendable, Codable {
     public var segmentsOutside: Int
 
     /// Memberwise: every stored property, in declaration order.
-    public init(segments: Int, aerialKm: Double, undergroundKm: Double, candidateKm: Double, corridors: Int, segmentsOutside: Int) {
+    public init(
+        segments: Int, aerialKm: Double, undergroundKm: Double, candidateKm: Double, corridors: Int,
+        segmentsOutside: Int
+    ) {
         self.segments = segments
         self.aerialKm = aerialKm
         self.undergroundKm = undergroundKm

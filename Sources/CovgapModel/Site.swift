@@ -13,7 +13,10 @@ public struct Site: Sendable, Equatable {
     public var shareable: Bool = true
     /// The inventory row it came from (1-based), for messages.
     public var row: Int = 0
-    public init(id: String, carrier: String, lon: Double, lat: Double, heightMetres: Double, technologies: Set<Technology>, eirpDbm: [Technology: Double], frequencyMHz: [Technology: Double], shareable: Bool = true, row: Int = 0) {
+    public init(
+        id: String, carrier: String, lon: Double, lat: Double, heightMetres: Double, technologies: Set<Technology>,
+        eirpDbm: [Technology: Double], frequencyMHz: [Technology: Double], shareable: Bool = true, row: Int = 0
+    ) {
         self.id = id
         self.carrier = carrier
         self.lon = lon

@@ -16,29 +16,39 @@ public struct CoverageMap {
     let outlines: [Geometry]
     let language: ReportLanguage
 
-    static let colors: [(r: UInt8, g: UInt8, b: UInt8)] = [(46, 139, 87), (240, 180, 41), (200, 30, 45), (150, 150, 150)]
+    static let colors: [(r: UInt8, g: UInt8, b: UInt8)] = [
+        (46, 139, 87), (240, 180, 41), (200, 30, 45), (150, 150, 150),
+    ]
 
     public func svg(maxWidth: Double = 900, maxHeight: Double = 640) throws -> String {
         let scale = min(maxWidth / Double(grid.width), maxHeight / Double(grid.height))
-        let w = max(1, Int((Double(grid.width) * scale).rounded())), h = max(1, Int((Double(grid.height) * scale).rounded()))
+        let w = max(1, Int((Double(grid.width) * scale).rounded())),
+            h = max(1, Int((Double(grid.height) * scale).rounded()))
         let all = PixelWindow(column: 0, row: 0, width: grid.width, height: grid.height)
-        let bits: [UInt8] = try RasterDataset.open(bitsPath).band(scopeIndex + 1).readResampled(all, width: w, height: h)
+        let bits: [UInt8] = try RasterDataset.open(bitsPath).band(scopeIndex + 1).readResampled(
+            all, width: w, height: h)
         let ids: [UInt32] = try RasterDataset.open(communesPath).band(1).readResampled(all, width: w, height: h)
         var rgba = [[UInt8]](repeating: [UInt8](repeating: 0, count: w * h), count: 4)
         for i in 0..<(w * h) where ids[i] != 0 {
             let b = bits[i]
             let c = b == CoverageBits.undetermined ? 3 : (b == 0 ? 2 : (b & allCarriersBits == allCarriersBits ? 0 : 1))
-            (rgba[0][i], rgba[1][i], rgba[2][i], rgba[3][i]) = (CoverageMap.colors[c].r, CoverageMap.colors[c].g, CoverageMap.colors[c].b, 255)
+            (rgba[0][i], rgba[1][i], rgba[2][i], rgba[3][i]) = (
+                CoverageMap.colors[c].r, CoverageMap.colors[c].g, CoverageMap.colors[c].b, 255
+            )
         }
         let mem = try RasterDataset.create(driver: "MEM", path: "", width: w, height: h, bands: 4, type: .byte)
-        for (k, band) in rgba.enumerated() { try mem.band(k + 1).write(PixelWindow(column: 0, row: 0, width: w, height: h), values: band) }
+        for (k, band) in rgba.enumerated() {
+            try mem.band(k + 1).write(PixelWindow(column: 0, row: 0, width: w, height: h), values: band)
+        }
         let pngPath = "/vsimem/covgap-map-\(UUID().uuidString).png"
         _ = try mem.copy(to: pngPath, driver: "PNG")
         guard let png = VirtualFiles.take(pngPath) else { throw InternalError("GDAL wrote no map image") }
 
         let gt = grid.geoTransform
         let px = { (x: Double, y: Double) -> String in
-            String(format: "%.1f,%.1f", (x - gt.originX) / gt.pixelWidth * scale, (y - gt.originY) / gt.pixelHeight * scale)
+            String(
+                format: "%.1f,%.1f", (x - gt.originX) / gt.pixelWidth * scale, (y - gt.originY) / gt.pixelHeight * scale
+            )
         }
         var paths = ""
         let tolerance = abs(gt.pixelWidth) / scale
@@ -56,22 +66,30 @@ public struct CoverageMap {
         let legend = [(0, ReportLanguage.Key.legendAll), (1, .legendPartial), (2, .legendNone), (3, .legendUnknown)]
         // Wide enough for the legend's two columns even when the area is tall and narrow.
         let svgWidth = max(w, 720)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(svgWidth) \(h + 90)\" width=\"\(svgWidth)\" role=\"img\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(svgWidth) \(h + 90)\" width=\"\(svgWidth)\" role=\"img\">"
         svg += "<image width=\"\(w)\" height=\"\(h)\" href=\"data:image/png;base64,\(png.base64EncodedString())\"/>"
         svg += "<path d=\"\(paths)\" fill=\"none\" stroke=\"#333\" stroke-width=\"0.6\"/>"
-        svg += "<g transform=\"translate(\(w - 40),14)\"><path d=\"M0,26L10,0L20,26L10,19Z\" fill=\"#222\"/><text x=\"10\" y=\"40\" text-anchor=\"middle\" font-size=\"13\">N</text></g>"
-        svg += String(format: "<g transform=\"translate(10,%d)\"><rect width=\"%.1f\" height=\"6\" fill=\"#222\"/><text y=\"20\" font-size=\"12\">0</text><text x=\"%.1f\" y=\"20\" font-size=\"12\" text-anchor=\"end\">%@ %@</text></g>",
-                       h + 12, bar, bar, language.number(km), language.t(.scale))
+        svg +=
+            "<g transform=\"translate(\(w - 40),14)\"><path d=\"M0,26L10,0L20,26L10,19Z\" fill=\"#222\"/><text x=\"10\" y=\"40\" text-anchor=\"middle\" font-size=\"13\">N</text></g>"
+        svg += String(
+            format:
+                "<g transform=\"translate(10,%d)\"><rect width=\"%.1f\" height=\"6\" fill=\"#222\"/><text y=\"20\" font-size=\"12\">0</text><text x=\"%.1f\" y=\"20\" font-size=\"12\" text-anchor=\"end\">%@ %@</text></g>",
+            h + 12, bar, bar, language.number(km), language.t(.scale))
         for (k, (c, key)) in legend.enumerated() {
             let (x, y) = (10 + (k % 2) * 360, h + 44 + (k / 2) * 20)
-            svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"14\" height=\"14\" fill=\"rgb(\(CoverageMap.colors[c].r),\(CoverageMap.colors[c].g),\(CoverageMap.colors[c].b))\"/>"
+            svg +=
+                "<rect x=\"\(x)\" y=\"\(y)\" width=\"14\" height=\"14\" fill=\"rgb(\(CoverageMap.colors[c].r),\(CoverageMap.colors[c].g),\(CoverageMap.colors[c].b))\"/>"
             svg += "<text x=\"\(x + 20)\" y=\"\(y + 12)\" font-size=\"13\">\(HTML.escape(language.t(key)))</text>"
         }
         return svg + "</svg>"
     }
 
     /// Memberwise: every stored property, in declaration order.
-    public init(grid: AnalysisGrid, bitsPath: String, communesPath: String, scopeIndex: Int, allCarriersBits: UInt8, outlines: [Geometry], language: ReportLanguage) {
+    public init(
+        grid: AnalysisGrid, bitsPath: String, communesPath: String, scopeIndex: Int, allCarriersBits: UInt8,
+        outlines: [Geometry], language: ReportLanguage
+    ) {
         self.grid = grid
         self.bitsPath = bitsPath
         self.communesPath = communesPath

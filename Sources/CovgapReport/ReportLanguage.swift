@@ -1,4 +1,3 @@
-
 /// The report's language: Vietnamese (default) or English; words and number formats.
 public enum ReportLanguage: String, Sendable, CaseIterable {
     case vi, en
@@ -8,9 +7,14 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         let scaled = (abs(v) * pow10(decimals)).rounded()
         let whole = Int(scaled / pow10(decimals)), frac = Int(scaled) - whole * Int(pow10(decimals))
         var digits = String(whole), grouped = ""
-        while digits.count > 3 { grouped = (self == .vi ? "." : ",") + digits.suffix(3) + grouped; digits = String(digits.dropLast(3)) }
+        while digits.count > 3 {
+            grouped = (self == .vi ? "." : ",") + digits.suffix(3) + grouped; digits = String(digits.dropLast(3))
+        }
         grouped = digits + grouped
-        let fraction = decimals > 0 ? (self == .vi ? "," : ".") + String(repeating: "0", count: decimals - String(frac).count) + String(frac) : ""
+        let fraction =
+            decimals > 0
+            ? (self == .vi ? "," : ".") + String(repeating: "0", count: decimals - String(frac).count) + String(frac)
+            : ""
         return (v < 0 && scaled > 0 ? "-" : "") + grouped + fraction
     }
 
@@ -21,15 +25,18 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
     /// Every phrase the report uses.
     enum Key {
-        case title, synthetic, headline, peopleWithout, areaWithout, technology, people, area, map, legendAll, legendPartial
-        case legendNone, legendUnknown, communeOutline, chart, worst, zones, commune, province, pctPeopleCovered, deadZones
+        case title, synthetic, headline, peopleWithout, areaWithout, technology, people, area, map, legendAll,
+            legendPartial
+        case legendNone, legendUnknown, communeOutline, chart, worst, zones, commune, province, pctPeopleCovered,
+            deadZones
         case whiteVillages, weakVillages, zone, centroid, carrierCoverage, carrier, pctAreaCovered, sortHint, scale
         case villages, village, households, villageClass, white, weak
 
         var vi: String {
             switch self {
             case .title: return "Báo cáo vùng lõm sóng"
-            case .synthetic: return "Dữ liệu vùng phủ trong bản demo là dữ liệu mô phỏng, không phải vùng phủ thật của nhà mạng."
+            case .synthetic:
+                return "Dữ liệu vùng phủ trong bản demo là dữ liệu mô phỏng, không phải vùng phủ thật của nhà mạng."
             case .headline: return "Số liệu chính"
             case .peopleWithout: return "Người dân không có sóng"
             case .areaWithout: return "Diện tích không có sóng (km²)"

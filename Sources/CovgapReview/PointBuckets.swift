@@ -1,4 +1,3 @@
-
 /// A grid-bucket index over items with a bounding box in one planar CRS: candidates near a point in O(1) on average.
 struct PointBuckets<Item> {
     private let size: Double
@@ -13,7 +12,9 @@ struct PointBuckets<Item> {
         let id = items.count
         items.append(((minX, minY, maxX, maxY), item))
         for i in Int64((minX / size).rounded(.down))...Int64((maxX / size).rounded(.down)) {
-            for j in Int64((minY / size).rounded(.down))...Int64((maxY / size).rounded(.down)) { cells[key(i, j), default: []].append(id) }
+            for j in Int64((minY / size).rounded(.down))...Int64((maxY / size).rounded(.down)) {
+                cells[key(i, j), default: []].append(id)
+            }
         }
     }
 
@@ -24,7 +25,9 @@ struct PointBuckets<Item> {
             for j in Int64(((y - radius) / size).rounded(.down))...Int64(((y + radius) / size).rounded(.down)) {
                 for id in cells[key(i, j)] ?? [] {
                     let b = items[id].box
-                    if x >= b.minX - radius, x <= b.maxX + radius, y >= b.minY - radius, y <= b.maxY + radius { ids.insert(id) }
+                    if x >= b.minX - radius, x <= b.maxX + radius, y >= b.minY - radius, y <= b.maxY + radius {
+                        ids.insert(id)
+                    }
                 }
             }
         }

@@ -48,9 +48,12 @@ struct ReconciledRow {
 /// Why a row is rejected: a stable kind (for counting and filtering) and a sentence for people.
 struct RejectionReason: Equatable {
     enum Kind: String, CaseIterable {
-        case missingField = "missing_field", unknownTechnology = "unknown_technology", noCoverageForTechnology = "no_coverage_for_technology"
-        case badReported = "bad_reported", badDate = "bad_date", otherProvince = "other_province", unknownCommuneCode = "unknown_commune_code"
-        case missingCoordinates = "missing_coordinates", badCoordinates = "bad_coordinates", swappedCoordinates = "swapped_coordinates"
+        case missingField = "missing_field", unknownTechnology = "unknown_technology", noCoverageForTechnology =
+            "no_coverage_for_technology"
+        case badReported = "bad_reported", badDate = "bad_date", otherProvince = "other_province", unknownCommuneCode =
+            "unknown_commune_code"
+        case missingCoordinates = "missing_coordinates", badCoordinates = "bad_coordinates", swappedCoordinates =
+            "swapped_coordinates"
         case outsideVietnam = "outside_vietnam", outsideProvince = "outside_province", wrongCommune = "wrong_commune"
         case duplicate
     }

@@ -1,4 +1,3 @@
-
 /// The counts of a review: rows read, accepted, rejected; verdicts overall and per commune; unreported findings.
 public struct ReviewSummary: Sendable, Codable {
     /// Verdict counts of one commune.
@@ -20,15 +19,21 @@ public struct ReviewSummary: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case province, rowsRead = "rows_read", accepted, rejected, verdicts, perCommune = "per_commune"
-        case unreportedVillages = "unreported_villages", unreportedDeadZones = "unreported_dead_zones", rejectionReasons = "rejection_reasons"
+        case unreportedVillages = "unreported_villages", unreportedDeadZones = "unreported_dead_zones",
+            rejectionReasons = "rejection_reasons"
     }
 
-    init(province: String, rowsRead: Int, rejected: [RejectedRow], reconciled: [ReconciledRow], unreported: [UnreportedItem]) {
+    init(
+        province: String, rowsRead: Int, rejected: [RejectedRow], reconciled: [ReconciledRow],
+        unreported: [UnreportedItem]
+    ) {
         self.province = province
         self.rowsRead = rowsRead
         accepted = reconciled.count
         self.rejected = rejected.count
-        verdicts = Dictionary(uniqueKeysWithValues: Verdict.allCases.map { v in (v.rawValue, reconciled.filter { $0.verdict == v }.count) })
+        verdicts = Dictionary(
+            uniqueKeysWithValues: Verdict.allCases.map { v in (v.rawValue, reconciled.filter { $0.verdict == v }.count)
+            })
         var per: [String: CommuneCounts] = [:]
         for r in reconciled {
             var c = per[r.commune.code] ?? CommuneCounts()
@@ -49,11 +54,18 @@ public struct ReviewSummary: Sendable, Codable {
 
     /// The one-screen text summary.
     public var text: String {
-        var lines = ["province \(province): \(rowsRead) rows read, \(accepted) accepted, \(rejected) rejected",
-                     "verdicts: " + Verdict.allCases.map { "\($0.rawValue) \(verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", "),
-                     "unreported by the province: \(unreportedVillages) white/weak villages, \(unreportedDeadZones) dead zones"]
+        var lines = [
+            "province \(province): \(rowsRead) rows read, \(accepted) accepted, \(rejected) rejected",
+            "verdicts: "
+                + Verdict.allCases.map { "\($0.rawValue) \(verdicts[$0.rawValue] ?? 0)" }.joined(separator: ", "),
+            "unreported by the province: \(unreportedVillages) white/weak villages, \(unreportedDeadZones) dead zones",
+        ]
         if !rejectionReasons.isEmpty {
-            lines.append("rejections: " + rejectionReasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }.joined(separator: "; "))
+            lines.append(
+                "rejections: "
+                    + rejectionReasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                        "\($0.key) ×\($0.value)"
+                    }.joined(separator: "; "))
         }
         for (code, c) in perCommune.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(code): confirmed \(c.confirmed), model_covered \(c.modelCovered), partial \(c.partial)")

@@ -1,4 +1,3 @@
-
 /// One row of a province's dead-zone submission, as read (text fields untouched except trimming).
 public struct SubmissionRow: Sendable {
     /// 1-based row (CSV data row, or feature index).

@@ -30,7 +30,12 @@ public struct ShadowingField: Sendable {
     /// A standard normal value for lattice node (i, j) (Box–Muller on two hashed uniforms).
     @inline(__always)
     func node(_ i: Int64, _ j: Int64) -> Double {
-        let h1 = ShadowingField.mix(seed ^ ShadowingField.mix(stream ^ ShadowingField.mix(UInt64(bitPattern: i) ^ (UInt64(bitPattern: j) << 32 | UInt64(bitPattern: j) >> 32))))
+        let h1 = ShadowingField.mix(
+            seed
+                ^ ShadowingField.mix(
+                    stream
+                        ^ ShadowingField.mix(
+                            UInt64(bitPattern: i) ^ (UInt64(bitPattern: j) << 32 | UInt64(bitPattern: j) >> 32))))
         let h2 = ShadowingField.mix(h1)
         let u1 = (Double(h1 >> 11) + 0.5) / 9007199254740992.0, u2 = Double(h2 >> 11) / 9007199254740992.0
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)

@@ -7,8 +7,10 @@ enum SignalTile {
     static let noData: Int16 = -32768
 
     /// Best received level over the layer's sites that can reach the tile, plus shadowing; nodata below the floor.
-    static func compute(layer: SimulationRun.Layer, window w: PixelWindow, geoTransform gt: GeoTransform, ground: [Float]?,
-                        model: PropagationModel) -> [Int16] {
+    static func compute(
+        layer: SimulationRun.Layer, window w: PixelWindow, geoTransform gt: GeoTransform, ground: [Float]?,
+        model: PropagationModel
+    ) -> [Int16] {
         let x0 = gt.originX + Double(w.column) * gt.pixelWidth, y0 = gt.originY + Double(w.row) * gt.pixelHeight
         let x1 = x0 + Double(w.width) * gt.pixelWidth, y1 = y0 + Double(w.height) * gt.pixelHeight
         let near = layer.sites.filter { s in
@@ -60,10 +62,13 @@ enum SignalTile {
                                     var (constant, slope) = (s.constant, s.slope)
                                     if let ground, !ground[i].isNaN {
                                         // Terrain: the antenna's height above the cell, not above its own foot (clamped 10–500 m).
-                                        let effective = min(max(s.heightMetres + s.groundMetres - Double(ground[i]), 10), 500)
-                                        (constant, slope) = model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: effective)
+                                        let effective = min(
+                                            max(s.heightMetres + s.groundMetres - Double(ground[i]), 10), 500)
+                                        (constant, slope) = model.terms(
+                                            frequencyMHz: s.frequencyMHz, baseHeightMetres: effective)
                                     }
-                                    best = max(best, s.eirpDbm - (constant + slope * 0.5 * log10(max(d2 * 1e-6, minKm2))))
+                                    best = max(
+                                        best, s.eirpDbm - (constant + slope * 0.5 * log10(max(d2 * 1e-6, minKm2))))
                                 }
                             }
                             ii += ring == 0 ? 1 : step
@@ -90,8 +95,10 @@ struct LevelBound {
         for s in sites {
             // A taller antenna lowers both the constant and the slope: bound each on its own, over the heights terrain
             // allows (10–500 m) when a DEM is used.
-            let tall = terrain ? model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: 500) : (s.constant, s.slope)
-            let short = terrain ? model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: 10) : (s.constant, s.slope)
+            let tall =
+                terrain ? model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: 500) : (s.constant, s.slope)
+            let short =
+                terrain ? model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: 10) : (s.constant, s.slope)
             let c = min(tall.0, s.constant), slope = (min(tall.1, s.slope), max(short.1, s.slope))
             e = max(e, s.eirpDbm - c); lo = min(lo, slope.0); hi = max(hi, slope.1)
         }
@@ -123,9 +130,12 @@ struct GroundSampler {
 
     func callAsFunction(_ x: Double, _ y: Double) -> Double {
         guard let band else { return 0 }
-        let c = Int(((x - gt.originX) / gt.pixelWidth).rounded(.down)), r = Int(((y - gt.originY) / gt.pixelHeight).rounded(.down))
-        guard c >= 0, r >= 0, c < width, r < height, let v = try? band.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: Float.self).first,
-              !v.isNaN else { return 0 }
+        let c = Int(((x - gt.originX) / gt.pixelWidth).rounded(.down)),
+            r = Int(((y - gt.originY) / gt.pixelHeight).rounded(.down))
+        guard c >= 0, r >= 0, c < width, r < height,
+            let v = try? band.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: Float.self).first,
+            !v.isNaN
+        else { return 0 }
         return scaling.apply(Double(v))
     }
 }

@@ -50,13 +50,18 @@ public struct SimulationRun {
         do { srs = try SpatialReference(userInput: s.resolvedCRS) } catch {
             throw InputError(file: "--crs", problem: "'\(s.resolvedCRS)' is not a CRS GDAL knows")
         }
-        guard srs.isProjected else { throw InputError(file: "--crs", problem: "simulation needs a projected CRS in metres", hint: "e.g. EPSG:32648") }
+        guard srs.isProjected else {
+            throw InputError(
+                file: "--crs", problem: "simulation needs a projected CRS in metres", hint: "e.g. EPSG:32648")
+        }
         let fromLonLat = try CoordinateTransform(from: .wgs84(), to: srs)
         var xs: [Double] = [], ys: [Double] = []
         for k in 0...20 {
             let f = Double(k) / 20, b = s.lonLatBox
-            for (lon, lat) in [(b.minX + f * (b.maxX - b.minX), b.minY), (b.minX + f * (b.maxX - b.minX), b.maxY),
-                               (b.minX, b.minY + f * (b.maxY - b.minY)), (b.maxX, b.minY + f * (b.maxY - b.minY))] {
+            for (lon, lat) in [
+                (b.minX + f * (b.maxX - b.minX), b.minY), (b.minX + f * (b.maxX - b.minX), b.maxY),
+                (b.minX, b.minY + f * (b.maxY - b.minY)), (b.maxX, b.minY + f * (b.maxY - b.minY)),
+            ] {
                 xs.append(lon); ys.append(lat)
             }
         }
@@ -66,16 +71,22 @@ public struct SimulationRun {
         let minY = (ys.min()! / r).rounded(.down) * r, maxY = (ys.max()! / r).rounded(.up) * r
         let columns = ((maxX - minX) / r).rounded(), rows = ((maxY - minY) / r).rounded()
         guard columns.isFinite, rows.isFinite, columns * rows < 4e9 else {
-            throw InputError(file: "--bbox", problem: "the area would be \(columns) × \(rows) cells at \(r) m", hint: "coarsen --resolution or shrink the area")
+            throw InputError(
+                file: "--bbox", problem: "the area would be \(columns) × \(rows) cells at \(r) m",
+                hint: "coarsen --resolution or shrink the area")
         }
         let width = max(1, Int(columns)), height = max(1, Int(rows))
         let gt = GeoTransform(originX: minX, pixelWidth: r, originY: maxY, pixelHeight: -r)
 
-        let inputs = [OutputGuard.Input(role: "sites", path: s.sitesPath)]
-            + [("boundaries", s.boundariesPath), ("DEM", s.demPath)].compactMap { role, path in path.map { OutputGuard.Input(role: role, path: $0) } }
+        let inputs =
+            [OutputGuard.Input(role: "sites", path: s.sitesPath)]
+            + [("boundaries", s.boundariesPath), ("DEM", s.demPath)].compactMap { role, path in
+                path.map { OutputGuard.Input(role: role, path: $0) }
+            }
         let staging = try OutputStaging(target: s.outputFolder, guard: OutputGuard(command: .simulate, inputs: inputs))
         do {
-            let written = try simulate(sites, srs: srs, fromLonLat: fromLonLat, width: width, height: height, gt: gt, staging: staging)
+            let written = try simulate(
+                sites, srs: srs, fromLonLat: fromLonLat, width: width, height: height, gt: gt, staging: staging)
             try staging.commitWithManifest()
             return written.map { staging.target.appendingPathComponent($0).path }
         } catch {
@@ -84,55 +95,80 @@ public struct SimulationRun {
     }
 
     /// Simulates every layer into `staging`; returns the file names written.
-    private func simulate(_ sites: [Site], srs: SpatialReference, fromLonLat: CoordinateTransform, width: Int, height: Int,
-                          gt: GeoTransform, staging: OutputStaging) throws -> [String] {
+    private func simulate(
+        _ sites: [Site], srs: SpatialReference, fromLonLat: CoordinateTransform, width: Int, height: Int,
+        gt: GeoTransform, staging: OutputStaging
+    ) throws -> [String] {
         let s = settings, r = s.resolutionMetres
         var demPath: String?, demScaling = ValueScaling.identity
         if let dem = s.demPath {
-            let grid = AnalysisGrid(crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r), resolutionMetres: r)
+            let grid = AnalysisGrid(
+                crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r),
+                resolutionMetres: r)
             let ds = try GridInputs.checkedRaster(dem, band: 1, role: "DEM", grid: grid, gridCRS: srs)
             demPath = staging.scratchFile("dem.vrt")
             demScaling = ValueScaling(try ds.band(1))
             try GridInputs.warpVRT(ds, grid: grid, resampling: "bilinear", type: "Float32", to: demPath!)
         }
-        let groundAt = try GroundSampler(path: demPath, geoTransform: gt, width: width, height: height, scaling: demScaling)
+        let groundAt = try GroundSampler(
+            path: demPath, geoTransform: gt, width: width, height: height, scaling: demScaling)
         var layers: [Layer] = []
         let carriers = sites.map(\.carrier).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         for carrier in carriers {
             for tech in Technology.allCases {
-                let placed: [PlacedSite] = sites.filter { $0.carrier == carrier && $0.technologies.contains(tech) }.compactMap { site in
-                    guard let p = fromLonLat.transform(x: site.lon, y: site.lat) else { return nil }
-                    let eirp = site.eirpDbm[tech]!, f = site.frequencyMHz[tech]!
-                    let t = s.model.terms(frequencyMHz: f, baseHeightMetres: site.heightMetres)
-                    // The strongest the antenna can be (terrain raises it to 500 m at most), then no farther than the floor
-                    // with 3σ of favourable shadowing, nor than its radio horizon.
-                    let tallest = demPath == nil ? site.heightMetres : 500
-                    let reach = min(s.model.reachKm(eirpDbm: eirp, frequencyMHz: f, baseHeightMetres: tallest, marginDb: 3 * s.shadowingSigmaDb),
-                                    s.model.radioHorizonKm(baseHeightMetres: tallest)) * 1000
-                    return PlacedSite(x: p.x, y: p.y, groundMetres: groundAt(p.x, p.y), heightMetres: site.heightMetres,
-                                      eirpDbm: eirp, frequencyMHz: f, reachMetres: reach, constant: t.constant, slope: t.slope)
-                }
+                let placed: [PlacedSite] = sites.filter { $0.carrier == carrier && $0.technologies.contains(tech) }
+                    .compactMap { site in
+                        guard let p = fromLonLat.transform(x: site.lon, y: site.lat) else { return nil }
+                        let eirp = site.eirpDbm[tech]!, f = site.frequencyMHz[tech]!
+                        let t = s.model.terms(frequencyMHz: f, baseHeightMetres: site.heightMetres)
+                        // The strongest the antenna can be (terrain raises it to 500 m at most), then no farther than the floor
+                        // with 3σ of favourable shadowing, nor than its radio horizon.
+                        let tallest = demPath == nil ? site.heightMetres : 500
+                        let reach =
+                            min(
+                                s.model.reachKm(
+                                    eirpDbm: eirp, frequencyMHz: f, baseHeightMetres: tallest,
+                                    marginDb: 3 * s.shadowingSigmaDb),
+                                s.model.radioHorizonKm(baseHeightMetres: tallest)) * 1000
+                        return PlacedSite(
+                            x: p.x, y: p.y, groundMetres: groundAt(p.x, p.y), heightMetres: site.heightMetres,
+                            eirpDbm: eirp, frequencyMHz: f, reachMetres: reach, constant: t.constant, slope: t.slope)
+                    }
                 guard !placed.isEmpty else { continue }
-                layers.append(Layer(carrier: carrier, technology: tech, sites: placed,
-                                    shadowing: ShadowingField(seed: s.seed, stream: "\(carrier)/\(tech.rawValue)",
-                                                              sigmaDb: s.shadowingSigmaDb, spacingMetres: s.decorrelationMetres)))
+                layers.append(
+                    Layer(
+                        carrier: carrier, technology: tech, sites: placed,
+                        shadowing: ShadowingField(
+                            seed: s.seed, stream: "\(carrier)/\(tech.rawValue)",
+                            sigmaDb: s.shadowingSigmaDb, spacingMetres: s.decorrelationMetres)))
             }
         }
-        logger.info("simulating \(layers.count) layers from \(sites.count) sites on \(width) × \(height) cells at \(r) m (\(s.resolvedCRS))")
+        logger.info(
+            "simulating \(layers.count) layers from \(sites.count) sites on \(width) × \(height) cells at \(r) m (\(s.resolvedCRS))"
+        )
         let outputs = try layers.map { layer -> RasterDataset in
-            let ds = try RasterDataset.create(driver: "GTiff", path: staging.file(layer.fileName), width: width, height: height, bands: 1,
-                                              type: .int16, options: ["TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=2", "BLOCKXSIZE=\(s.tileSize)", "BLOCKYSIZE=\(s.tileSize)"])
+            let ds = try RasterDataset.create(
+                driver: "GTiff", path: staging.file(layer.fileName), width: width, height: height, bands: 1,
+                type: .int16,
+                options: [
+                    "TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=2", "BLOCKXSIZE=\(s.tileSize)",
+                    "BLOCKYSIZE=\(s.tileSize)",
+                ])
             try ds.setGeoTransform(gt)
             try ds.setSpatialReference(srs)
             let band = try ds.band(1)
             try band.setNoDataValue(-32768)
-            ds.setMetadataItem("COVGAP_SYNTHETIC", "yes: simulated by covgap simulate (COST-231 Hata, seed \(s.seed)); not a real carrier's coverage")
+            ds.setMetadataItem(
+                "COVGAP_SYNTHETIC",
+                "yes: simulated by covgap simulate (COST-231 Hata, seed \(s.seed)); not a real carrier's coverage")
             ds.setMetadataItem("COVGAP_QUANTITY", layer.technology == .fourG ? "RSRP dBm" : "RSCP dBm")
             ds.setMetadataItem("COVGAP_SIMULATE_MODEL", SimulationRun.modelVersion)
             return ds
         }
         let sink = SimulationSink(outputs: outputs)
-        let grid = AnalysisGrid(crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r), resolutionMetres: r)
+        let grid = AnalysisGrid(
+            crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r),
+            resolutionMetres: r)
         let tiles = grid.tiles(size: s.tileSize)
         let model = s.model
         let demVRT = demPath, groundScaling = demScaling
@@ -147,10 +183,13 @@ public struct SimulationRun {
                 var ground = [Float](repeating: 0, count: w.cellCount)
                 if let dem {
                     try ground.withUnsafeMutableBufferPointer { try dem.read(w, into: $0) }
-                    if !groundScaling.isIdentity { for i in ground.indices { ground[i] = Float(groundScaling.apply(Double(ground[i]))) } }
+                    if !groundScaling.isIdentity {
+                        for i in ground.indices { ground[i] = Float(groundScaling.apply(Double(ground[i]))) }
+                    }
                 }
                 for (l, layer) in simulated.enumerated() {
-                    let values = SignalTile.compute(layer: layer, window: w, geoTransform: gt, ground: dem == nil ? nil : ground, model: model)
+                    let values = SignalTile.compute(
+                        layer: layer, window: w, geoTransform: gt, ground: dem == nil ? nil : ground, model: model)
                     try sink.write(l, window: w, values: values)
                 }
             }, progress: progress)

@@ -1,4 +1,3 @@
-
 /// A problem with what the user gave covgap: which file, where in it, what is wrong, what to do. Exit code 2.
 public struct InputError: Error, CustomStringConvertible, Sendable {
     /// The file (config, raster, layer) at fault.

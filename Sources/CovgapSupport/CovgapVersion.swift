@@ -1,4 +1,3 @@
-
 /// covgap's release version.
 public enum CovgapVersion {
     public static let string = "0.1.0"

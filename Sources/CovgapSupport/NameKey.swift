@@ -3,7 +3,9 @@ import Foundation
 /// Village names compared the way people write them: case, spacing and Unicode composition ignored, and the unit word
 /// in front (bản, thôn, xóm, tổ dân phố, ấp, làng, khu, buôn, plei, phum, sóc) dropped: "Bản Nà Ơ" matches "nà ơ".
 public enum NameKey {
-    static let unitWords = ["tổ dân phố", "bản", "thôn", "xóm", "ấp", "làng", "khu", "buôn", "plei", "phum", "sóc", "tổ"]
+    static let unitWords = [
+        "tổ dân phố", "bản", "thôn", "xóm", "ấp", "làng", "khu", "buôn", "plei", "phum", "sóc", "tổ",
+    ]
 
     public static func of(_ name: String) -> String {
         var s = name.precomposedStringWithCanonicalMapping.lowercased()
@@ -17,7 +19,9 @@ public enum NameKey {
 
     /// Digits-only codes padded with leading zeros to `width` (spreadsheets drop them: 3127 → 03127).
     public static func code(_ text: String, width: Int) -> String {
-        guard !text.isEmpty, text.count < width, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return text }
+        guard !text.isEmpty, text.count < width, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else {
+            return text
+        }
         return String(repeating: "0", count: width - text.count) + text
     }
 }

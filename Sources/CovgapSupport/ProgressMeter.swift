@@ -38,7 +38,9 @@ public final class ProgressMeter: Sendable {
         let line: String? = state.withLock { s in
             s.done += 1
             let now = Date()
-            let due = style == .bar ? now.timeIntervalSince(s.lastShown) >= 0.1 : now.timeIntervalSince(s.lastShown) >= interval
+            let due =
+                style == .bar
+                ? now.timeIntervalSince(s.lastShown) >= 0.1 : now.timeIntervalSince(s.lastShown) >= interval
             guard due || s.done == s.total else { return nil }
             s.lastShown = now
             return render(s, now: now)
@@ -61,9 +63,11 @@ public final class ProgressMeter: Sendable {
         let rate = Double(s.done) / elapsed
         let eta = rate > 0 ? Double(s.total - s.done) / rate : 0
         let pct = s.total > 0 ? 100 * s.done / s.total : 100
-        let figures = "\(pct)% (\(s.done)/\(s.total) \(s.unit)), \(String(format: "%.1f", rate)) \(s.unit)/s, ETA \(Int(eta.rounded())) s"
+        let figures =
+            "\(pct)% (\(s.done)/\(s.total) \(s.unit)), \(String(format: "%.1f", rate)) \(s.unit)/s, ETA \(Int(eta.rounded())) s"
         guard style == .bar else { return "\(s.name): \(figures)" }
         let width = 24, filled = s.total > 0 ? width * s.done / s.total : width
-        return "\(s.name) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(figures)"
+        return "\(s.name) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            + "] \(figures)"
     }
 }

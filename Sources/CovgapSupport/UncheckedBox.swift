@@ -1,4 +1,3 @@
-
 /// Hands values that are only read (GDAL geometries and CRS handles, never modified while shared) to parallel workers.
 public final class UncheckedBox<T>: @unchecked Sendable {
     public let value: T

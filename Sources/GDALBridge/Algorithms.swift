@@ -3,7 +3,9 @@ import CGDAL
 /// GDAL's utilities and algorithms (gdalwarp, gdal_rasterize, gdal_polygonize, ogr2ogr) as library calls.
 public enum GDALAlgorithms {
     /// Runs gdalwarp with command-line `arguments` from `source` into a new dataset at `destination`.
-    public static func warp(_ source: RasterDataset, to destination: String, arguments: [String]) throws -> RasterDataset {
+    public static func warp(
+        _ source: RasterDataset, to destination: String, arguments: [String]
+    ) throws -> RasterDataset {
         let args = CStringList(arguments)
         GDALRuntime.resetError()
         guard let options = GDALWarpAppOptionsNew(args.pointer, nil) else {
@@ -20,7 +22,9 @@ public enum GDALAlgorithms {
     }
 
     /// Runs gdalbuildvrt with command-line `arguments` over `sources` into a new VRT at `destination`.
-    public static func buildVRT(_ sources: [RasterDataset], to destination: String, arguments: [String]) throws -> RasterDataset {
+    public static func buildVRT(
+        _ sources: [RasterDataset], to destination: String, arguments: [String]
+    ) throws -> RasterDataset {
         let args = CStringList(arguments)
         GDALRuntime.resetError()
         guard let options = GDALBuildVRTOptionsNew(args.pointer, nil) else {
@@ -37,7 +41,9 @@ public enum GDALAlgorithms {
     }
 
     /// Runs gdal_rasterize with `arguments`, burning `source`'s layers into a new raster at `destination`.
-    public static func rasterize(_ source: VectorDataset, to destination: String, arguments: [String]) throws -> RasterDataset {
+    public static func rasterize(
+        _ source: VectorDataset, to destination: String, arguments: [String]
+    ) throws -> RasterDataset {
         let args = CStringList(arguments)
         GDALRuntime.resetError()
         guard let options = GDALRasterizeOptionsNew(args.pointer, nil) else {
@@ -52,12 +58,15 @@ public enum GDALAlgorithms {
     }
 
     /// Polygonizes `band` into `layer` (pixel value in field `valueField`); zero cells are skipped via `mask` or the band itself.
-    public static func polygonize(_ band: RasterBand, mask: RasterBand?, into layer: VectorLayer, valueField: Int,
-                                  eightConnected: Bool) throws {
+    public static func polygonize(
+        _ band: RasterBand, mask: RasterBand?, into layer: VectorLayer, valueField: Int,
+        eightConnected: Bool
+    ) throws {
         let options = CStringList(eightConnected ? ["8CONNECTED=8"] : [])
         GDALRuntime.resetError()
         // Returns CE_None on success.
-        let err = GDALPolygonize(band.handle, (mask ?? band).handle, layer.handle, Int32(valueField), options.pointer, nil, nil)
+        let err = GDALPolygonize(
+            band.handle, (mask ?? band).handle, layer.handle, Int32(valueField), options.pointer, nil, nil)
         guard err == CE_None else { throw GDALRuntime.takeError("polygonizing '\(band.dataset.path)'") }
     }
 }

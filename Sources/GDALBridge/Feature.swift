@@ -24,17 +24,29 @@ public final class Feature {
 
     /// Sets field `index` to text, or to null when `value` is nil.
     public func set(_ index: Int, _ value: String?) {
-        if let value { OGR_F_SetFieldString(handle, Int32(index), value) } else { OGR_F_SetFieldNull(handle, Int32(index)) }
+        if let value {
+            OGR_F_SetFieldString(handle, Int32(index), value)
+        } else {
+            OGR_F_SetFieldNull(handle, Int32(index))
+        }
     }
 
     /// Sets field `index` to a real number, or to null when nil.
     public func set(_ index: Int, _ value: Double?) {
-        if let value { OGR_F_SetFieldDouble(handle, Int32(index), value) } else { OGR_F_SetFieldNull(handle, Int32(index)) }
+        if let value {
+            OGR_F_SetFieldDouble(handle, Int32(index), value)
+        } else {
+            OGR_F_SetFieldNull(handle, Int32(index))
+        }
     }
 
     /// Sets field `index` to an integer, or to null when nil.
     public func set(_ index: Int, _ value: Int64?) {
-        if let value { OGR_F_SetFieldInteger64(handle, Int32(index), value) } else { OGR_F_SetFieldNull(handle, Int32(index)) }
+        if let value {
+            OGR_F_SetFieldInteger64(handle, Int32(index), value)
+        } else {
+            OGR_F_SetFieldNull(handle, Int32(index))
+        }
     }
 
     /// A copy of the feature's geometry, nil when it has none.

@@ -8,8 +8,10 @@ public struct GeoTransform: Equatable, Sendable, Codable {
     public var pixelHeight: Double
 
     /// A geotransform from its coefficients (rotations default to 0: north-up).
-    public init(originX: Double, pixelWidth: Double, rowRotation: Double = 0,
-                originY: Double, columnRotation: Double = 0, pixelHeight: Double) {
+    public init(
+        originX: Double, pixelWidth: Double, rowRotation: Double = 0,
+        originY: Double, columnRotation: Double = 0, pixelHeight: Double
+    ) {
         self.originX = originX
         self.pixelWidth = pixelWidth
         self.rowRotation = rowRotation
@@ -19,7 +21,8 @@ public struct GeoTransform: Equatable, Sendable, Codable {
     }
 
     init(coefficients c: [Double]) {
-        self.init(originX: c[0], pixelWidth: c[1], rowRotation: c[2], originY: c[3], columnRotation: c[4], pixelHeight: c[5])
+        self.init(
+            originX: c[0], pixelWidth: c[1], rowRotation: c[2], originY: c[3], columnRotation: c[4], pixelHeight: c[5])
     }
 
     /// The six coefficients in GDAL order.
@@ -34,8 +37,9 @@ public struct GeoTransform: Equatable, Sendable, Codable {
         let det = pixelWidth * pixelHeight - rowRotation * columnRotation
         guard det != 0, det.isFinite else { return nil }
         let a = pixelHeight / det, b = -rowRotation / det, d = -columnRotation / det, e = pixelWidth / det
-        return GeoTransform(originX: -(a * originX + b * originY), pixelWidth: a, rowRotation: b,
-                            originY: -(d * originX + e * originY), columnRotation: d, pixelHeight: e)
+        return GeoTransform(
+            originX: -(a * originX + b * originY), pixelWidth: a, rowRotation: b,
+            originY: -(d * originX + e * originY), columnRotation: d, pixelHeight: e)
     }
 
     /// Georeferenced coordinates of a fractional pixel position.

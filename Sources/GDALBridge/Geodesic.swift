@@ -31,9 +31,14 @@ extension Geometry {
         func visit(_ g: OGRGeometryH) {
             let t = GeometryType(OGR_G_GetGeometryType(g))
             if t == .polygon {
-                groups.append((0..<Int(OGR_G_GetGeometryCount(g))).compactMap { OGR_G_GetGeometryRef(g, Int32($0)).map(ringPoints) })
+                groups.append(
+                    (0..<Int(OGR_G_GetGeometryCount(g))).compactMap {
+                        OGR_G_GetGeometryRef(g, Int32($0)).map(ringPoints)
+                    })
             } else if t == .multiPolygon || t == .collection {
-                for i in 0..<Int(OGR_G_GetGeometryCount(g)) { if let p = OGR_G_GetGeometryRef(g, Int32(i)) { visit(p) } }
+                for i in 0..<Int(OGR_G_GetGeometryCount(g)) {
+                    if let p = OGR_G_GetGeometryRef(g, Int32(i)) { visit(p) }
+                }
             }
         }
         visit(handle)

@@ -195,7 +195,9 @@ extension Geometry {
         for r in 0..<Int(OGR_G_GetGeometryCount(handle)) {
             guard let ring = OGR_G_GetGeometryRef(handle, Int32(r)) else { continue }
             let n = Int(OGR_G_GetPointCount(ring))
-            let closed = n > 1 && OGR_G_GetX(ring, 0) == OGR_G_GetX(ring, Int32(n - 1)) && OGR_G_GetY(ring, 0) == OGR_G_GetY(ring, Int32(n - 1))
+            let closed =
+                n > 1 && OGR_G_GetX(ring, 0) == OGR_G_GetX(ring, Int32(n - 1))
+                && OGR_G_GetY(ring, 0) == OGR_G_GetY(ring, Int32(n - 1))
             for i in 0..<(closed ? n - 1 : n) {
                 let key = SIMD2(OGR_G_GetX(ring, Int32(i)).bitPattern, OGR_G_GetY(ring, Int32(i)).bitPattern)
                 if !seen.insert(key).inserted { return true }
@@ -208,7 +210,8 @@ extension Geometry {
     public var vertexCount: Int {
         let parts = Int(OGR_G_GetGeometryCount(handle))
         guard parts > 0 else { return Int(OGR_G_GetPointCount(handle)) }
-        return (0..<parts).reduce(0) { n, i in n + (OGR_G_GetGeometryRef(handle, Int32(i)).map(Geometry.vertices) ?? 0) }
+        return (0..<parts).reduce(0) { n, i in n + (OGR_G_GetGeometryRef(handle, Int32(i)).map(Geometry.vertices) ?? 0)
+        }
     }
 
     /// Vertices below a borrowed geometry handle (parts and rings, recursively).
@@ -224,7 +227,9 @@ extension Geometry {
         case .polygon: add(other)
         case .multiPolygon, .collection:
             for i in 0..<Int(OGR_G_GetGeometryCount(other.handle)) {
-                guard let part = OGR_G_GetGeometryRef(other.handle, Int32(i)), let copy = OGR_G_Clone(part) else { continue }
+                guard let part = OGR_G_GetGeometryRef(other.handle, Int32(i)), let copy = OGR_G_Clone(part) else {
+                    continue
+                }
                 addPolygons(of: Geometry(owning: copy))
             }
         default: break

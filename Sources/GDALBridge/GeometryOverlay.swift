@@ -28,9 +28,12 @@ extension Geometry {
         func visit(_ g: OGRGeometryH) {
             switch GeometryType(OGR_G_GetGeometryType(g)) {
             case .lineString:
-                parts.append((0..<Int(OGR_G_GetPointCount(g))).map { (OGR_G_GetX(g, Int32($0)), OGR_G_GetY(g, Int32($0))) })
+                parts.append(
+                    (0..<Int(OGR_G_GetPointCount(g))).map { (OGR_G_GetX(g, Int32($0)), OGR_G_GetY(g, Int32($0))) })
             case .multiLineString, .collection:
-                for i in 0..<Int(OGR_G_GetGeometryCount(g)) { if let p = OGR_G_GetGeometryRef(g, Int32(i)) { visit(p) } }
+                for i in 0..<Int(OGR_G_GetGeometryCount(g)) {
+                    if let p = OGR_G_GetGeometryRef(g, Int32(i)) { visit(p) }
+                }
             default: break
             }
         }

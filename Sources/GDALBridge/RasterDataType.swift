@@ -3,7 +3,8 @@ import CGDAL
 /// GDAL's pixel data types, as a Swift enum (the bridge maps to and from GDALDataType).
 public enum RasterDataType: String, Sendable, Codable {
     case byte = "Byte", int8 = "Int8", uint16 = "UInt16", int16 = "Int16", uint32 = "UInt32", int32 = "Int32"
-    case uint64 = "UInt64", int64 = "Int64", float32 = "Float32", float64 = "Float64", complex = "Complex", unknown = "Unknown"
+    case uint64 = "UInt64", int64 = "Int64", float32 = "Float32", float64 = "Float64", complex = "Complex", unknown =
+        "Unknown"
 
     init(_ type: GDALDataType) {
         switch type {

@@ -7,7 +7,8 @@ import Foundation
 extension Covgap {
     /// `covgap analyze CONFIG`: per-commune statistics and dead-zone polygons.
     struct Analyze: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Analyze coverage rasters against commune boundaries.")
+        static let configuration = CommandConfiguration(
+            abstract: "Analyze coverage rasters against commune boundaries.")
 
         @Argument(help: "The YAML config file.") var config: String
         @Option(name: .long, help: "Worker threads (default: all cores).") var threads: Int?
@@ -26,8 +27,10 @@ extension Covgap {
             try Covgap.guarded(logger) {
                 var cfg = try ConfigLoader.load(path: config)
                 if let output { cfg.output = URL(fileURLWithPath: output).standardizedFileURL.path }
-                let summary = try AnalysisRun(config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: logger,
-                                              progress: common.makeProgress(logger), language: ReportLanguage(rawValue: lang)!).run()
+                let summary = try AnalysisRun(
+                    config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: logger,
+                    progress: common.makeProgress(logger), language: ReportLanguage(rawValue: lang)!
+                ).run()
                 try Covgap.emit(summary, text: SummaryText.render(summary), json: json)
             }
         }
@@ -39,22 +42,38 @@ enum SummaryText {
     static func render(_ s: AnalysisSummary) -> String {
         var lines = ["communes: \(s.communes)  grid: \(s.gridWidth) × \(s.gridHeight) cells"]
         for scope in ["3G", "4G", "ANY"] where s.deadZones[scope] != nil {
-            lines.append(String(format: "%@: %d dead zones; %.2f km² and %.0f people covered by no carrier", scope,
-                                s.deadZones[scope]!, s.notspotKm2[scope] ?? 0, s.notspotPopulation[scope] ?? 0))
+            lines.append(
+                String(
+                    format: "%@: %d dead zones; %.2f km² and %.0f people covered by no carrier", scope,
+                    s.deadZones[scope]!, s.notspotKm2[scope] ?? 0, s.notspotPopulation[scope] ?? 0))
         }
         if let sh = s.sharing {
             if !sh.partialNotspots.isEmpty {
-                let remedies = sh.remedies.isEmpty ? "" : "; remedies: colocate \(sh.remedies["colocate"] ?? 0), roaming \(sh.remedies["roaming"] ?? 0)"
-                lines.append("partial not-spots: " + ["3G", "4G", "ANY"].compactMap { t in sh.partialNotspots[t].map { "\(t) \($0)" } }
-                    .joined(separator: ", ") + remedies)
+                let remedies =
+                    sh.remedies.isEmpty
+                    ? ""
+                    : "; remedies: colocate \(sh.remedies["colocate"] ?? 0), roaming \(sh.remedies["roaming"] ?? 0)"
+                lines.append(
+                    "partial not-spots: "
+                        + ["3G", "4G", "ANY"].compactMap { t in sh.partialNotspots[t].map { "\(t) \($0)" } }
+                        .joined(separator: ", ") + remedies)
             }
-            if sh.sites > 0 { lines.append("co-location clusters: \(sh.colocationClusters) (\(sh.sitesInClusters) of \(sh.sites) sites)") }
+            if sh.sites > 0 {
+                lines.append(
+                    "co-location clusters: \(sh.colocationClusters) (\(sh.sitesInClusters) of \(sh.sites) sites)")
+            }
             if let m = sh.sharedSites {
-                lines.append(String(format: "shared %@ masts: %d reach %.0f of the %.0f people in dead zones (%.0f left)", m.technology, m.masts,
-                                    m.peopleCoveredByMasts, m.deadZonePeople, m.peopleLeftInDeadZones))
+                lines.append(
+                    String(
+                        format: "shared %@ masts: %d reach %.0f of the %.0f people in dead zones (%.0f left)",
+                        m.technology, m.masts,
+                        m.peopleCoveredByMasts, m.deadZonePeople, m.peopleLeftInDeadZones))
             }
             if let u = sh.undergrounding {
-                lines.append(String(format: "undergrounding: %d corridors, %.1f of %.1f km of aerial cable", u.corridors, u.candidateKm, u.aerialKm))
+                lines.append(
+                    String(
+                        format: "undergrounding: %d corridors, %.1f of %.1f km of aerial cable", u.corridors,
+                        u.candidateKm, u.aerialKm))
             }
         }
         lines.append("outputs: \(s.output)")

@@ -9,7 +9,8 @@ import Logging
 struct Covgap: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "covgap",
-        abstract: "Telecom coverage-gap analysis: dead zones (vùng lõm sóng), partial not-spots and per-commune coverage.",
+        abstract:
+            "Telecom coverage-gap analysis: dead zones (vùng lõm sóng), partial not-spots and per-commune coverage.",
         version: CovgapVersion.string,
         subcommands: [Analyze.self, Inspect.self, Review.self, WorkOrders.self, Diff.self, Simulate.self, Serve.self])
 

@@ -13,7 +13,9 @@ extension Covgap {
         @Argument(help: "The YAML config file.") var config: String
         @Option(name: .long, help: "Threads a run would use (for the memory estimate).") var threads: Int?
         @Flag(name: .long, help: "Print the report as JSON.") var json = false
-        @Flag(name: .long, help: "Read every block of every raster, not only where the grid reaches (finds damage anywhere).")
+        @Flag(
+            name: .long,
+            help: "Read every block of every raster, not only where the grid reaches (finds damage anywhere).")
         var deep = false
         @OptionGroup var common: CommonOptions
 
@@ -22,7 +24,9 @@ extension Covgap {
             var failed = false
             try Covgap.guarded(logger) {
                 let cfg = try ConfigLoader.load(path: config)
-                let report = Inspector(config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, deep: deep).run()
+                let report = Inspector(
+                    config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, deep: deep
+                ).run()
                 if json {
                     let e = JSONEncoder()
                     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

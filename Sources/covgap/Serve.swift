@@ -8,7 +8,8 @@ extension Covgap {
     /// `covgap serve`: the intake service, and its token administration.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The intake service: provinces submit dead-zone reviews, carriers fetch and report on work orders, analysts publish runs.",
+            abstract:
+                "The intake service: provinces submit dead-zone reviews, carriers fetch and report on work orders, analysts publish runs.",
             subcommands: [Start.self, Token.self], defaultSubcommand: Start.self)
     }
 }
@@ -29,7 +30,8 @@ struct ServeOptions: ParsableArguments {
 extension Covgap.Serve {
     /// `covgap serve [start]`: runs the server until SIGTERM/SIGINT.
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start the service (prints the address it listens on).")
+        static let configuration = CommandConfiguration(
+            abstract: "Start the service (prints the address it listens on).")
         @OptionGroup var options: ServeOptions
         @Option(name: .long, help: "Port (overrides listen.port; 0 picks a free one).") var port: Int?
         @OptionGroup var common: CommonOptions
@@ -57,7 +59,8 @@ extension Covgap.Serve {
 
     /// `covgap serve token create|list|revoke`.
     struct Token: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create, list and revoke API tokens.", subcommands: [Create.self, List.self, Revoke.self])
+        static let configuration = CommandConfiguration(
+            abstract: "Create, list and revoke API tokens.", subcommands: [Create.self, List.self, Revoke.self])
     }
 }
 
@@ -72,22 +75,31 @@ extension Covgap.Serve.Token {
 
     /// Creates a token and prints it: the only time it is shown.
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a token for a province, a carrier or an analyst; it is printed once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a token for a province, a carrier or an analyst; it is printed once.")
         @OptionGroup var options: ServeOptions
-        @Option(name: .long, help: "Two-digit province code: the token reaches only that province.") var province: String?
-        @Option(name: .long, help: "Carrier id as in the runs (e.g. viettel): the token reaches only its orders.") var carrier: String?
+        @Option(name: .long, help: "Two-digit province code: the token reaches only that province.") var province:
+            String?
+        @Option(name: .long, help: "Carrier id as in the runs (e.g. viettel): the token reaches only its orders.")
+        var carrier: String?
         @Flag(name: .long, help: "An analyst token: publishes runs and reads everything.") var analyst = false
         @Option(name: .long, help: "A label to recognise the token by.") var label: String?
         @Flag(name: .long, help: "Print as JSON.") var json = false
 
         func validate() throws {
             let chosen = [province != nil, carrier != nil, analyst].filter { $0 }.count
-            guard chosen == 1 else { throw ValidationError("give exactly one of --province CODE, --carrier ID, --analyst") }
+            guard chosen == 1 else {
+                throw ValidationError("give exactly one of --province CODE, --carrier ID, --analyst")
+            }
             if let p = province, !(p.count == 2 && p.allSatisfy(\.isNumber)) {
                 throw ValidationError("--province takes a two-digit province code, e.g. 11 for Điện Biên")
             }
-            if let c = carrier, c.isEmpty || !c.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" }) || !c.allSatisfy(\.isASCII) {
-                throw ValidationError("--carrier takes a carrier id in lowercase ASCII, as the runs name it (e.g. viettel)")
+            if let c = carrier,
+                c.isEmpty || !c.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" })
+                    || !c.allSatisfy(\.isASCII)
+            {
+                throw ValidationError(
+                    "--carrier takes a carrier id in lowercase ASCII, as the runs name it (e.g. viettel)")
             }
         }
 
@@ -96,26 +108,37 @@ extension Covgap.Serve.Token {
         private func create() throws {
             let config = try options.load()
             let role: Principal.Role = province != nil ? .province : (carrier != nil ? .carrier : .analyst)
-            let made = try TokenStore(ServeDatabase(dataDir: config.dataDir)).create(role: role, scope: province ?? carrier ?? "", label: label)
+            let made = try TokenStore(ServeDatabase(dataDir: config.dataDir)).create(
+                role: role, scope: province ?? carrier ?? "", label: label)
             if json {
-                print("{\"id\": \"\(made.id)\", \"role\": \"\(role.rawValue)\", \"scope\": \"\(province ?? carrier ?? "")\", \"token\": \"\(made.token)\"}")
+                print(
+                    "{\"id\": \"\(made.id)\", \"role\": \"\(role.rawValue)\", \"scope\": \"\(province ?? carrier ?? "")\", \"token\": \"\(made.token)\"}"
+                )
             } else {
                 print(made.token)
-                FileHandle.standardError.write(Data("token \(made.id) for \(role.rawValue) \(province ?? carrier ?? ""): shown once, only its hash is stored\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "token \(made.id) for \(role.rawValue) \(province ?? carrier ?? ""): shown once, only its hash is stored\n"
+                            .utf8))
             }
         }
     }
 
     /// Lists tokens (never their secrets).
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens: id, role, scope, label, created, revoked.")
+        static let configuration = CommandConfiguration(
+            abstract: "List tokens: id, role, scope, label, created, revoked.")
         @OptionGroup var options: ServeOptions
 
         func run() throws { try Covgap.Serve.Token.refusingBadInput { try list() } }
 
         private func list() throws {
             for t in try TokenStore(ServeDatabase(dataDir: try options.load().dataDir)).list() {
-                print([t.id, t.role, t.scope.isEmpty ? "-" : t.scope, t.label, t.createdAt, t.revokedAt.map { "revoked " + $0 } ?? "live"].joined(separator: "\t"))
+                print(
+                    [
+                        t.id, t.role, t.scope.isEmpty ? "-" : t.scope, t.label, t.createdAt,
+                        t.revokedAt.map { "revoked " + $0 } ?? "live",
+                    ].joined(separator: "\t"))
             }
         }
     }

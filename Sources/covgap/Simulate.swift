@@ -10,12 +10,18 @@ extension Covgap {
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Simulate coverage rasters (COST-231 Hata + correlated shadowing) from a site list.",
-            discussion: "Writes <carrier>_<3g|4g>.tif (Int16 dBm: RSCP for 3G, RSRP for 4G; nodata -32768 beyond range). Output is synthetic.")
+            discussion:
+                "Writes <carrier>_<3g|4g>.tif (Int16 dBm: RSCP for 3G, RSRP for 4G; nodata -32768 beyond range). Output is synthetic."
+        )
 
-        @Option(name: .long, help: "Site list: CSV (site_id, carrier, lon, lat, height_m, technologies) or any OGR point layer.") var sites: String
+        @Option(
+            name: .long,
+            help: "Site list: CSV (site_id, carrier, lon, lat, height_m, technologies) or any OGR point layer.")
+        var sites: String
         @Option(name: .long, help: "Folder for the rasters.") var output: String
         @Option(name: .long, help: "Area as min_lon,min_lat,max_lon,max_lat.") var bbox: String?
-        @Option(name: .long, help: "Or: a boundary layer whose extent (plus --margin-km) is the area.") var boundaries: String?
+        @Option(name: .long, help: "Or: a boundary layer whose extent (plus --margin-km) is the area.") var boundaries:
+            String?
         @Option(name: .long, help: "Layer name in --boundaries.") var layer: String?
         @Option(name: .long, help: "Margin around --boundaries in km.") var marginKm: Double = 5
         @Option(name: .long, help: "Cell size in metres.") var resolution: Double = 100
@@ -29,9 +35,13 @@ extension Covgap {
         @OptionGroup var common: CommonOptions
 
         func validate() throws {
-            guard (bbox == nil) != (boundaries == nil) else { throw ValidationError("give exactly one of --bbox and --boundaries") }
+            guard (bbox == nil) != (boundaries == nil) else {
+                throw ValidationError("give exactly one of --bbox and --boundaries")
+            }
             guard resolution > 0 else { throw ValidationError("--resolution must be positive") }
-            guard PropagationModel.Environment(rawValue: environment) != nil else { throw ValidationError("--environment must be urban, suburban or rural") }
+            guard PropagationModel.Environment(rawValue: environment) != nil else {
+                throw ValidationError("--environment must be urban, suburban or rural")
+            }
         }
 
         func run() throws {
@@ -40,7 +50,9 @@ extension Covgap {
                 let box: Envelope
                 if let bbox {
                     let v = bbox.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-                    guard v.count == 4, v[0] < v[2], v[1] < v[3] else { throw ValidationError("--bbox takes min_lon,min_lat,max_lon,max_lat") }
+                    guard v.count == 4, v[0] < v[2], v[1] < v[3] else {
+                        throw ValidationError("--bbox takes min_lon,min_lat,max_lon,max_lat")
+                    }
                     box = Envelope(minX: v[0], maxX: v[2], minY: v[1], maxY: v[3])
                 } else {
                     box = try LayerExtent.lonLatBox(path: boundaries!, layer: layer, marginKm: marginKm)
@@ -56,7 +68,8 @@ extension Covgap {
                 s.boundariesPath = boundaries
                 s.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
                 let started = Date()
-                let written = try SimulationRun(settings: s, logger: logger, progress: common.makeProgress(logger)).run()
+                let written = try SimulationRun(settings: s, logger: logger, progress: common.makeProgress(logger))
+                    .run()
                 logger.info("simulated in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
                 for w in written { print(w) }
             }

@@ -19,22 +19,28 @@ import Testing
     @Test(arguments: [16, 512]) func coverageIsReadOnlyWithinTheMargin(tileSize: Int) throws {
         let f = try Fixture()
         try twoCommunes(f)
-        try f.raster("a.tif", columns: 27, rows: 27, values: [UInt8](repeating: 1, count: 27 * 27),
-                     originX: Fixture.x0 - 300, topY: Fixture.y0 + 2400)
-        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"], tileSize: tileSize, marginKm: 0.3)
+        try f.raster(
+            "a.tif", columns: 27, rows: 27, values: [UInt8](repeating: 1, count: 27 * 27),
+            originX: Fixture.x0 - 300, topY: Fixture.y0 + 2400)
+        try f.config(
+            coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"], tileSize: tileSize, marginKm: 0.3)
         _ = try f.analyze()
         let ds = try RasterDataset.open(f.path("out/coverage_bits.tif"))
         #expect(ds.width == 27 && ds.height == 27)
         let bits: [UInt8] = try ds.band(2).read(PixelWindow(column: 0, row: 0, width: 27, height: 27))
         var expected = [UInt8](repeating: 128, count: 27 * 27)
         for r in 0..<27 {
-            for c in 0..<27 where (20...26).contains(r) && (0...6).contains(c) || (0...6).contains(r) && (20...26).contains(c) {
+            for c in 0..<27
+            where (20...26).contains(r) && (0...6).contains(c) || (0...6).contains(r) && (20...26).contains(c) {
                 expected[r * 27 + c] = 1
             }
         }
         #expect(expected.filter { $0 == 1 }.count == 98)
         let wrong = (0..<bits.count).filter { bits[$0] != expected[$0] }
-        #expect(wrong.isEmpty, "\(wrong.count) cells wrong, e.g. \(wrong.prefix(3).map { "row \($0 / 27) column \($0 % 27): \(bits[$0])" })")
+        #expect(
+            wrong.isEmpty,
+            "\(wrong.count) cells wrong, e.g. \(wrong.prefix(3).map { "row \($0 / 27) column \($0 % 27): \(bits[$0])" })"
+        )
     }
 
     /// 00001's one cell is covered by nobody: a dead zone. Carrier a covers the cell 2 east of it (0.2 km between
@@ -47,8 +53,12 @@ import Testing
         try twoCommunes(f)
         try f.raster("a.tif", columns: 7, rows: 1, values: [UInt8]([0, 0, 1, 0, 0, 0, 0]))
         try f.raster("b.tif", columns: 7, rows: 1, values: [UInt8]([0, 0, 0, 0, 0, 1, 0]))
-        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}", "{carrier: b, technology: 4G, path: b.tif, values: mask}"],
-                     minArea: 0, marginKm: marginKm)
+        try f.config(
+            coverage: [
+                "{carrier: a, technology: 4G, path: a.tif, values: mask}",
+                "{carrier: b, technology: 4G, path: b.tif, values: mask}",
+            ],
+            minArea: 0, marginKm: marginKm)
         _ = try f.analyze()
         let zones = try Fixture.readGeoJSONProperties(f.path("out/dead_zones.geojson"))
         let zone = try #require(zones.first { $0["id"] as? String == "DZ-4G-00001-1" })

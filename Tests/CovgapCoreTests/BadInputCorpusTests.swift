@@ -17,8 +17,11 @@ struct InputCase: Sendable, CustomStringConvertible {
     let inspect: Bool
     let prepare: @Sendable (Fixture) throws -> Void
 
-    init(_ name: String, exit: Int32, _ mentions: [String] = [], covered: String? = nil, forbids: [String] = [], inspect: Bool = false,
-         _ prepare: @escaping @Sendable (Fixture) throws -> Void) {
+    init(
+        _ name: String, exit: Int32, _ mentions: [String] = [], covered: String? = nil, forbids: [String] = [],
+        inspect: Bool = false,
+        _ prepare: @escaping @Sendable (Fixture) throws -> Void
+    ) {
         description = name
         self.exit = exit
         self.mentions = mentions
@@ -35,7 +38,9 @@ enum Baseline {
 
     static func make(_ f: Fixture, raster: Bool = true, communes: Bool = true, config: Bool = true) throws {
         if communes { try f.communes([("00001", (0, 0, 300, 300))]) }
-        if raster { try f.raster("a.tif", columns: 3, rows: 3, values: [Int16](repeating: -90, count: 9), noData: -32768) }
+        if raster {
+            try f.raster("a.tif", columns: 3, rows: 3, values: [Int16](repeating: -90, count: 9), noData: -32768)
+        }
         if config { try f.config(coverage: [coverage]) }
     }
 
@@ -49,7 +54,8 @@ enum Baseline {
     /// Writes communes.geojson as given (raw GeoJSON features text, optional crs member).
     static func geojson(_ f: Fixture, _ features: String, crs: String? = "urn:ogc:def:crs:EPSG::6933") throws {
         let crsMember = crs.map { "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"\($0)\"}}," } ?? ""
-        try "{\"type\":\"FeatureCollection\",\(crsMember)\"features\":[\(features)]}".write(toFile: f.path("communes.geojson"), atomically: true, encoding: .utf8)
+        try "{\"type\":\"FeatureCollection\",\(crsMember)\"features\":[\(features)]}".write(
+            toFile: f.path("communes.geojson"), atomically: true, encoding: .utf8)
     }
 
     static func feature(_ code: String, _ geometry: String, name: String = "Xã Thử") -> String {
@@ -57,7 +63,8 @@ enum Baseline {
     }
 
     static let x0 = Fixture.x0, y0 = Fixture.y0
-    static let square = "{\"type\":\"Polygon\",\"coordinates\":[[[\(x0),\(y0)],[\(x0 + 300),\(y0)],[\(x0 + 300),\(y0 + 300)],[\(x0),\(y0 + 300)],[\(x0),\(y0)]]]}"
+    static let square =
+        "{\"type\":\"Polygon\",\"coordinates\":[[[\(x0),\(y0)],[\(x0 + 300),\(y0)],[\(x0 + 300),\(y0 + 300)],[\(x0),\(y0 + 300)],[\(x0),\(y0)]]]}"
 
     static func editConfig(_ f: Fixture, file: String = "config.yaml", _ change: (String) -> String) throws {
         let text = try String(contentsOfFile: f.path(file), encoding: .utf8)
@@ -70,14 +77,22 @@ extension InputCase {
     static let covered = "0.0900"
 
     static let rasters: [InputCase] = [
-        InputCase("truncated tiled GeoTIFF (header intact, blocks cut off)", exit: 2, ["a.tif", "band 1, rows", "damaged or truncated"],
-                  inspect: true) { f in
+        InputCase(
+            "truncated tiled GeoTIFF (header intact, blocks cut off)", exit: 2,
+            ["a.tif", "band 1, rows", "damaged or truncated"],
+            inspect: true
+        ) { f in
             try Baseline.make(f, raster: false)
-            let ds = try RasterDataset.create(driver: "GTiff", path: f.path("a.tif"), width: 512, height: 512, bands: 1, type: .int16,
-                                              options: ["TILED=YES"])
-            try ds.setGeoTransform(GeoTransform(originX: Fixture.x0 - 25_000, pixelWidth: 100, originY: Fixture.y0 + 25_000, pixelHeight: -100))
+            let ds = try RasterDataset.create(
+                driver: "GTiff", path: f.path("a.tif"), width: 512, height: 512, bands: 1, type: .int16,
+                options: ["TILED=YES"])
+            try ds.setGeoTransform(
+                GeoTransform(
+                    originX: Fixture.x0 - 25_000, pixelWidth: 100, originY: Fixture.y0 + 25_000, pixelHeight: -100))
             try ds.setSpatialReference(try SpatialReference(userInput: Fixture.crs))
-            try ds.band(1).write(PixelWindow(column: 0, row: 0, width: 512, height: 512), values: [Int16](repeating: -90, count: 512 * 512))
+            try ds.band(1).write(
+                PixelWindow(column: 0, row: 0, width: 512, height: 512),
+                values: [Int16](repeating: -90, count: 512 * 512))
             try ds.flush()
             let data = try Data(contentsOf: URL(fileURLWithPath: f.path("a.tif")))
             try data.prefix(data.count * 6 / 10).write(to: URL(fileURLWithPath: f.path("a.tif")))
@@ -89,7 +104,8 @@ extension InputCase {
         },
         InputCase("corrupt bytes named .tif", exit: 2, ["a.tif", "cannot be read as a raster"]) { f in
             try Baseline.make(f, raster: false)
-            try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: URL(fileURLWithPath: f.path("a.tif")))
+            try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(
+                to: URL(fileURLWithPath: f.path("a.tif")))
         },
         InputCase("empty file", exit: 2, ["a.tif"]) { f in
             try Baseline.make(f, raster: false)
@@ -101,30 +117,41 @@ extension InputCase {
         },
         InputCase("south-up raster (positive pixel height)", exit: 0, covered: covered) { f in
             try Baseline.make(f, raster: false)
-            let ds = try RasterDataset.create(driver: "GTiff", path: f.path("a.tif"), width: 3, height: 3, bands: 1, type: .int16)
-            try ds.setGeoTransform(GeoTransform(originX: Fixture.x0, pixelWidth: 100, originY: Fixture.y0, pixelHeight: 100))
+            let ds = try RasterDataset.create(
+                driver: "GTiff", path: f.path("a.tif"), width: 3, height: 3, bands: 1, type: .int16)
+            try ds.setGeoTransform(
+                GeoTransform(originX: Fixture.x0, pixelWidth: 100, originY: Fixture.y0, pixelHeight: 100))
             try ds.setSpatialReference(try SpatialReference(userInput: Fixture.crs))
-            try ds.band(1).write(PixelWindow(column: 0, row: 0, width: 3, height: 3), values: [Int16](repeating: -90, count: 9))
+            try ds.band(1).write(
+                PixelWindow(column: 0, row: 0, width: 3, height: 3), values: [Int16](repeating: -90, count: 9))
         },
         InputCase("rotated geotransform", exit: 0) { f in
             try Baseline.make(f, raster: false)
-            let ds = try RasterDataset.create(driver: "GTiff", path: f.path("a.tif"), width: 6, height: 6, bands: 1, type: .int16)
-            try ds.setGeoTransform(GeoTransform(originX: Fixture.x0 - 150, pixelWidth: 90, rowRotation: 20, originY: Fixture.y0 + 450,
-                                                columnRotation: 20, pixelHeight: -90))
+            let ds = try RasterDataset.create(
+                driver: "GTiff", path: f.path("a.tif"), width: 6, height: 6, bands: 1, type: .int16)
+            try ds.setGeoTransform(
+                GeoTransform(
+                    originX: Fixture.x0 - 150, pixelWidth: 90, rowRotation: 20, originY: Fixture.y0 + 450,
+                    columnRotation: 20, pixelHeight: -90))
             try ds.setSpatialReference(try SpatialReference(userInput: Fixture.crs))
-            try ds.band(1).write(PixelWindow(column: 0, row: 0, width: 6, height: 6), values: [Int16](repeating: -90, count: 36))
+            try ds.band(1).write(
+                PixelWindow(column: 0, row: 0, width: 6, height: 6), values: [Int16](repeating: -90, count: 36))
         },
         InputCase("raster in lon/lat over a projected grid", exit: 0, covered: covered) { f in
             try Baseline.make(f, raster: false)
             let t = try CoordinateTransform(from: try SpatialReference(userInput: Fixture.crs), to: .wgs84())
             let ll = t.transform(x: Fixture.x0 - 200, y: Fixture.y0 + 500)!
-            try f.raster("a.tif", columns: 10, rows: 10, cell: 0.001, values: [Int16](repeating: -90, count: 100), crs: "EPSG:4326",
-                         originX: ll.x, topY: ll.y)
+            try f.raster(
+                "a.tif", columns: 10, rows: 10, cell: 0.001, values: [Int16](repeating: -90, count: 100),
+                crs: "EPSG:4326",
+                originX: ll.x, topY: ll.y)
         },
         InputCase("NaN and ±inf values", exit: 0, covered: "0.0600") { f in
             try Baseline.typed(f, [Float.nan, .infinity, -.infinity, -90, -90, -90, -90, -90, -90], kind: "rsrp_dbm")
         },
-        InputCase("no nodata value", exit: 0, covered: covered) { f in try Baseline.typed(f, [Int16](repeating: -90, count: 9), kind: "rsrp_dbm") },
+        InputCase("no nodata value", exit: 0, covered: covered) { f in
+            try Baseline.typed(f, [Int16](repeating: -90, count: 9), kind: "rsrp_dbm")
+        },
         InputCase("nodata out of the type's range", exit: 0, covered: covered) { f in
             try Baseline.typed(f, [UInt8](repeating: 1, count: 9), kind: "mask", noData: -9999)
         },
@@ -143,17 +170,23 @@ extension InputCase {
         },
         InputCase("band beyond the raster's bands", exit: 2, ["band 2", "1 band"]) { f in
             try Baseline.make(f)
-            try Baseline.editConfig(f) { $0.replacingOccurrences(of: "values: rsrp_dbm}", with: "values: rsrp_dbm, band: 2}") }
+            try Baseline.editConfig(f) {
+                $0.replacingOccurrences(of: "values: rsrp_dbm}", with: "values: rsrp_dbm, band: 2}")
+            }
         },
         InputCase("CRS given only as WKT with an unknown datum", exit: 0, covered: covered) { f in
             try Baseline.make(f, raster: false)
             let t = try CoordinateTransform(from: try SpatialReference(userInput: Fixture.crs), to: .wgs84())
             let ll = t.transform(x: Fixture.x0 - 200, y: Fixture.y0 + 500)!
-            try f.raster("a.tif", columns: 10, rows: 10, cell: 0.001, values: [Int16](repeating: -90, count: 100), crs: nil, originX: ll.x, topY: ll.y)
+            try f.raster(
+                "a.tif", columns: 10, rows: 10, cell: 0.001, values: [Int16](repeating: -90, count: 100), crs: nil,
+                originX: ll.x, topY: ll.y)
             let ds = try RasterDataset.open(f.path("a.tif"), update: true)
-            try ds.setSpatialReference(try SpatialReference(userInput: """
-                GEOGCS["unknown",DATUM["unknown_datum",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],                UNIT["degree",0.0174532925199433]]
-                """))
+            try ds.setSpatialReference(
+                try SpatialReference(
+                    userInput: """
+                        GEOGCS["unknown",DATUM["unknown_datum",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],                UNIT["degree",0.0174532925199433]]
+                        """))
         },
         InputCase("village names in a legacy encoding", exit: 2, ["v.csv", "row 1", "not valid UTF-8"]) { f in
             try Baseline.make(f)
@@ -172,36 +205,61 @@ extension InputCase {
 
     /// Every GDAL data type, as a dBm layer or a mask, all cells covered.
     static let dataTypes: [InputCase] = [
-        InputCase("Byte mask", exit: 0, covered: covered) { f in try Baseline.typed(f, [UInt8](repeating: 1, count: 9), kind: "mask") },
+        InputCase("Byte mask", exit: 0, covered: covered) { f in
+            try Baseline.typed(f, [UInt8](repeating: 1, count: 9), kind: "mask")
+        },
         InputCase("Int8 dBm", exit: 0, covered: covered) { f in
             try Baseline.make(f, raster: false, config: false)
-            let ds = try RasterDataset.create(driver: "GTiff", path: f.path("a.tif"), width: 3, height: 3, bands: 1, type: .int8)
-            try ds.setGeoTransform(GeoTransform(originX: Fixture.x0, pixelWidth: 100, originY: Fixture.y0 + 300, pixelHeight: -100))
+            let ds = try RasterDataset.create(
+                driver: "GTiff", path: f.path("a.tif"), width: 3, height: 3, bands: 1, type: .int8)
+            try ds.setGeoTransform(
+                GeoTransform(originX: Fixture.x0, pixelWidth: 100, originY: Fixture.y0 + 300, pixelHeight: -100))
             try ds.setSpatialReference(try SpatialReference(userInput: Fixture.crs))
             // Signed bytes: 166 stored = −90.
-            try ds.band(1).write(PixelWindow(column: 0, row: 0, width: 3, height: 3), values: [UInt8](repeating: 166, count: 9))
+            try ds.band(1).write(
+                PixelWindow(column: 0, row: 0, width: 3, height: 3), values: [UInt8](repeating: 166, count: 9))
             try f.config(coverage: [Baseline.coverage])
         },
-        InputCase("UInt16 mask", exit: 0, covered: covered) { f in try Baseline.typed(f, [UInt16](repeating: 300, count: 9), kind: "mask") },
-        InputCase("Int16 dBm", exit: 0, covered: covered) { f in try Baseline.typed(f, [Int16](repeating: -90, count: 9), kind: "rsrp_dbm") },
-        InputCase("UInt32 mask", exit: 0, covered: covered) { f in try Baseline.typed(f, [UInt32](repeating: 70000, count: 9), kind: "mask") },
-        InputCase("Int32 dBm", exit: 0, covered: covered) { f in try Baseline.typed(f, [Int32](repeating: -90, count: 9), kind: "rsrp_dbm") },
-        InputCase("Float32 dBm", exit: 0, covered: covered) { f in try Baseline.typed(f, [Float](repeating: -90.5, count: 9), kind: "rsrp_dbm") },
-        InputCase("Float64 dBm", exit: 0, covered: covered) { f in try Baseline.typed(f, [Double](repeating: -104.9, count: 9), kind: "rsrp_dbm") },
+        InputCase("UInt16 mask", exit: 0, covered: covered) { f in
+            try Baseline.typed(f, [UInt16](repeating: 300, count: 9), kind: "mask")
+        },
+        InputCase("Int16 dBm", exit: 0, covered: covered) { f in
+            try Baseline.typed(f, [Int16](repeating: -90, count: 9), kind: "rsrp_dbm")
+        },
+        InputCase("UInt32 mask", exit: 0, covered: covered) { f in
+            try Baseline.typed(f, [UInt32](repeating: 70000, count: 9), kind: "mask")
+        },
+        InputCase("Int32 dBm", exit: 0, covered: covered) { f in
+            try Baseline.typed(f, [Int32](repeating: -90, count: 9), kind: "rsrp_dbm")
+        },
+        InputCase("Float32 dBm", exit: 0, covered: covered) { f in
+            try Baseline.typed(f, [Float](repeating: -90.5, count: 9), kind: "rsrp_dbm")
+        },
+        InputCase("Float64 dBm", exit: 0, covered: covered) { f in
+            try Baseline.typed(f, [Double](repeating: -104.9, count: 9), kind: "rsrp_dbm")
+        },
     ]
 
     static let communes: [InputCase] = [
         InputCase("self-intersecting (bow-tie) polygon", exit: 0, ["repaired", "00001"]) { f in
             try Baseline.make(f, communes: false)
             let (x, y) = (Fixture.x0, Fixture.y0)
-            try Baseline.geojson(f, Baseline.feature("\"00001\"",
-                "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x + 300),\(y + 300)],[\(x + 300),\(y)],[\(x),\(y + 300)],[\(x),\(y)]]]}"))
+            try Baseline.geojson(
+                f,
+                Baseline.feature(
+                    "\"00001\"",
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x + 300),\(y + 300)],[\(x + 300),\(y)],[\(x),\(y + 300)],[\(x),\(y)]]]}"
+                ))
         },
         InputCase("unclosed polygon ring", exit: 0, ["repaired", "00001"], covered: covered) { f in
             try Baseline.make(f, communes: false)
             let (x, y) = (Fixture.x0, Fixture.y0)
-            try Baseline.geojson(f, Baseline.feature("\"00001\"",
-                "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x + 300),\(y)],[\(x + 300),\(y + 300)],[\(x),\(y + 300)]]]}"))
+            try Baseline.geojson(
+                f,
+                Baseline.feature(
+                    "\"00001\"",
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x + 300),\(y)],[\(x + 300),\(y + 300)],[\(x),\(y + 300)]]]}"
+                ))
         },
         InputCase("empty geometry", exit: 2, ["communes.geojson", "has no geometry"]) { f in
             try Baseline.make(f, communes: false)
@@ -209,7 +267,8 @@ extension InputCase {
         },
         InputCase("points instead of polygons", exit: 2, ["not a polygon"]) { f in
             try Baseline.make(f, communes: false)
-            try Baseline.geojson(f, Baseline.feature("\"00001\"", "{\"type\":\"Point\",\"coordinates\":[\(Fixture.x0),\(Fixture.y0)]}"))
+            try Baseline.geojson(
+                f, Baseline.feature("\"00001\"", "{\"type\":\"Point\",\"coordinates\":[\(Fixture.x0),\(Fixture.y0)]}"))
         },
         InputCase("null commune code", exit: 2, ["feature 1", "is empty"]) { f in
             try Baseline.make(f, communes: false)
@@ -217,7 +276,9 @@ extension InputCase {
         },
         InputCase("duplicate commune code", exit: 2, ["appears again", "feature 2"]) { f in
             try Baseline.make(f, communes: false)
-            try Baseline.geojson(f, Baseline.feature("\"00001\"", Baseline.square) + "," + Baseline.feature("\"00001\"", Baseline.square))
+            try Baseline.geojson(
+                f, Baseline.feature("\"00001\"", Baseline.square) + "," + Baseline.feature("\"00001\"", Baseline.square)
+            )
         },
         InputCase("codes that lost their leading zeros", exit: 0, ["padded"], covered: covered) { f in
             try Baseline.make(f, communes: false)
@@ -229,8 +290,12 @@ extension InputCase {
         },
         InputCase("lat/lon order in a lon/lat layer", exit: 2, ["beyond ±90", "longitude first"]) { f in
             try Baseline.make(f, communes: false)
-            try Baseline.geojson(f, Baseline.feature("\"00001\"",
-                "{\"type\":\"Polygon\",\"coordinates\":[[[21.0,103.0],[21.0,103.01],[21.01,103.01],[21.01,103.0],[21.0,103.0]]]}"), crs: nil)
+            try Baseline.geojson(
+                f,
+                Baseline.feature(
+                    "\"00001\"",
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[21.0,103.0],[21.0,103.01],[21.01,103.01],[21.01,103.0],[21.0,103.0]]]}"
+                ), crs: nil)
         },
         InputCase("names not in UTF-8", exit: 2, ["not valid UTF-8"]) { f in
             try Baseline.make(f, communes: false)
@@ -246,7 +311,10 @@ extension InputCase {
         },
         InputCase("communes of another province only", exit: 2, ["no communes found", "province(s) 99"]) { f in
             try Baseline.make(f)
-            try Baseline.editConfig(f) { $0.replacingOccurrences(of: "{path: communes.geojson}", with: "{path: communes.geojson, provinces: [\"99\"]}") }
+            try Baseline.editConfig(f) {
+                $0.replacingOccurrences(
+                    of: "{path: communes.geojson}", with: "{path: communes.geojson, provinces: [\"99\"]}")
+            }
         },
     ]
 
@@ -271,7 +339,8 @@ extension InputCase {
             try Baseline.make(f, config: false)
             try FileManager.default.createDirectory(atPath: f.path("config.yaml"), withIntermediateDirectories: true)
         },
-        InputCase("config file missing", exit: 2, ["config file not found"]) { f in try Baseline.make(f, config: false) },
+        InputCase("config file missing", exit: 2, ["config file not found"]) { f in try Baseline.make(f, config: false)
+        },
         InputCase("output under a regular file", exit: 2, ["output"]) { f in
             try Baseline.make(f)
             try "x".write(toFile: f.path("blocker"), atomically: true, encoding: .utf8)
@@ -279,7 +348,9 @@ extension InputCase {
         },
         InputCase("grid over the cell budget", exit: 2, ["over the budget"]) { f in
             try Baseline.make(f)
-            try Baseline.editConfig(f) { $0.replacingOccurrences(of: "tile_size: 512}", with: "tile_size: 512, max_cells: 4}") }
+            try Baseline.editConfig(f) {
+                $0.replacingOccurrences(of: "tile_size: 512}", with: "tile_size: 512, max_cells: 4}")
+            }
         },
         InputCase("more than seven carriers", exit: 2, ["at most 7"]) { f in
             try Baseline.make(f, config: false)
@@ -318,7 +389,10 @@ extension InputCase {
             """.write(toFile: f.path("cables.geojson"), atomically: true, encoding: .utf8)
             try f.config(coverage: [Baseline.coverage], extra: "sharing: {undergrounding: {path: cables.geojson}}\n")
         },
-        InputCase("cable layer without the owner field", exit: 2, ["cables.geojson", "no field 'owner'", "sharing.undergrounding.owner"]) { f in
+        InputCase(
+            "cable layer without the owner field", exit: 2,
+            ["cables.geojson", "no field 'owner'", "sharing.undergrounding.owner"]
+        ) { f in
             try Baseline.make(f, config: false)
             try """
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"placement":"aerial","road_name":"X","road_class":"local"},\
@@ -352,12 +426,16 @@ extension InputCase {
         if c.inspect {
             let i = try CLITests.run(["inspect", f.path("config.yaml")])
             #expect(i.code == c.exit, "\(c): inspect exit \(i.code), stdout: \(i.stdout)")
-            for m in c.mentions { #expect(i.stdout.contains(m) || i.stderr.contains(m), "\(c): inspect lacks '\(m)': \(i.stdout)") }
+            for m in c.mentions {
+                #expect(i.stdout.contains(m) || i.stderr.contains(m), "\(c): inspect lacks '\(m)': \(i.stdout)")
+            }
         }
         #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("internal error"), "\(c): \(r.stderr)")
         if c.exit != 0 {
             #expect(!FileManager.default.fileExists(atPath: f.path("out")), "\(c): output left behind")
-            #expect(r.stderr.split(separator: "\n").filter { $0.contains(" error ") }.count == 1, "\(c): one clear message: \(r.stderr)")
+            #expect(
+                r.stderr.split(separator: "\n").filter { $0.contains(" error ") }.count == 1,
+                "\(c): one clear message: \(r.stderr)")
         } else if let covered = c.coveredKm2 {
             let rows = try Fixture.readCSV(f.path("out/commune_stats.csv"))
             #expect(rows.row("00001", "4G")?["covered_any_km2"] == covered, "\(c)")

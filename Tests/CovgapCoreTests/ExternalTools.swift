@@ -6,8 +6,10 @@ enum ExternalTools {
 
     /// Runs `executable` with `arguments`; returns the exit code and both outputs. A run longer than `timeout` seconds
     /// is killed and reported as a failure (no case may hang).
-    static func capture(_ executable: String, _ arguments: [String], timeout: Double = 120,
-                        environment: [String: String] = [:]) throws -> (code: Int32, stdout: String, stderr: String) {
+    static func capture(
+        _ executable: String, _ arguments: [String], timeout: Double = 120,
+        environment: [String: String] = [:]
+    ) throws -> (code: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -23,7 +25,9 @@ enum ExternalTools {
         p.waitUntilExit()
         watchdog.cancel()
         guard !(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL) else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+            throw Failure(
+                description: "\(executable) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s"
+            )
         }
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
@@ -32,7 +36,9 @@ enum ExternalTools {
     @discardableResult
     static func run(_ command: String, _ arguments: [String]) throws -> String {
         let r = try capture("/usr/bin/env", [command] + arguments)
-        guard r.code == 0 else { throw Failure(description: "\(command) \(arguments.joined(separator: " ")) failed: \(r.stderr)") }
+        guard r.code == 0 else {
+            throw Failure(description: "\(command) \(arguments.joined(separator: " ")) failed: \(r.stderr)")
+        }
         return r.stdout
     }
 }

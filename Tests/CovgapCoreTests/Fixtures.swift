@@ -23,10 +23,16 @@ final class Fixture {
 
     /// Writes a north-up raster whose top-left corner is (x0, y0 + rows × cell), row-major `values`.
     @discardableResult
-    func raster<T: RasterScalar>(_ name: String, columns: Int, rows: Int, cell: Double = 100, values: [T], noData: Double? = nil,
-                                 crs: String? = Fixture.crs, originX: Double = Fixture.x0, topY: Double? = nil) throws -> String {
-        let ds = try RasterDataset.create(driver: "GTiff", path: path(name), width: columns, height: rows, bands: 1, type: T.rasterType)
-        try ds.setGeoTransform(GeoTransform(originX: originX, pixelWidth: cell, originY: topY ?? Fixture.y0 + Double(rows) * cell, pixelHeight: -cell))
+    func raster<T: RasterScalar>(
+        _ name: String, columns: Int, rows: Int, cell: Double = 100, values: [T], noData: Double? = nil,
+        crs: String? = Fixture.crs, originX: Double = Fixture.x0, topY: Double? = nil
+    ) throws -> String {
+        let ds = try RasterDataset.create(
+            driver: "GTiff", path: path(name), width: columns, height: rows, bands: 1, type: T.rasterType)
+        try ds.setGeoTransform(
+            GeoTransform(
+                originX: originX, pixelWidth: cell, originY: topY ?? Fixture.y0 + Double(rows) * cell,
+                pixelHeight: -cell))
         if let crs { try ds.setSpatialReference(try SpatialReference(userInput: crs)) }
         let band = try ds.band(1)
         if let noData { try band.setNoDataValue(noData) }
@@ -37,35 +43,39 @@ final class Fixture {
 
     /// Writes communes as a GeoJSON in EPSG:6933: (code, rectangle minX, minY, maxX, maxY) in metres from (x0, y0).
     @discardableResult
-    func communes(_ items: [(code: String, box: (Double, Double, Double, Double))],
-                  province: String = "11", provinces: [String: String] = [:], name: String = "communes.geojson") throws -> String {
+    func communes(
+        _ items: [(code: String, box: (Double, Double, Double, Double))],
+        province: String = "11", provinces: [String: String] = [:], name: String = "communes.geojson"
+    ) throws -> String {
         let features = items.map { item -> String in
             let (a, b, c, d) = item.box
             let (x1, y1, x2, y2) = (Fixture.x0 + a, Fixture.y0 + b, Fixture.x0 + c, Fixture.y0 + d)
             return """
-            {"type":"Feature","properties":{"code":"\(item.code)","name":"Xã \(item.code)","provinceCode":"\(provinces[item.code] ?? province)","provinceName":"Tỉnh Thử"},\
-            "geometry":{"type":"Polygon","coordinates":[[[\(x1),\(y1)],[\(x2),\(y1)],[\(x2),\(y2)],[\(x1),\(y2)],[\(x1),\(y1)]]]}}
-            """
+                {"type":"Feature","properties":{"code":"\(item.code)","name":"Xã \(item.code)","provinceCode":"\(provinces[item.code] ?? province)","provinceName":"Tỉnh Thử"},\
+                "geometry":{"type":"Polygon","coordinates":[[[\(x1),\(y1)],[\(x2),\(y1)],[\(x2),\(y2)],[\(x1),\(y2)],[\(x1),\(y1)]]]}}
+                """
         }
         let text = """
-        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::6933"}},"features":[\(features.joined(separator: ","))]}
-        """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::6933"}},"features":[\(features.joined(separator: ","))]}
+            """
         try text.write(toFile: path(name), atomically: true, encoding: .utf8)
         return path(name)
     }
 
     /// Writes a config; `coverage` lines are YAML flow mappings.
     @discardableResult
-    func config(_ name: String = "config.yaml", coverage: [String], population: String? = nil, minArea: Double = 0.05,
-                tileSize: Int = 512, marginKm: Double? = nil, extra: String = "") throws -> String {
+    func config(
+        _ name: String = "config.yaml", coverage: [String], population: String? = nil, minArea: Double = 0.05,
+        tileSize: Int = 512, marginKm: Double? = nil, extra: String = ""
+    ) throws -> String {
         var text = """
-        output: out
-        boundaries: {path: communes.geojson}
-        grid: {resolution_m: 100, crs: "\(Fixture.crs)", tile_size: \(tileSize)\(marginKm.map { ", margin_km: \($0)" } ?? "")}
-        dead_zones: {min_area_km2: \(minArea)}
-        coverage:
+            output: out
+            boundaries: {path: communes.geojson}
+            grid: {resolution_m: 100, crs: "\(Fixture.crs)", tile_size: \(tileSize)\(marginKm.map { ", margin_km: \($0)" } ?? "")}
+            dead_zones: {min_area_km2: \(minArea)}
+            coverage:
 
-        """
+            """
         for c in coverage { text += "  - \(c)\n" }
         if let population { text += "population: {path: \(population)}\n" }
         text += extra
@@ -84,13 +94,16 @@ final class Fixture {
     static func readCSV(_ path: String) throws -> [[String: String]] {
         var text = try String(contentsOfFile: path, encoding: .utf8)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = text.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
     }
 
     /// The features of a GeoJSON output as property dictionaries.
     static func readGeoJSONProperties(_ path: String) throws -> [[String: Any]] {
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         return (json["features"] as! [[String: Any]]).map { $0["properties"] as! [String: Any] }
     }
 }

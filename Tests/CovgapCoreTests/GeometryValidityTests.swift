@@ -13,7 +13,9 @@ enum GeometryChecks {
         let r = try ExternalTools.capture("/usr/bin/python3", [script, "--areas"] + folders, timeout: 300)
         #expect(r.code == 0, "invalid or mis-wound geometry: \(r.stdout) \(r.stderr)")
         return r.stdout.split(separator: "\n").compactMap { line -> Int? in
-            guard let data = line.data(using: .utf8), let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            guard let data = line.data(using: .utf8),
+                let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return nil }
             return o["polygons"] as? Int
         }.reduce(0, +)
     }
@@ -32,15 +34,21 @@ enum GeometryChecks {
         }
         try f.raster("a.tif", columns: 30, rows: 30, values: a)
         try f.raster("b.tif", columns: 30, rows: 30, values: b)
-        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}", "{carrier: b, technology: 4G, path: b.tif, values: mask}"],
-                     minArea: 0)
+        try f.config(
+            coverage: [
+                "{carrier: a, technology: 4G, path: a.tif, values: mask}",
+                "{carrier: b, technology: 4G, path: b.tif, values: mask}",
+            ],
+            minArea: 0)
         let r = try CLITests.run(["analyze", f.path("config.yaml"), "--quiet"])
         #expect(r.code == 0, "\(r.stderr)")
         let w = try CLITests.run(["workorders", f.path("out"), "--quiet"])
         #expect(w.code == 0, "\(w.stderr)")
         #expect(try GeometryChecks.check([f.path("out")]) > 3)
         // The cells are unchanged by the repair: zone cells sum to the not-spot area of the statistics.
-        let zones = try Fixture.readGeoJSONProperties(f.path("out/dead_zones.geojson")).filter { $0["technology"] as? String == "4G" }
+        let zones = try Fixture.readGeoJSONProperties(f.path("out/dead_zones.geojson")).filter {
+            $0["technology"] as? String == "4G"
+        }
         let zoneKm2 = zones.reduce(0.0) { $0 + ($1["area_km2"] as? Double ?? 0) }
         let stats = try Fixture.readCSV(f.path("out/commune_stats.csv")).row("00001", "4G")!
         #expect(abs(zoneKm2 - Double(stats["notspot_total_km2"]!)!) < 1e-6)

@@ -13,11 +13,16 @@ import Testing
     /// Population 1…9 row-major: covered by any = 1+2+5+6+7+8 = 29, by none = 3+4+9 = 16; a covers 1+2+5+7+8 = 23.
     func threeByThree(_ f: Fixture, nodata: String = "uncovered", minArea: Double = 0.05) throws -> [[String: String]] {
         try f.communes([("00001", (0, 0, 300, 300))])
-        try f.raster("a.tif", columns: 3, rows: 3, values: [Int16(-104), -105, -106, -32768, -90, -200, -105, -100, -120], noData: -32768)
+        try f.raster(
+            "a.tif", columns: 3, rows: 3, values: [Int16(-104), -105, -106, -32768, -90, -200, -105, -100, -120],
+            noData: -32768)
         try f.raster("b.tif", columns: 3, rows: 3, values: [UInt8(1), 0, 0, 0, 0, 7, 0, 0, 0])
         try f.raster("pop.tif", columns: 3, rows: 3, values: (1...9).map { Float($0) })
-        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm, nodata: \(nodata)}",
-                                "{carrier: b, technology: 4G, path: b.tif, values: mask}"], population: "pop.tif", minArea: minArea)
+        try f.config(
+            coverage: [
+                "{carrier: a, technology: 4G, path: a.tif, values: rsrp_dbm, nodata: \(nodata)}",
+                "{carrier: b, technology: 4G, path: b.tif, values: mask}",
+            ], population: "pop.tif", minArea: minArea)
         return try f.analyze()
     }
 
@@ -74,10 +79,17 @@ import Testing
         try f.communes([("00002", (0, 0, 200, 100)), ("00001", (200, 0, 800, 100)), ("00003", (800, 0, 1000, 100))])
         try f.raster("a3.tif", columns: 10, rows: 1, values: [UInt8]([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]))
         try f.raster("a4.tif", columns: 10, rows: 1, values: [UInt8]([0, 0, 0, 0, 0, 0, 0, 0, 1, 1]))
-        try f.config(coverage: ["{carrier: a, technology: 3G, path: a3.tif, values: mask}", "{carrier: a, technology: 4G, path: a4.tif, values: mask}"])
+        try f.config(coverage: [
+            "{carrier: a, technology: 3G, path: a3.tif, values: mask}",
+            "{carrier: a, technology: 4G, path: a4.tif, values: mask}",
+        ])
         _ = try f.analyze()
-        let zones = try Fixture.readGeoJSONProperties(f.path("out/dead_zones.geojson")).filter { $0["commune_code"] as? String == "00001" }
-        func nearest(_ t: String) -> Double? { zones.first { $0["technology"] as? String == t }?["nearest_km_a"] as? Double }
+        let zones = try Fixture.readGeoJSONProperties(f.path("out/dead_zones.geojson")).filter {
+            $0["commune_code"] as? String == "00001"
+        }
+        func nearest(_ t: String) -> Double? {
+            zones.first { $0["technology"] as? String == t }?["nearest_km_a"] as? Double
+        }
         #expect(nearest("3G") == 0.2)
         #expect(nearest("4G") == 0.1)
         #expect(nearest("ANY") == 0.1)
@@ -93,7 +105,8 @@ import Testing
         let rows = try f.analyze()
         #expect(rows.row("00001", "4G")?["area_km2"] == "0.0600")
         #expect(rows.row("00002", "4G")?["area_km2"] == "0.0300")
-        #expect(rows.map { $0["commune_code"]! } == ["00001", "00001", "00002", "00002"], "sorted by code, then 4G, ANY")
+        #expect(
+            rows.map { $0["commune_code"]! } == ["00001", "00001", "00002", "00002"], "sorted by code, then 4G, ANY")
     }
 
     /// a covers row 0 in 3G only; b covers row 2 in 4G only; a's 4G reaches nothing; b has no 3G layer.
@@ -103,15 +116,24 @@ import Testing
         try f.raster("a3.tif", columns: 3, rows: 3, values: [Int16(-90), -90, -90, -130, -130, -130, -130, -130, -130])
         try f.raster("a4.tif", columns: 3, rows: 3, values: [Int16](repeating: -130, count: 9))
         try f.raster("b4.tif", columns: 3, rows: 3, values: [Int16(-130), -130, -130, -130, -130, -130, -80, -80, -80])
-        try f.config(coverage: ["{carrier: a, technology: 3G, path: a3.tif, values: rscp_dbm}",
-                                "{carrier: a, technology: 4G, path: a4.tif, values: rsrp_dbm}",
-                                "{carrier: b, technology: 4G, path: b4.tif, values: rsrp_dbm}"])
+        try f.config(coverage: [
+            "{carrier: a, technology: 3G, path: a3.tif, values: rscp_dbm}",
+            "{carrier: a, technology: 4G, path: a4.tif, values: rsrp_dbm}",
+            "{carrier: b, technology: 4G, path: b4.tif, values: rsrp_dbm}",
+        ])
         let rows = try f.analyze()
-        let g3 = try #require(rows.row("00001", "3G")), g4 = try #require(rows.row("00001", "4G")), any = try #require(rows.row("00001", "ANY"))
-        #expect(g3["covered_any_km2"] == "0.0300" && g3["covered_all_km2"] == "0.0300" && g3["notspot_total_km2"] == "0.0600")
+        let g3 = try #require(rows.row("00001", "3G")), g4 = try #require(rows.row("00001", "4G")),
+            any = try #require(rows.row("00001", "ANY"))
+        #expect(
+            g3["covered_any_km2"] == "0.0300" && g3["covered_all_km2"] == "0.0300"
+                && g3["notspot_total_km2"] == "0.0600")
         #expect(g3["covered_km2_b"] == "", "b has no 3G layer")
-        #expect(g4["covered_any_km2"] == "0.0300" && g4["covered_all_km2"] == "0.0000" && g4["notspot_partial_km2"] == "0.0300")
-        #expect(any["covered_any_km2"] == "0.0600" && any["covered_all_km2"] == "0.0000" && any["notspot_total_km2"] == "0.0300")
+        #expect(
+            g4["covered_any_km2"] == "0.0300" && g4["covered_all_km2"] == "0.0000"
+                && g4["notspot_partial_km2"] == "0.0300")
+        #expect(
+            any["covered_any_km2"] == "0.0600" && any["covered_all_km2"] == "0.0000"
+                && any["notspot_total_km2"] == "0.0300")
         #expect(any["covered_km2_a"] == "0.0300" && any["covered_km2_b"] == "0.0300")
         #expect(any["dead_zone_count"] == "0" && g4["dead_zone_count"] == "1", "4G: rows 0–1 (6 cells) are one zone")
     }
@@ -125,10 +147,13 @@ import Testing
         for i in 0..<40 { mask[i * 40 + i] = 0 }
         for (r, c) in [(5, 30), (5, 31), (6, 30), (6, 31), (20, 15), (21, 16)] { mask[r * 40 + c] = 0 }
         try f.raster("a.tif", columns: 40, rows: 40, values: mask)
-        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"], minArea: 0, tileSize: tileSize)
+        try f.config(
+            coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"], minArea: 0, tileSize: tileSize)
         let rows = try f.analyze()
         #expect(rows.row("00001", "4G")?["dead_zone_count"] == "3")
-        let zones = try Fixture.readGeoJSONProperties(f.path("out/dead_zones.geojson")).filter { $0["technology"] as? String == "4G" }
+        let zones = try Fixture.readGeoJSONProperties(f.path("out/dead_zones.geojson")).filter {
+            $0["technology"] as? String == "4G"
+        }
         #expect(zones.map { $0["cells"] as? Int } == [40, 4, 2])
         #expect(zones.map { $0["id"] as? String } == ["DZ-4G-00001-1", "DZ-4G-00001-2", "DZ-4G-00001-3"])
         #expect(zones.first?["area_km2"] as? Double == 0.4)

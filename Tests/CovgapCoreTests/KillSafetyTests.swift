@@ -31,7 +31,8 @@ import Testing
         // The core analysis only (no sharing or work-order sections): the staging and swap are the same for every
         // output, and a shorter run keeps this test's 20 kills within CI's time.
         let full = try String(contentsOfFile: f.path("config.yaml"), encoding: .utf8)
-        try String(full[..<(full.range(of: "\nsites:")?.lowerBound ?? full.endIndex)]).write(toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
+        try String(full[..<(full.range(of: "\nsites:")?.lowerBound ?? full.endIndex)]).write(
+            toFile: f.path("config.yaml"), atomically: true, encoding: .utf8)
         let config = f.path("config.yaml"), out = f.path("out")
         // No earlier run: a killed run leaves nothing at the output path.
         for delay in [0.1, 0.6, 1.2] {
@@ -48,14 +49,20 @@ import Testing
         for i in 0..<17 {
             let delay = 0.05 + duration * Double((i * 7) % 17) / 16
             try KillSafetyTests.killRun(config, after: delay)
-            #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"), "kill \(i) after \(delay) s: no complete run left")
-            #expect(KillSafetyTests.files(out) == reference, "kill \(i) after \(delay) s: output differs from the complete run")
+            #expect(
+                FileManager.default.fileExists(atPath: out + "/manifest.json"),
+                "kill \(i) after \(delay) s: no complete run left")
+            #expect(
+                KillSafetyTests.files(out) == reference,
+                "kill \(i) after \(delay) s: output differs from the complete run")
         }
         // The next run succeeds and sweeps the killed runs' staging folders.
         let r = try CLITests.run(["analyze", config, "--quiet"])
         #expect(r.code == 0, "\(r.stderr)")
         #expect(KillSafetyTests.files(out) == reference)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: f.dir.path).filter { $0.contains(".partial-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: f.dir.path).filter {
+            $0.contains(".partial-")
+        }
         #expect(leftovers.isEmpty, "staging folders left: \(leftovers)")
     }
 }

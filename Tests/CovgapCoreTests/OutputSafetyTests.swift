@@ -13,7 +13,8 @@ enum FolderSnapshot {
             let type = (try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType) ?? .typeUnknown
             switch type {
             case .typeDirectory: out[relative] = "folder"
-            case .typeSymbolicLink: out[relative] = "link → " + ((try? fm.destinationOfSymbolicLink(atPath: path)) ?? "?")
+            case .typeSymbolicLink:
+                out[relative] = "link → " + ((try? fm.destinationOfSymbolicLink(atPath: path)) ?? "?")
             default: out[relative] = SHA256.file(path) ?? "unreadable"
             }
         }
@@ -45,42 +46,56 @@ struct OutputCase: Sendable, CustomStringConvertible {
     }
 
     static func submission(_ f: Fixture) throws -> String {
-        try ReviewTests.submission(f, [ReviewTests.row("00001", "Bản Một", "4G", "white", try ReviewTests.lonLat(50, 450))])
+        try ReviewTests.submission(
+            f, [ReviewTests.row("00001", "Bản Một", "4G", "white", try ReviewTests.lonLat(50, 450))])
     }
 
     static let cases: [OutputCase] = analyzeCases + otherCommandCases
 
     static let analyzeCases: [OutputCase] = [
-        OutputCase(description: "analyze into the config's own folder (output: .)", exit: 2, mentions: ["holds the config"]) { f in
+        OutputCase(
+            description: "analyze into the config's own folder (output: .)", exit: 2, mentions: ["holds the config"]
+        ) { f in
             try Baseline.editConfig(f) { $0.replacingOccurrences(of: "output: out", with: "output: .") }
             return (["analyze", f.path("config.yaml")], f.dir.path)
         },
         OutputCase(description: "analyze --output the config's folder", exit: 2, mentions: ["holds the config"]) { f in
             (["analyze", f.path("config.yaml"), "--output", f.dir.path], f.dir.path)
         },
-        OutputCase(description: "analyze into a folder that holds an input deeper down", exit: 2, mentions: ["holds the coverage a 4G input"]) { f in
+        OutputCase(
+            description: "analyze into a folder that holds an input deeper down", exit: 2,
+            mentions: ["holds the coverage a 4G input"]
+        ) { f in
             try FileManager.default.createDirectory(atPath: f.path("inputs"), withIntermediateDirectories: true)
             try FileManager.default.moveItem(atPath: f.path("a.tif"), toPath: f.path("inputs/a.tif"))
             try Baseline.editConfig(f) { $0.replacingOccurrences(of: "a.tif", with: "inputs/a.tif") }
             return (["analyze", f.path("config.yaml"), "--output", f.path("inputs")], f.path("inputs"))
         },
-        OutputCase(description: "analyze into a link to the config's folder", exit: 2, mentions: ["holds the config"]) { f in
+        OutputCase(description: "analyze into a link to the config's folder", exit: 2, mentions: ["holds the config"]) {
+            f in
             try FileManager.default.createSymbolicLink(atPath: f.path("link"), withDestinationPath: f.dir.path)
             return (["analyze", f.path("config.yaml"), "--output", f.path("link")], f.dir.path)
         },
-        OutputCase(description: "analyze into a folder of the user's documents", exit: 2, mentions: [notes, "is not an earlier output"]) { f in
+        OutputCase(
+            description: "analyze into a folder of the user's documents", exit: 2,
+            mentions: [notes, "is not an earlier output"]
+        ) { f in
             (["analyze", f.path("config.yaml"), "--output", try userFolder(f, "docs")], f.path("docs"))
         },
         OutputCase(description: "analyze onto a regular file", exit: 2, mentions: ["is a file"]) { f in
             try "keep me".write(toFile: f.path("file"), atomically: true, encoding: .utf8)
             return (["analyze", f.path("config.yaml"), "--output", f.path("file")], f.path("file"))
         },
-        OutputCase(description: "analyze into an earlier run with a file of the user's added", exit: 2, mentions: [notes]) { f in
+        OutputCase(
+            description: "analyze into an earlier run with a file of the user's added", exit: 2, mentions: [notes]
+        ) { f in
             try "mine".write(toFile: f.path("out/" + notes), atomically: true, encoding: .utf8)
             return (["analyze", f.path("config.yaml")], f.path("out"))
         },
-        OutputCase(description: "analyze into an earlier run whose statistics the user edited", exit: 2,
-                   mentions: ["commune_stats.csv", "changed since"]) { f in
+        OutputCase(
+            description: "analyze into an earlier run whose statistics the user edited", exit: 2,
+            mentions: ["commune_stats.csv", "changed since"]
+        ) { f in
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: f.path("out/commune_stats.csv")))
             try handle.seekToEnd()
             try handle.write(contentsOf: Data("edited\n".utf8))
@@ -95,7 +110,9 @@ struct OutputCase: Sendable, CustomStringConvertible {
             try FileManager.default.createDirectory(atPath: f.path("empty"), withIntermediateDirectories: true)
             return (["analyze", f.path("config.yaml"), "--output", f.path("empty")], f.path("empty"))
         },
-        OutputCase(description: "analyze again over its earlier run holding a review and work orders", exit: 0, mentions: []) { f in
+        OutputCase(
+            description: "analyze again over its earlier run holding a review and work orders", exit: 0, mentions: []
+        ) { f in
             _ = try CLITests.run(["review", f.path("out"), try submission(f)])
             _ = try CLITests.run(["workorders", f.path("out")])
             return (["analyze", f.path("config.yaml")], f.path("out"))
@@ -106,7 +123,10 @@ struct OutputCase: Sendable, CustomStringConvertible {
         OutputCase(description: "review --output the run itself", exit: 2, mentions: ["the run input"]) { f in
             (["review", f.path("out"), try submission(f), "--output", f.path("out")], f.path("out"))
         },
-        OutputCase(description: "review --output the folder holding the submission", exit: 2, mentions: ["holds the submission input"]) { f in
+        OutputCase(
+            description: "review --output the folder holding the submission", exit: 2,
+            mentions: ["holds the submission input"]
+        ) { f in
             let s = try submission(f)
             try FileManager.default.createDirectory(atPath: f.path("subs"), withIntermediateDirectories: true)
             try FileManager.default.moveItem(atPath: s, toPath: f.path("subs/s.csv"))
@@ -137,7 +157,9 @@ struct OutputCase: Sendable, CustomStringConvertible {
             try sites(f)
             return (simulate(f, into: try userFolder(f, "docs")), f.path("docs"))
         },
-        OutputCase(description: "simulate --output the folder holding the sites", exit: 2, mentions: ["holds the sites input"]) { f in
+        OutputCase(
+            description: "simulate --output the folder holding the sites", exit: 2, mentions: ["holds the sites input"]
+        ) { f in
             try sites(f)
             return (simulate(f, into: f.dir.path), f.dir.path)
         },
@@ -151,7 +173,10 @@ struct OutputCase: Sendable, CustomStringConvertible {
             try "data_dir: \(docs)\n".write(toFile: f.path("serve.yaml"), atomically: true, encoding: .utf8)
             return (["serve", "token", "list", "--config", f.path("serve.yaml")], docs)
         },
-        OutputCase(description: "serve with data_dir the folder of its own config", exit: 2, mentions: ["serve.yaml", "data_dir"]) { f in
+        OutputCase(
+            description: "serve with data_dir the folder of its own config", exit: 2,
+            mentions: ["serve.yaml", "data_dir"]
+        ) { f in
             try FileManager.default.createDirectory(atPath: f.path("srv"), withIntermediateDirectories: true)
             try "data_dir: .\n".write(toFile: f.path("srv/serve.yaml"), atomically: true, encoding: .utf8)
             return (["serve", "token", "list", "--config", f.path("srv/serve.yaml")], f.path("srv"))
@@ -164,7 +189,10 @@ struct OutputCase: Sendable, CustomStringConvertible {
     }
 
     static func simulate(_ f: Fixture, into folder: String) -> [String] {
-        ["simulate", "--sites", f.path("sites.csv"), "--bbox", "103.59,19.99,103.61,20.01", "--resolution", "200", "--output", folder]
+        [
+            "simulate", "--sites", f.path("sites.csv"), "--bbox", "103.59,19.99,103.61,20.01", "--resolution", "200",
+            "--output", folder,
+        ]
     }
 
     @Test(arguments: cases) func keepsWhatTheUserHad(_ c: OutputCase) throws {
@@ -180,7 +208,9 @@ struct OutputCase: Sendable, CustomStringConvertible {
             #expect(r.stderr.contains("nothing was"), "\(c): \(r.stderr)")
         }
         // No staging folder is ever left beside the target.
-        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: watched).deletingLastPathComponent().path)) ?? []
+        let siblings =
+            (try? FileManager.default.contentsOfDirectory(
+                atPath: URL(fileURLWithPath: watched).deletingLastPathComponent().path)) ?? []
         #expect(!siblings.contains { $0.contains(".partial-") }, "\(c): \(siblings)")
     }
 }

@@ -11,19 +11,28 @@ enum ReportChecks {
         let rows = try Fixture.readCSV(out + "/commune_stats.csv")
         // Headline: people with no carrier, per technology, equal to the CSV's sum (each CSV row is rounded on its own).
         for scope in ["3G", "4G", "ANY"] {
-            let csv = rows.filter { $0["technology"] == scope }.reduce(0) { $0 + Double($1["population_notspot_total"]!)! }
+            let csv = rows.filter { $0["technology"] == scope }.reduce(0) {
+                $0 + Double($1["population_notspot_total"]!)!
+            }
             let marker = "data-scope=\"\(scope)\">\(scope)<b data-people-without=\""
-            let shown = try #require(html.range(of: marker).map { Double(html[$0.upperBound...].prefix { $0.isNumber })! }, "\(scope) figure")
+            let shown = try #require(
+                html.range(of: marker).map { Double(html[$0.upperBound...].prefix { $0.isNumber })! }, "\(scope) figure"
+            )
             #expect(abs(shown - csv) <= Double(communes) / 2, "\(scope): report \(shown), CSV \(csv)")
         }
         // Self-contained: nothing fetched from elsewhere.
-        #expect(!html.contains("src=") && !html.contains("<link") && !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"))
+        #expect(
+            !html.contains("src=") && !html.contains("<link")
+                && !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"))
         #expect(html.contains("Báo cáo vùng lõm sóng") && html.contains("<html lang=\"vi\">"))
         #expect(html.components(separatedBy: "<tr><td>").count - 1 >= min(20, communes), "tables have rows")
         // The map: a PNG that GDAL reads, with at least three colours (coverage classes and the transparent outside).
-        let b64 = try #require(html.range(of: "data:image/png;base64,").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+        let b64 = try #require(
+            html.range(of: "data:image/png;base64,").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
         let png = try #require(Data(base64Encoded: b64))
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("covgap-report-map-\(UUID().uuidString).png").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "covgap-report-map-\(UUID().uuidString).png"
+        ).path
         try png.write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let ds = try RasterDataset.open(path)
@@ -38,7 +47,9 @@ enum ReportChecks {
             }
             #expect(figure("data-masts") == (try Fixture.readCSV(out + "/shared_sites.csv")).count)
             #expect(figure("data-clusters") == (try Fixture.readCSV(out + "/colocation_clusters.csv")).count)
-            let partial4G = try Fixture.readGeoJSONProperties(out + "/partial_notspots.geojson").filter { $0["technology"] as? String == "4G" }.count
+            let partial4G = try Fixture.readGeoJSONProperties(out + "/partial_notspots.geojson").filter {
+                $0["technology"] as? String == "4G"
+            }.count
             #expect(figure("data-partial") == partial4G)
         }
     }
@@ -53,13 +64,17 @@ enum ReportChecks {
         let r = try CLITests.run(["analyze", f.path("config.yaml"), "--lang", "en", "--quiet"])
         #expect(r.code == 0, "\(r.stderr)")
         let html = try String(contentsOfFile: f.path("out/report.html"), encoding: .utf8)
-        #expect(html.contains("<html lang=\"en\">") && html.contains("Coverage gap report") && html.contains("Largest dead zones"))
+        #expect(
+            html.contains("<html lang=\"en\">") && html.contains("Coverage gap report")
+                && html.contains("Largest dead zones"))
         #expect(!html.contains("simulated"), "real (non-simulated) inputs carry no synthetic warning")
         #expect(try CLITests.run(["analyze", f.path("config.yaml"), "--lang", "fr"]).code != 0)
     }
 
     @Test func numbersFollowTheLanguage() {
-        #expect(ReportLanguage.vi.number(1671.6, decimals: 2) == "1.671,60" && ReportLanguage.en.number(1671.6, decimals: 2) == "1,671.60")
+        #expect(
+            ReportLanguage.vi.number(1671.6, decimals: 2) == "1.671,60"
+                && ReportLanguage.en.number(1671.6, decimals: 2) == "1,671.60")
         #expect(ReportLanguage.vi.number(55112) == "55.112" && ReportLanguage.en.number(0.05, decimals: 1) == "0.1")
     }
 }

@@ -32,7 +32,11 @@ import Testing
         #expect(rows.allSatisfy { $0["area_km2"] == "0.0900" })
         for name in try FileManager.default.contentsOfDirectory(atPath: f.path("out_1")) where name != "manifest.json" {
             let one = try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)")))
-            for t in [2, 4] { #expect(one == (try Data(contentsOf: URL(fileURLWithPath: f.path("out_\(t)/\(name)")))), "\(name) at \(t) threads") }
+            for t in [2, 4] {
+                #expect(
+                    one == (try Data(contentsOf: URL(fileURLWithPath: f.path("out_\(t)/\(name)")))),
+                    "\(name) at \(t) threads")
+            }
         }
     }
 
@@ -40,14 +44,18 @@ import Testing
         let probe = FileManager.default.temporaryDirectory.appendingPathComponent("covgap-mount-probe-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: probe) }
-        guard (try? ExternalTools.run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe])) != nil else { return false }
+        guard (try? ExternalTools.run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe])) != nil else {
+            return false
+        }
         _ = try? ExternalTools.run("umount", [probe])
         return true
     }
 
     /// A 96 KiB tmpfs as the output's file system: the run fails with exit 1 and a plain message, leaving nothing there.
     /// (Needs mount rights, as root on the project's machines; elsewhere the test is skipped, saying so.)
-    @Test(.enabled(if: ScaleAndDiskTests.canMount, "mounting a tmpfs needs root")) func aFullDiskLeavesNothingBehind() throws {
+    @Test(.enabled(if: ScaleAndDiskTests.canMount, "mounting a tmpfs needs root")) func aFullDiskLeavesNothingBehind()
+        throws
+    {
         let f = try Fixture()
         try f.communes([("00001", (0, 0, 3000, 3000))])
         try f.raster("a.tif", columns: 30, rows: 30, values: (0..<900).map { UInt8($0 % 3 == 0 ? 0 : 1) })
@@ -59,6 +67,8 @@ import Testing
         #expect(r.code == 1, "\(r.stderr)")
         #expect(r.stderr.contains("no space left on the device"), "\(r.stderr)")
         #expect(!r.stderr.contains("Fatal error"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: f.path("disk")).isEmpty, "the full disk holds leftovers")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: f.path("disk")).isEmpty, "the full disk holds leftovers"
+        )
     }
 }

@@ -8,8 +8,10 @@ extension InputCase {
 
     /// `values` (row-major, `side` × `side` cells of 100 m from the baseline's corner) as a.tif with a declared scale
     /// and offset, read as `kind`; `extra` adds keys to the layer's entry.
-    static func scaledLayer<T: RasterScalar>(_ f: Fixture, _ values: [T], side: Int = 3, scale: Double? = nil, offset: Double = 0,
-                                             noData: Double? = nil, kind: String = "rsrp_dbm", extra: String = "") throws {
+    static func scaledLayer<T: RasterScalar>(
+        _ f: Fixture, _ values: [T], side: Int = 3, scale: Double? = nil, offset: Double = 0,
+        noData: Double? = nil, kind: String = "rsrp_dbm", extra: String = ""
+    ) throws {
         try Baseline.make(f, raster: false, config: false)
         try f.raster("a.tif", columns: side, rows: side, values: values, noData: noData)
         if let scale {
@@ -44,48 +46,69 @@ extension InputCase {
         InputCase("nodata matched before scaling", exit: 0, covered: "0.0600") { f in
             try scaledLayer(f, [UInt8(0), 0, 0, 120, 120, 120, 120, 120, 120], scale: 0.5, offset: -150, noData: 0)
         },
-        InputCase("tenths of dBm with no scale declared", exit: 2, ["a.tif", "below −200 dBm", "gdal_edit.py -scale 0.1"],
-                  forbids: ["values: mask"], inspect: true) { f in
+        InputCase(
+            "tenths of dBm with no scale declared", exit: 2, ["a.tif", "below −200 dBm", "gdal_edit.py -scale 0.1"],
+            forbids: ["values: mask"], inspect: true
+        ) { f in
             try scaledLayer(f, [Int16](repeating: -1050, count: 9))
         },
     ]
 
     static let distributions: [InputCase] = [
         // 1 of 10,000 cells (0.01%) above −15 dBm: a warning with count, share and place; the run goes on.
-        InputCase("a few cells above −15 dBm next to a mast", exit: 0, ["1 of 10000 cells", "0.0100%", "° E", "column 50, row 50"],
-                  covered: covered, inspect: true) { f in
+        InputCase(
+            "a few cells above −15 dBm next to a mast", exit: 0,
+            ["1 of 10000 cells", "0.0100%", "° E", "column 50, row 50"],
+            covered: covered, inspect: true
+        ) { f in
             try wideLayer(f, strong: 1)
         },
         // 20 of 10,000 (0.2%): a meaningful share, refused, with the way to vouch for the layer and never `mask`.
-        InputCase("a meaningful share above −15 dBm", exit: 2, ["a.tif", "band 1", "20 of 10000", "unit_check: warn"],
-                  forbids: ["values: mask"], inspect: true) { f in
+        InputCase(
+            "a meaningful share above −15 dBm", exit: 2, ["a.tif", "band 1", "20 of 10000", "unit_check: warn"],
+            forbids: ["values: mask"], inspect: true
+        ) { f in
             try wideLayer(f, strong: 20)
         },
-        InputCase("a meaningful share above −15 dBm, vouched for", exit: 0, ["kept: unit_check is warn"], covered: covered) { f in
+        InputCase(
+            "a meaningful share above −15 dBm, vouched for", exit: 0, ["kept: unit_check is warn"], covered: covered
+        ) { f in
             try wideLayer(f, strong: 20, extra: ", unit_check: warn")
         },
-        InputCase("a level above +30 dBm", exit: 2, ["a.tif", "above +30 dBm"], forbids: ["values: mask"], inspect: true) { f in
+        InputCase(
+            "a level above +30 dBm", exit: 2, ["a.tif", "above +30 dBm"], forbids: ["values: mask"], inspect: true
+        ) { f in
             try scaledLayer(f, [Float(-90), -90, -90, -90, -90, -90, -90, -90, 45])
         },
-        InputCase("an undeclared −9999 fill", exit: 2, ["a.tif", "below −200 dBm", "gdal_edit.py -a_nodata -9999"],
-                  forbids: ["values: mask"], inspect: true) { f in
+        InputCase(
+            "an undeclared −9999 fill", exit: 2, ["a.tif", "below −200 dBm", "gdal_edit.py -a_nodata -9999"],
+            forbids: ["values: mask"], inspect: true
+        ) { f in
             try scaledLayer(f, [Int16(-9999), -9999, -9999, -90, -90, -90, -90, -90, -90])
         },
-        InputCase("mostly exact 0 in a dBm layer", exit: 2, ["a.tif", "gdal_edit.py -a_nodata 0"], forbids: ["values: mask"],
-                  inspect: true) { f in
+        InputCase(
+            "mostly exact 0 in a dBm layer", exit: 2, ["a.tif", "gdal_edit.py -a_nodata 0"], forbids: ["values: mask"],
+            inspect: true
+        ) { f in
             try scaledLayer(f, [Int16(0), 0, 0, 0, 0, 0, -90, -90, -90])
         },
-        InputCase("dBm levels declared as a mask", exit: 2, ["a.tif", "like signal levels in dBm", "rsrp_dbm"], inspect: true) { f in
+        InputCase(
+            "dBm levels declared as a mask", exit: 2, ["a.tif", "like signal levels in dBm", "rsrp_dbm"], inspect: true
+        ) { f in
             try scaledLayer(f, [Int16](repeating: -120, count: 9), kind: "mask")
         },
     ]
 
     static let emptiness: [InputCase] = [
-        InputCase("a layer that is nodata everywhere", exit: 2, ["a.tif", "band 1", "no cell holds a value", "-32768"],
-                  inspect: true) { f in
+        InputCase(
+            "a layer that is nodata everywhere", exit: 2, ["a.tif", "band 1", "no cell holds a value", "-32768"],
+            inspect: true
+        ) { f in
             try scaledLayer(f, [Int16](repeating: -32768, count: 9), noData: -32768)
         },
-        InputCase("a layer that covers nothing", exit: 0, ["covers nothing there in 4G"], covered: "0.0000", inspect: true) { f in
+        InputCase(
+            "a layer that covers nothing", exit: 0, ["covers nothing there in 4G"], covered: "0.0000", inspect: true
+        ) { f in
             try scaledLayer(f, [Int16](repeating: -130, count: 9))
         },
     ]

@@ -23,13 +23,17 @@ import Testing
             "geometry":{"type":"Point","coordinates":[\(Fixture.x0 + x),\(Fixture.y0 + y)]}}
             """
         }
-        let villages = [point("V1", "Bản Mường", 250, 250), point("V2", "Bản Nà Ơ", 50, 450), point("V3", "Thôn Ba", 350, 150, commune: "09999"),
-                        point("V4", "Bản Xa", 5250, 250)]
+        let villages = [
+            point("V1", "Bản Mường", 250, 250), point("V2", "Bản Nà Ơ", 50, 450),
+            point("V3", "Thôn Ba", 350, 150, commune: "09999"),
+            point("V4", "Bản Xa", 5250, 250),
+        ]
         try """
         {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::6933"}},"features":[\(villages.joined(separator: ","))]}
         """.write(toFile: f.path("villages.geojson"), atomically: true, encoding: .utf8)
-        try f.config(coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"],
-                     extra: "villages: {path: villages.geojson, weak_radius_m: 210, weak_share: \(weakShare)}\n")
+        try f.config(
+            coverage: ["{carrier: a, technology: 4G, path: a.tif, values: mask}"],
+            extra: "villages: {path: villages.geojson, weak_radius_m: 210, weak_share: \(weakShare)}\n")
         let stats = try f.analyze()
         return (try Fixture.readCSV(f.path("out/villages.csv")), stats)
     }
@@ -57,36 +61,43 @@ import Testing
 
     @Test func readsCSVWithBOMAndWindowsLineEndings() throws {
         let f = try Fixture()
-        let text = "\u{FEFF}village_code,village_name,lon,lat,households,has_grid_power\r\nV1,Bản Huổi Só,103.1,21.2,52,có\r\nV2,Thôn Ảng,103.2,21.3,,no\r\n"
+        let text =
+            "\u{FEFF}village_code,village_name,lon,lat,households,has_grid_power\r\nV1,Bản Huổi Só,103.1,21.2,52,có\r\nV2,Thôn Ảng,103.2,21.3,,no\r\n"
         try text.write(toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
-        let input = VillageInput(path: f.path("v.csv"), layer: nil, codeField: "village_code", nameField: "village_name",
-                                 communeCodeField: "commune_code", householdsField: "households", gridPowerField: "has_grid_power",
-                                 difficultAreaField: "especially_difficult_area", lonField: "lon", latField: "lat", explicitKeys: [],
-                                 weakShare: 0.2, weakRadiusMetres: 500)
+        let input = VillageInput(
+            path: f.path("v.csv"), layer: nil, codeField: "village_code", nameField: "village_name",
+            communeCodeField: "commune_code", householdsField: "households", gridPowerField: "has_grid_power",
+            difficultAreaField: "especially_difficult_area", lonField: "lon", latField: "lat", explicitKeys: [],
+            weakShare: 0.2, weakRadiusMetres: 500)
         let v = try VillageLoader.load(input)
         #expect(v.map(\.name) == ["Bản Huổi Só", "Thôn Ảng"])
         #expect(v[0].households == 52 && v[1].households == nil)
         #expect(v[0].hasGridPower == true && v[1].hasGridPower == false && v[0].givenCommuneCode == nil)
         #expect(v[1].lon == 103.2 && v[1].lat == 21.3)
         // Without a BOM and with LF endings the same rows come back.
-        try text.dropFirst().replacingOccurrences(of: "\r\n", with: "\n").write(toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
+        try text.dropFirst().replacingOccurrences(of: "\r\n", with: "\n").write(
+            toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
         #expect(try VillageLoader.load(input).map(\.name) == ["Bản Huổi Só", "Thôn Ảng"])
     }
 
     @Test func refusesDuplicateCodesAndSwappedCoordinates() throws {
         let f = try Fixture()
-        let input = VillageInput(path: f.path("v.csv"), layer: nil, codeField: "village_code", nameField: "village_name",
-                                 communeCodeField: "commune_code", householdsField: "households", gridPowerField: "has_grid_power",
-                                 difficultAreaField: "especially_difficult_area", lonField: "lon", latField: "lat", explicitKeys: [],
-                                 weakShare: 0.2, weakRadiusMetres: 500)
-        try "village_code,village_name,lon,lat\nV1,A,103.1,21.2\nV1,B,103.2,21.3\n".write(toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
+        let input = VillageInput(
+            path: f.path("v.csv"), layer: nil, codeField: "village_code", nameField: "village_name",
+            communeCodeField: "commune_code", householdsField: "households", gridPowerField: "has_grid_power",
+            difficultAreaField: "especially_difficult_area", lonField: "lon", latField: "lat", explicitKeys: [],
+            weakShare: 0.2, weakRadiusMetres: 500)
+        try "village_code,village_name,lon,lat\nV1,A,103.1,21.2\nV1,B,103.2,21.3\n".write(
+            toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
         let duplicate = try #require(throws: InputError.self) { try VillageLoader.load(input) }
         #expect("\(duplicate)".contains("row 2") && "\(duplicate)".contains("appears again"))
-        try "village_code,village_name,lon,lat\nV1,A,21.2,103.1\n".write(toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
+        try "village_code,village_name,lon,lat\nV1,A,21.2,103.1\n".write(
+            toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
         let swapped = try #require(throws: InputError.self) { try VillageLoader.load(input) }
         #expect("\(swapped)".contains("swapped"))
         // Found by fuzzing: households of 1e20 trapped the Int conversion; now refused.
-        try "village_code,village_name,lon,lat,households\nV1,A,103.1,21.2,99999999999999999999\n".write(toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
+        try "village_code,village_name,lon,lat,households\nV1,A,103.1,21.2,99999999999999999999\n".write(
+            toFile: f.path("v.csv"), atomically: true, encoding: .utf8)
         #expect(throws: InputError.self) { try VillageLoader.load(input) }
     }
 }

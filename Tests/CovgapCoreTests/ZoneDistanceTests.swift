@@ -13,9 +13,13 @@ private func unit(_ g: inout Mutator) -> Double { Double(g.next() >> 11) / Doubl
 /// catches a row transform that leaves out a column it needed (a block's least distance hides most such misses).
 /// `denser` multiplies the coverage densities: with most columns covered somewhere, rows take the narrowed transform.
 @Suite struct ZoneDistanceTests {
-    @Test(arguments: [(1, 37, 53, 5, 3, 6, 1), (2, 64, 40, 7, 16, 6, 1), (3, 19, 91, 4, 1, 6, 1), (4, 50, 50, 50, 64, 6, 1),
-                      (5, 23, 300, 1, 5, 6, 1), (6, 61, 47, 9, 8, 1, 4), (7, 90, 30, 30, 32, 1, 4), (8, 40, 120, 16, 8, 1, 2)])
-    func matchesBruteForce(seed: Int, width: Int, height: Int, bandRows: Int, stripWidth: Int, block: Int, denser: Double) throws {
+    @Test(arguments: [
+        (1, 37, 53, 5, 3, 6, 1), (2, 64, 40, 7, 16, 6, 1), (3, 19, 91, 4, 1, 6, 1), (4, 50, 50, 50, 64, 6, 1),
+        (5, 23, 300, 1, 5, 6, 1), (6, 61, 47, 9, 8, 1, 4), (7, 90, 30, 30, 32, 1, 4), (8, 40, 120, 16, 8, 1, 2),
+    ])
+    func matchesBruteForce(
+        seed: Int, width: Int, height: Int, bandRows: Int, stripWidth: Int, block: Int, denser: Double
+    ) throws {
         GDALRuntime.initialize()
         var rng = Mutator(seed: UInt64(seed))  // the fuzz tests' SplitMix generator
         let carriers = 3, n = width * height
@@ -43,27 +47,37 @@ private func unit(_ g: inout Mutator) -> Double { Double(g.next() >> 11) / Doubl
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         do {  // written and closed before they are read
-            let b = try RasterDataset.create(driver: "GTiff", path: dir + "/bits.tif", width: width, height: height, bands: 3, type: .byte)
-            for s in 0..<3 { try b.band(s + 1).write(PixelWindow(column: 0, row: 0, width: width, height: height), values: bits[s]) }
-            let z = try RasterDataset.create(driver: "GTiff", path: dir + "/zones.tif", width: width, height: height, bands: 6, type: .uint32)
-            for s in 0..<3 { try z.band(s + 1).write(PixelWindow(column: 0, row: 0, width: width, height: height), values: zones[s]) }
+            let b = try RasterDataset.create(
+                driver: "GTiff", path: dir + "/bits.tif", width: width, height: height, bands: 3, type: .byte)
+            for s in 0..<3 {
+                try b.band(s + 1).write(PixelWindow(column: 0, row: 0, width: width, height: height), values: bits[s])
+            }
+            let z = try RasterDataset.create(
+                driver: "GTiff", path: dir + "/zones.tif", width: width, height: height, bands: 6, type: .uint32)
+            for s in 0..<3 {
+                try z.band(s + 1).write(PixelWindow(column: 0, row: 0, width: width, height: height), values: zones[s])
+            }
         }
 
         let rules = [(0, Technology.threeG), (1, .threeG), (0, .fourG), (1, .fourG), (2, .fourG)].map {
             CoverageRule(carrierIndex: $0.0, technology: $0.1, values: .mask, thresholdDbm: nil, noData: .uncovered)
         }
         let scopes = CarrierScopes(rules: rules)
-        let got = try ZoneDistances(bitsPath: dir + "/bits.tif", zonesPath: dir + "/zones.tif", boundariesPath: dir + "/boundaries.bin",
-                                    width: width, height: height, carriers: carriers, scopes: scopes, threads: 2, bandRows: bandRows,
-                                    stripWidth: stripWidth, progress: .silent)
-            .compute(needed: [true, true, true])
+        let got = try ZoneDistances(
+            bitsPath: dir + "/bits.tif", zonesPath: dir + "/zones.tif", boundariesPath: dir + "/boundaries.bin",
+            width: width, height: height, carriers: carriers, scopes: scopes, threads: 2, bandRows: bandRows,
+            stripWidth: stripWidth, progress: .silent
+        )
+        .compute(needed: [true, true, true])
 
         for s in 0..<3 {
             var expected: [UInt32: [Int64]] = [:]
             var covered: [[(Int, Int)]] = (0..<carriers).map { _ in [] }
             for t in (s == 2 ? [0, 1] : [s]) {
                 for i in 0..<n {
-                    for c in 0..<carriers where scopes.has(carrier: c, scope: t) && bits[t][i] & UInt8(1 << c) != 0 { covered[c].append((i % width, i / width)) }
+                    for c in 0..<carriers where scopes.has(carrier: c, scope: t) && bits[t][i] & UInt8(1 << c) != 0 {
+                        covered[c].append((i % width, i / width))
+                    }
                 }
             }
             for i in 0..<n where zones[s][i] != 0 {
@@ -74,7 +88,9 @@ private func unit(_ g: inout Mutator) -> Double { Double(g.next() >> 11) / Doubl
                 }
                 expected[zones[s][i]] = e
             }
-            #expect(got[s] == expected, "scope \(s): \(got[s].filter { expected[$0.key] != $0.value }.prefix(3)) vs brute force")
+            #expect(
+                got[s] == expected,
+                "scope \(s): \(got[s].filter { expected[$0.key] != $0.value }.prefix(3)) vs brute force")
         }
     }
 }

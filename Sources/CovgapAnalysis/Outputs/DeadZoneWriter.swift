@@ -16,9 +16,11 @@ public struct DeadZoneWriter {
 
     /// Declares the dead-zone fields on `layer`.
     public func defineFields(_ layer: VectorLayer) throws {
-        for (name, type) in [("id", FieldType.string), ("technology", .string), ("province_code", .string), ("province_name", .string),
-                             ("commune_code", .string), ("commune_name", .string), ("area_km2", .real), ("population", .integer64),
-                             ("cells", .integer64), ("centroid_lon", .real), ("centroid_lat", .real)] {
+        for (name, type) in [
+            ("id", FieldType.string), ("technology", .string), ("province_code", .string), ("province_name", .string),
+            ("commune_code", .string), ("commune_name", .string), ("area_km2", .real), ("population", .integer64),
+            ("cells", .integer64), ("centroid_lon", .real), ("centroid_lat", .real),
+        ] {
             try layer.createField(name, type: type)
         }
         for c in carriers { try layer.createField("nearest_km_\(c)", type: .real) }
@@ -58,18 +60,22 @@ public struct DeadZoneWriter {
 
     /// The same writer with its own CRS handle, for another thread: OGR's spatial references are not safe to share.
     public func withOwnCRS() throws -> DeadZoneWriter {
-        DeadZoneWriter(grid: grid, gridCRS: try SpatialReference(userInput: grid.crsWKT), communes: communes, carriers: carriers)
+        DeadZoneWriter(
+            grid: grid, gridCRS: try SpatialReference(userInput: grid.crsWKT), communes: communes, carriers: carriers)
     }
 
     /// Writes dead_zones.geojson; `threads` workers write runs of features in parallel (`ParallelGeoJSON`), same bytes.
-    public func writeGeoJSON(_ zones: [DeadZone], geometries: [[UInt32: Geometry]], to path: String, threads: Int = 1) throws {
+    public func writeGeoJSON(
+        _ zones: [DeadZone], geometries: [[UInt32: Geometry]], to path: String, threads: Int = 1
+    ) throws {
         let shared = UncheckedBox((self, zones, geometries))
         try ParallelGeoJSON.write(count: zones.count, threads: threads, to: path) { range, part in
             let (shared, zones, geometries) = shared.value
             let writer = try shared.withOwnCRS()
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
-            let layer = try ds.createLayer(name: "dead_zones", srs: writer.gridCRS, geometry: .multiPolygon,
-                                           options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+            let layer = try ds.createLayer(
+                name: "dead_zones", srs: writer.gridCRS, geometry: .multiPolygon,
+                options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
             try writer.defineFields(layer)
             try writer.addZones(Array(zones[range]), geometries: geometries, to: layer)
         }

@@ -9,7 +9,9 @@ public struct Manifest: Codable {
     static let fileName = "manifest.json"
 
     public struct Input: Codable { let role: String; let path: String; let sha256: String? }
-    struct Grid: Codable { let crsWKT: String; let geoTransform: [Double]; let width: Int; let height: Int; let resolutionMetres: Double }
+    struct Grid: Codable {
+        let crsWKT: String; let geoTransform: [Double]; let width: Int; let height: Int; let resolutionMetres: Double
+    }
 
     let tool: String
     let version: String
@@ -25,9 +27,13 @@ public struct Manifest: Codable {
 
     /// Every input of `config` as the output guard needs it: the config itself and each file it names.
     public static func guardInputs(of config: CovgapConfig) -> [OutputGuard.Input] {
-        var inputs = [OutputGuard.Input(role: "config", path: config.configPath),
-                      OutputGuard.Input(role: "boundaries", path: config.boundaries.path)]
-        inputs += config.coverage.map { OutputGuard.Input(role: "coverage \($0.carrier) \($0.technology.rawValue)", path: $0.path) }
+        var inputs = [
+            OutputGuard.Input(role: "config", path: config.configPath),
+            OutputGuard.Input(role: "boundaries", path: config.boundaries.path),
+        ]
+        inputs += config.coverage.map {
+            OutputGuard.Input(role: "coverage \($0.carrier) \($0.technology.rawValue)", path: $0.path)
+        }
         if let p = config.population { inputs.append(.init(role: "population", path: p.path)) }
         if let v = config.villages { inputs.append(.init(role: "villages", path: v.path)) }
         if let s = config.sites { inputs.append(.init(role: "sites", path: s.path)) }
@@ -37,25 +43,37 @@ public struct Manifest: Codable {
 
     /// Every input file of `config` with its role and SHA-256 (nil where it cannot be read).
     public static func inputs(of config: CovgapConfig) -> [Input] {
-        var inputs = [Input(role: "config", path: config.configPath, sha256: SHA256.file(config.configPath)),
-                      Input(role: "boundaries", path: config.boundaries.path, sha256: SHA256.file(config.boundaries.path))]
-        inputs += config.coverage.map { Input(role: "coverage \($0.carrier) \($0.technology.rawValue)", path: $0.path, sha256: SHA256.file($0.path)) }
-        if let p = config.population { inputs.append(Input(role: "population", path: p.path, sha256: SHA256.file(p.path))) }
+        var inputs = [
+            Input(role: "config", path: config.configPath, sha256: SHA256.file(config.configPath)),
+            Input(role: "boundaries", path: config.boundaries.path, sha256: SHA256.file(config.boundaries.path)),
+        ]
+        inputs += config.coverage.map {
+            Input(role: "coverage \($0.carrier) \($0.technology.rawValue)", path: $0.path, sha256: SHA256.file($0.path))
+        }
+        if let p = config.population {
+            inputs.append(Input(role: "population", path: p.path, sha256: SHA256.file(p.path)))
+        }
         if let v = config.villages { inputs.append(Input(role: "villages", path: v.path, sha256: SHA256.file(v.path))) }
         if let s = config.sites { inputs.append(Input(role: "sites", path: s.path, sha256: SHA256.file(s.path))) }
-        if let u = config.sharing.undergrounding { inputs.append(Input(role: "cable routes", path: u.path, sha256: SHA256.file(u.path))) }
+        if let u = config.sharing.undergrounding {
+            inputs.append(Input(role: "cable routes", path: u.path, sha256: SHA256.file(u.path)))
+        }
         return inputs
     }
 
     /// Writes manifest.json; `inputs` as `inputs(of:)` gives them (hashed while other work runs).
-    public static func write(config: CovgapConfig, grid: AnalysisGrid, summary: AnalysisSummary, inputs: [Input], outputs: [OutputFile],
-                      to path: String) throws {
-        let m = Manifest(tool: "covgap", version: CovgapVersion.string, command: .analyze, outputs: outputs,
-                         gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
-                         config: config, inputs: inputs,
-                         grid: Grid(crsWKT: grid.crsWKT, geoTransform: grid.geoTransform.coefficients, width: grid.width,
-                                    height: grid.height, resolutionMetres: grid.resolutionMetres),
-                         summary: summary)
+    public static func write(
+        config: CovgapConfig, grid: AnalysisGrid, summary: AnalysisSummary, inputs: [Input], outputs: [OutputFile],
+        to path: String
+    ) throws {
+        let m = Manifest(
+            tool: "covgap", version: CovgapVersion.string, command: .analyze, outputs: outputs,
+            gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
+            config: config, inputs: inputs,
+            grid: Grid(
+                crsWKT: grid.crsWKT, geoTransform: grid.geoTransform.coefficients, width: grid.width,
+                height: grid.height, resolutionMetres: grid.resolutionMetres),
+            summary: summary)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(m).write(to: URL(fileURLWithPath: path))

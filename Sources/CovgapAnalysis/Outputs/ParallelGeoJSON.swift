@@ -13,14 +13,17 @@ public enum ParallelGeoJSON {
 
     /// Writes `count` features to `path`: `write(range, partPath)` writes features `range` as a complete GeoJSON file
     /// (one GDAL dataset). One thread, or one part, writes `path` directly.
-    public static func write(count: Int, threads: Int, to path: String, chunk: Int = ParallelGeoJSON.chunk,
-                      _ write: @escaping @Sendable (Range<Int>, String) throws -> Void) throws {
+    public static func write(
+        count: Int, threads: Int, to path: String, chunk: Int = ParallelGeoJSON.chunk,
+        _ write: @escaping @Sendable (Range<Int>, String) throws -> Void
+    ) throws {
         let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
         guard threads > 1, ranges.count > 1 else { return try write(0..<count, path) }
         let parts = ranges.indices.map { "\(path).part\($0)" }
         defer { for p in parts { try? FileManager.default.removeItem(atPath: p) } }
-        _ = try ParallelTiles.run(tileCount: ranges.count, threads: threads, makeWorker: { _ in () },
-                                  body: { _, k in try write(ranges[k], parts[k]) })
+        _ = try ParallelTiles.run(
+            tileCount: ranges.count, threads: threads, makeWorker: { _ in () },
+            body: { _, k in try write(ranges[k], parts[k]) })
         do { try splice(parts, to: path) } catch is LayoutError {
             // Not the layout this splice knows: the serial writer is always right.
             try write(0..<count, path)
@@ -57,14 +60,17 @@ public enum ParallelGeoJSON {
             bodies.append((bodyStart, size - UInt64(footer.count) - bodyStart))
         }
         guard let header else { throw LayoutError() }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path)
+        else {
             throw InternalError("cannot write \(path)")
         }
         defer { try? out.close() }
         try out.write(contentsOf: header)
         for (k, body) in bodies.enumerated() {
             if k > 0 { try out.write(contentsOf: separator) }
-            guard let file = FileHandle(forReadingAtPath: parts[k]) else { throw InternalError("cannot read \(parts[k])") }
+            guard let file = FileHandle(forReadingAtPath: parts[k]) else {
+                throw InternalError("cannot read \(parts[k])")
+            }
             defer { try? file.close() }
             try file.seek(toOffset: body.offset)
             var left = body.count

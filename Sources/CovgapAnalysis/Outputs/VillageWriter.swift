@@ -11,13 +11,20 @@ public struct VillageWriter {
     let scopes: CarrierScopes
 
     private var activeScopes: [(index: Int, scope: TechnologyScope)] {
-        TechnologyScope.allCases.enumerated().filter { scopes.layerBits[$0.offset] != 0 }.map { ($0.offset, $0.element) }
+        TechnologyScope.allCases.enumerated().filter { scopes.layerBits[$0.offset] != 0 }.map {
+            ($0.offset, $0.element)
+        }
     }
 
     var header: [String] {
-        ["village_code", "village_name", "province_code", "province_name", "commune_code", "commune_name", "located_commune_code",
-         "lon", "lat", "households", "has_grid_power", "especially_difficult_area"]
-            + activeScopes.flatMap { ["class_\($0.scope.rawValue)", "carriers_\($0.scope.rawValue)", "notspot_share_\($0.scope.rawValue)"] }
+        [
+            "village_code", "village_name", "province_code", "province_name", "commune_code", "commune_name",
+            "located_commune_code",
+            "lon", "lat", "households", "has_grid_power", "especially_difficult_area",
+        ]
+            + activeScopes.flatMap {
+                ["class_\($0.scope.rawValue)", "carriers_\($0.scope.rawValue)", "notspot_share_\($0.scope.rawValue)"]
+            }
     }
 
     /// The row's values as text, in `header` order ("" for unknown).
@@ -25,12 +32,18 @@ public struct VillageWriter {
         let v = r.village
         let commune = r.communeID.map { communes[$0 - 1] }
         func flag(_ b: Bool?) -> String { b.map { $0 ? "yes" : "no" } ?? "" }
-        var row = [v.code, v.name, commune?.provinceCode ?? "", commune?.provinceName ?? "", commune?.code ?? v.givenCommuneCode ?? "",
-                   commune?.name ?? "", r.locatedCommuneID.map { communes[$0 - 1].code } ?? "",
-                   String(format: "%.6f", v.lon), String(format: "%.6f", v.lat), v.households.map(String.init) ?? "",
-                   flag(v.hasGridPower), flag(v.especiallyDifficultArea)]
+        var row = [
+            v.code, v.name, commune?.provinceCode ?? "", commune?.provinceName ?? "",
+            commune?.code ?? v.givenCommuneCode ?? "",
+            commune?.name ?? "", r.locatedCommuneID.map { communes[$0 - 1].code } ?? "",
+            String(format: "%.6f", v.lon), String(format: "%.6f", v.lat), v.households.map(String.init) ?? "",
+            flag(v.hasGridPower), flag(v.especiallyDifficultArea),
+        ]
         for (s, _) in activeScopes {
-            row += [r.classes[s]?.rawValue ?? "", r.carriersAtCentre[s].joined(separator: ";"), r.notspotShare[s].map { String(format: "%.3f", $0) } ?? ""]
+            row += [
+                r.classes[s]?.rawValue ?? "", r.carriersAtCentre[s].joined(separator: ";"),
+                r.notspotShare[s].map { String(format: "%.3f", $0) } ?? "",
+            ]
         }
         return row
     }
@@ -60,7 +73,8 @@ public struct VillageWriter {
     }
 
     public func writeGeoJSON(to path: String) throws {
-        try addLayer(to: try VectorDataset.create(driver: "GeoJSON", path: path), options: ["RFC7946=YES", "WRITE_NAME=NO"])
+        try addLayer(
+            to: try VectorDataset.create(driver: "GeoJSON", path: path), options: ["RFC7946=YES", "WRITE_NAME=NO"])
     }
 
     /// White and weak villages per commune id and scope, for commune_stats.csv.

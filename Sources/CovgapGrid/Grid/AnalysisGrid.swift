@@ -12,7 +12,10 @@ public struct AnalysisGrid: Sendable, Codable {
     public let resolutionMetres: Double
 
     /// A grid from its parts (normally built by `GridBuilder`).
-    public init(crsWKT: String, geoTransform: GeoTransform, width: Int, height: Int, cellArea: CellArea, resolutionMetres: Double) {
+    public init(
+        crsWKT: String, geoTransform: GeoTransform, width: Int, height: Int, cellArea: CellArea,
+        resolutionMetres: Double
+    ) {
         self.crsWKT = crsWKT
         self.geoTransform = geoTransform
         self.width = width
@@ -31,8 +34,9 @@ public struct AnalysisGrid: Sendable, Codable {
 
     /// The grid's extent in its own CRS.
     public var envelope: Envelope {
-        Envelope(minX: geoTransform.originX, maxX: geoTransform.originX + Double(width) * geoTransform.pixelWidth,
-                 minY: geoTransform.originY + Double(height) * geoTransform.pixelHeight, maxY: geoTransform.originY)
+        Envelope(
+            minX: geoTransform.originX, maxX: geoTransform.originX + Double(width) * geoTransform.pixelWidth,
+            minY: geoTransform.originY + Double(height) * geoTransform.pixelHeight, maxY: geoTransform.originY)
     }
 
     /// gdalwarp/gdal_rasterize arguments for this grid's extent and size (add the CRS with -t_srs or -a_srs).
@@ -46,7 +50,8 @@ public struct AnalysisGrid: Sendable, Codable {
         var out: [PixelWindow] = []
         for row in stride(from: 0, to: height, by: size) {
             for col in stride(from: 0, to: width, by: size) {
-                out.append(PixelWindow(column: col, row: row, width: min(size, width - col), height: min(size, height - row)))
+                out.append(
+                    PixelWindow(column: col, row: row, width: min(size, width - col), height: min(size, height - row)))
             }
         }
         return out

@@ -28,7 +28,8 @@ public struct AreaOfInterest: Sendable {
         }
         for e in envelopes {
             guard let columns = cells(e.minX, e.maxX, origin: gt.originX, size: gt.pixelWidth, count: grid.width),
-                  let rows = cells(e.minY, e.maxY, origin: gt.originY, size: gt.pixelHeight, count: grid.height) else { continue }
+                let rows = cells(e.minY, e.maxY, origin: gt.originY, size: gt.pixelHeight, count: grid.height)
+            else { continue }
             for r in rows {
                 first[r] = min(first[r], Int32(columns.lowerBound))
                 last[r] = max(last[r], Int32(columns.upperBound))

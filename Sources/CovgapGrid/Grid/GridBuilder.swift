@@ -15,38 +15,53 @@ public enum GridBuilder {
     }
 
     /// Projection methods whose cells all have the same ground area.
-    static let equalAreaMethods = ["Equal_Area", "Albers", "Mollweide", "Sinusoidal", "Eckert_IV", "Eckert_VI", "Goode"]
+    static let equalAreaMethods = [
+        "Equal_Area", "Albers", "Mollweide", "Sinusoidal", "Eckert_IV", "Eckert_VI", "Goode",
+    ]
 
     /// Builds the grid: `crs` ("auto" or any CRS text), `extent` of the area in that CRS, `resolution` in metres, and
     /// `marginCells` more on every side. `configPath` names the file to blame when the CRS cannot give true areas.
-    public static func build(crs srs: SpatialReference, extent: Envelope, resolutionMetres: Double, marginCells: Int = 0,
-                             configPath: String = "config") throws -> AnalysisGrid {
+    public static func build(
+        crs srs: SpatialReference, extent: Envelope, resolutionMetres: Double, marginCells: Int = 0,
+        configPath: String = "config"
+    ) throws -> AnalysisGrid {
         let res: Double
         let area: (Int, Double) -> CellArea
         if srs.isGeographic {
             res = resolutionMetres / 111_320
             area = { height, maxY in
-                .perRow((0..<height).map { row in
-                    CellArea.ellipsoidQuadrangle(lat1: maxY - Double(row) * res, lat2: maxY - Double(row + 1) * res, dLon: res)
-                })
+                .perRow(
+                    (0..<height).map { row in
+                        CellArea.ellipsoidQuadrangle(
+                            lat1: maxY - Double(row) * res, lat2: maxY - Double(row + 1) * res, dLon: res)
+                    })
             }
         } else if let method = srs.projectionMethod, equalAreaMethods.contains(where: method.contains) {
             res = resolutionMetres / srs.linearUnitMetres
             area = { _, _ in .constant(resolutionMetres * resolutionMetres) }
         } else {
-            throw InputError(file: configPath, location: "key 'grid.crs'", problem: "the grid CRS uses the \(srs.projectionMethod ?? "unknown") projection, which does not preserve area",
-                             hint: "use crs: auto (Albers equal-area), another equal-area projection (e.g. EPSG:6933) or a geographic CRS so areas are true ground areas")
+            throw InputError(
+                file: configPath, location: "key 'grid.crs'",
+                problem:
+                    "the grid CRS uses the \(srs.projectionMethod ?? "unknown") projection, which does not preserve area",
+                hint:
+                    "use crs: auto (Albers equal-area), another equal-area projection (e.g. EPSG:6933) or a geographic CRS so areas are true ground areas"
+            )
         }
         let m = Double(marginCells)
         let minX = ((extent.minX / res).rounded(.down) - m) * res, maxX = ((extent.maxX / res).rounded(.up) + m) * res
         let minY = ((extent.minY / res).rounded(.down) - m) * res, maxY = ((extent.maxY / res).rounded(.up) + m) * res
         let columns = ((maxX - minX) / res).rounded(), rows = ((maxY - minY) / res).rounded()
         guard columns.isFinite, rows.isFinite, columns < Double(Int32.max), rows < Double(Int32.max) else {
-            throw InputError(file: configPath, location: "key 'grid'", problem: "the grid would be \(columns) × \(rows) cells, more than GDAL can hold",
-                             hint: "coarsen grid.resolution_m or select fewer provinces")
+            throw InputError(
+                file: configPath, location: "key 'grid'",
+                problem: "the grid would be \(columns) × \(rows) cells, more than GDAL can hold",
+                hint: "coarsen grid.resolution_m or select fewer provinces")
         }
         let width = max(1, Int(columns)), height = max(1, Int(rows))
-        return AnalysisGrid(crsWKT: srs.wkt, geoTransform: GeoTransform(originX: minX, pixelWidth: res, originY: maxY, pixelHeight: -res),
-                            width: width, height: height, cellArea: area(height, maxY), resolutionMetres: resolutionMetres)
+        return AnalysisGrid(
+            crsWKT: srs.wkt,
+            geoTransform: GeoTransform(originX: minX, pixelWidth: res, originY: maxY, pixelHeight: -res),
+            width: width, height: height, cellArea: area(height, maxY), resolutionMetres: resolutionMetres)
     }
 }

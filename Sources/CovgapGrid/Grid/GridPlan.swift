@@ -17,8 +17,10 @@ public struct GridPlan {
     public init(config: CovgapConfig, communes set: CommuneSet) throws {
         crsText = config.grid.crs == "auto" ? GridBuilder.albersCRS(around: set.lonLatBox) : config.grid.crs
         do { crs = try SpatialReference(userInput: crsText) } catch {
-            throw InputError(file: config.configPath, location: "key 'grid.crs'", problem: "'\(crsText)' is not a CRS GDAL knows (\(error))",
-                             hint: "use auto, an EPSG code such as EPSG:6933, a PROJ string or WKT")
+            throw InputError(
+                file: config.configPath, location: "key 'grid.crs'",
+                problem: "'\(crsText)' is not a CRS GDAL knows (\(error))",
+                hint: "use auto, an EPSG code such as EPSG:6933, a PROJ string or WKT")
         }
         let toGrid = try CoordinateTransform(from: set.sourceCRS, to: crs)
         var geometries: [Geometry] = []
@@ -26,8 +28,9 @@ public struct GridPlan {
         for (i, g) in set.geometries.enumerated() {
             let copy = g.clone()
             do { try copy.transform(toGrid) } catch {
-                throw InputError(file: config.boundaries.path, location: "commune \(set.communes[i].code)",
-                                 problem: "cannot be transformed to the grid CRS", hint: "check the layer's CRS")
+                throw InputError(
+                    file: config.boundaries.path, location: "commune \(set.communes[i].code)",
+                    problem: "cannot be transformed to the grid CRS", hint: "check the layer's CRS")
             }
             geometries.append(copy)
             extent = extent.map { $0.union(copy.envelope) } ?? copy.envelope
@@ -35,12 +38,15 @@ public struct GridPlan {
         gridGeometries = geometries
         communeExtent = extent!
         let marginCells = Int((config.grid.marginKm * 1000 / config.grid.resolutionMetres).rounded(.up))
-        grid = try GridBuilder.build(crs: crs, extent: extent!, resolutionMetres: config.grid.resolutionMetres, marginCells: marginCells,
-                                     configPath: config.configPath)
+        grid = try GridBuilder.build(
+            crs: crs, extent: extent!, resolutionMetres: config.grid.resolutionMetres, marginCells: marginCells,
+            configPath: config.configPath)
         guard grid.cellCount <= config.grid.maxCells else {
-            throw InputError(file: config.configPath, location: "key 'grid'",
-                             problem: "the grid would have \(grid.cellCount) cells (\(grid.width) × \(grid.height)), over the budget of \(config.grid.maxCells)",
-                             hint: "coarsen grid.resolution_m, select fewer provinces, or raise grid.max_cells")
+            throw InputError(
+                file: config.configPath, location: "key 'grid'",
+                problem:
+                    "the grid would have \(grid.cellCount) cells (\(grid.width) × \(grid.height)), over the budget of \(config.grid.maxCells)",
+                hint: "coarsen grid.resolution_m, select fewer provinces, or raise grid.max_cells")
         }
         area = AreaOfInterest(grid: grid, envelopes: geometries.map(\.envelope), marginCells: marginCells)
     }

@@ -11,7 +11,9 @@ public struct Commune: Sendable, Codable, Equatable {
     public var kind: CommuneKind = .commune
 
     /// Memberwise: every stored property, in declaration order.
-    public init(id: Int, code: String, name: String, provinceCode: String, provinceName: String, kind: CommuneKind = .commune) {
+    public init(
+        id: Int, code: String, name: String, provinceCode: String, provinceName: String, kind: CommuneKind = .commune
+    ) {
         self.id = id
         self.code = code
         self.name = name
@@ -28,8 +30,12 @@ public enum CommuneKind: String, Sendable, Codable {
     /// Reads a kind or full-name field: "Phường …" / "ward" → ward, "Đặc khu …" / "special…" → special zone, else commune.
     public init(field value: String) {
         let v = value.trimmingCharacters(in: .whitespaces).lowercased()
-        if v.hasPrefix("phường") || v.hasPrefix("phuong") || v.hasPrefix("ward") { self = .ward }
-        else if v.hasPrefix("đặc khu") || v.hasPrefix("dac khu") || v.hasPrefix("special") { self = .specialZone }
-        else { self = .commune }
+        if v.hasPrefix("phường") || v.hasPrefix("phuong") || v.hasPrefix("ward") {
+            self = .ward
+        } else if v.hasPrefix("đặc khu") || v.hasPrefix("dac khu") || v.hasPrefix("special") {
+            self = .specialZone
+        } else {
+            self = .commune
+        }
     }
 }

@@ -8,7 +8,9 @@ public enum LayerExtent {
     public static func lonLatBox(path: String, layer name: String?, marginKm: Double) throws -> Envelope {
         GDALRuntime.initialize()
         let ds: VectorDataset
-        do { ds = try VectorDataset.open(path) } catch { throw InputError(file: path, problem: "cannot be opened as a vector layer (\(error))") }
+        do { ds = try VectorDataset.open(path) } catch {
+            throw InputError(file: path, problem: "cannot be opened as a vector layer (\(error))")
+        }
         let layer = try ds.layer(named: name)
         guard let e = layer.extent, let srs = layer.spatialReference else {
             throw InputError(file: path, problem: "has no extent or no CRS", hint: "give --bbox instead")

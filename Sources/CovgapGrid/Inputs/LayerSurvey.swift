@@ -24,8 +24,10 @@ public struct LayerSurvey: Sendable {
     var window = PixelWindow(column: 0, row: 0, width: 0, height: 0)
 
     /// Surveys band `layer.band` of `ds` inside `window`; a read error names the file, band and rows at fault.
-    public static func survey(_ ds: RasterDataset, band index: Int, window: PixelWindow, thresholdDbm: Double?,
-                       userPath: String) throws -> LayerSurvey {
+    public static func survey(
+        _ ds: RasterDataset, band index: Int, window: PixelWindow, thresholdDbm: Double?,
+        userPath: String
+    ) throws -> LayerSurvey {
         let band = try ds.band(index)
         let scaling = ValueScaling(band), noData = band.noDataValue
         // GDAL 3.6 reads a signed-byte band (PIXELTYPE=SIGNEDBYTE) as unsigned bytes.
@@ -35,14 +37,18 @@ public struct LayerSurvey: Sendable {
         let rows = max(1, min(window.height, max(band.blockSize.height, (1 << 20) / max(window.width, 1))))
         var buffer = [Double](repeating: 0, count: window.width * rows)
         for row in stride(from: window.row, to: window.row + window.height, by: rows) {
-            let strip = PixelWindow(column: window.column, row: row, width: window.width, height: min(rows, window.row + window.height - row))
+            let strip = PixelWindow(
+                column: window.column, row: row, width: window.width,
+                height: min(rows, window.row + window.height - row))
             do { try buffer.withUnsafeMutableBufferPointer { try band.read(strip, into: $0) } } catch {
                 throw damaged(userPath, band: index, strip: strip, blockHeight: band.blockSize.height, error: error)
             }
             for k in 0..<strip.cellCount {
                 let raw = signedByte && buffer[k] > 127 ? buffer[k] - 256 : buffer[k]
                 guard raw.isFinite, raw != noData else { continue }
-                s.count(scaling.apply(raw), at: (strip.column + k % strip.width, strip.row + k / strip.width), threshold: thresholdDbm)
+                s.count(
+                    scaling.apply(raw), at: (strip.column + k % strip.width, strip.row + k / strip.width),
+                    threshold: thresholdDbm)
             }
             s.cells += strip.cellCount
         }
@@ -67,14 +73,19 @@ public struct LayerSurvey: Sendable {
     /// A read failure in the user's terms: the file, the band, the rows (and block row) where it breaks.
     static func damaged(_ path: String, band: Int, strip: PixelWindow, blockHeight: Int, error: Error) -> InputError {
         let block = blockHeight > 0 ? " (block row \(strip.row / blockHeight) onwards)" : ""
-        return InputError(file: path, location: "band \(band), rows \(strip.row)–\(strip.row + strip.height - 1)\(block)",
-                          problem: "the raster is damaged or truncated: its data cannot be read there (GDAL: \(error))",
-                          hint: "copy or export the file again from its source; gdalinfo -checksum \(path) shows whether it reads whole")
+        return InputError(
+            file: path, location: "band \(band), rows \(strip.row)–\(strip.row + strip.height - 1)\(block)",
+            problem: "the raster is damaged or truncated: its data cannot be read there (GDAL: \(error))",
+            hint:
+                "copy or export the file again from its source; gdalinfo -checksum \(path) shows whether it reads whole"
+        )
     }
 
     /// The raster's pixel window that covers `envelope` (in `gridCRS`), clamped to the raster; nil when they do not
     /// meet. `whole` asks for every pixel instead.
-    public static func window(of ds: RasterDataset, covering envelope: Envelope, gridCRS: SpatialReference, whole: Bool) throws -> PixelWindow? {
+    public static func window(
+        of ds: RasterDataset, covering envelope: Envelope, gridCRS: SpatialReference, whole: Bool
+    ) throws -> PixelWindow? {
         let all = PixelWindow(column: 0, row: 0, width: ds.width, height: ds.height)
         guard !whole, let srs = ds.spatialReference, let inverse = ds.geoTransform?.inverse else { return all }
         let transform = try CoordinateTransform(from: gridCRS, to: srs)
@@ -86,11 +97,15 @@ public struct LayerSurvey: Sendable {
             ys += [e.minY, e.maxY, y, y]
         }
         transform.transform(x: &xs, y: &ys)
-        let pixels = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }.map { inverse.apply(column: $0.0, row: $0.1) }
+        let pixels = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }.map {
+            inverse.apply(column: $0.0, row: $0.1)
+        }
         // Untransformable edges (far outside the raster's CRS domain): judge the whole raster.
         guard pixels.count == xs.count else { return all }
-        let c0 = max(0, Int(pixels.map(\.x).min()!.rounded(.down)) - 1), c1 = min(ds.width, Int(pixels.map(\.x).max()!.rounded(.up)) + 1)
-        let r0 = max(0, Int(pixels.map(\.y).min()!.rounded(.down)) - 1), r1 = min(ds.height, Int(pixels.map(\.y).max()!.rounded(.up)) + 1)
+        let c0 = max(0, Int(pixels.map(\.x).min()!.rounded(.down)) - 1),
+            c1 = min(ds.width, Int(pixels.map(\.x).max()!.rounded(.up)) + 1)
+        let r0 = max(0, Int(pixels.map(\.y).min()!.rounded(.down)) - 1),
+            r1 = min(ds.height, Int(pixels.map(\.y).max()!.rounded(.up)) + 1)
         guard c1 > c0, r1 > r0 else { return nil }
         return PixelWindow(column: c0, row: r0, width: c1 - c0, height: r1 - r0)
     }

@@ -23,16 +23,21 @@ public struct LayerVerdict: Sendable {
     public var scaling: ValueScaling
 
     /// Surveys `layer` in `ds` over the grid's reach (the whole raster when `whole`) and judges it.
-    public static func judge(_ ds: RasterDataset, layer: CoverageInput, grid: AnalysisGrid, gridCRS: SpatialReference,
-                             whole: Bool = false) throws -> LayerVerdict {
+    public static func judge(
+        _ ds: RasterDataset, layer: CoverageInput, grid: AnalysisGrid, gridCRS: SpatialReference,
+        whole: Bool = false
+    ) throws -> LayerVerdict {
         let band = try ds.band(layer.band)
         var verdict = LayerVerdict(scaling: ValueScaling(band))
-        guard let window = try LayerSurvey.window(of: ds, covering: grid.envelope, gridCRS: gridCRS, whole: whole) else {
-            verdict.refusal = InputError(file: layer.path, location: "band \(layer.band)", problem: "the raster does not reach the communes",
-                                         hint: "check that it covers the selected provinces and that its CRS is right")
+        guard let window = try LayerSurvey.window(of: ds, covering: grid.envelope, gridCRS: gridCRS, whole: whole)
+        else {
+            verdict.refusal = InputError(
+                file: layer.path, location: "band \(layer.band)", problem: "the raster does not reach the communes",
+                hint: "check that it covers the selected provinces and that its CRS is right")
             return verdict
         }
-        let survey = try LayerSurvey.survey(ds, band: layer.band, window: window, thresholdDbm: layer.thresholdDbm, userPath: layer.path)
+        let survey = try LayerSurvey.survey(
+            ds, band: layer.band, window: window, thresholdDbm: layer.thresholdDbm, userPath: layer.path)
         let finder = Finder(layer: layer, survey: survey, ds: ds, scaling: verdict.scaling)
         if survey.valid == 0 {
             verdict.refusal = finder.empty(noData: band.noDataValue)
@@ -66,54 +71,80 @@ private struct Finder {
     }
 
     func empty(noData: Double?) -> InputError {
-        InputError(file: layer.path, location: "band \(layer.band)",
-                   problem: "no cell holds a value where the communes are: all \(survey.cells) cells read there are nodata"
-                       + (noData.map { " (\(Self.number($0)))" } ?? ""),
-                   hint: "check the band, the nodata value and that the raster covers these communes; leave out a carrier that has no layer here")
+        InputError(
+            file: layer.path, location: "band \(layer.band)",
+            problem: "no cell holds a value where the communes are: all \(survey.cells) cells read there are nodata"
+                + (noData.map { " (\(Self.number($0)))" } ?? ""),
+            hint:
+                "check the band, the nodata value and that the raster covers these communes; leave out a carrier that has no layer here"
+        )
     }
 
     func unitProblems() -> [InputError] {
         var out: [InputError] = []
         let s = survey
         if s.impossiblyStrong > 0 {
-            out.append(refusal("\(s.impossiblyStrong) cells are above +30 dBm (up to \(Self.number(s.maximum))), but \(quantity) in dBm stays below −15",
-                               "check the unit (dBm, not dBµV or mW)" + vouch))
+            out.append(
+                refusal(
+                    "\(s.impossiblyStrong) cells are above +30 dBm (up to \(Self.number(s.maximum))), but \(quantity) in dBm stays below −15",
+                    "check the unit (dBm, not dBµV or mW)" + vouch))
         }
         if s.impossiblyWeak > 0 {
             let tenths = Double(s.tenthsLike) >= 0.5 * Double(s.valid)
-            out.append(refusal("\(s.impossiblyWeak) cells are below −200 dBm (down to \(Self.number(s.minimum)))",
-                               tenths ? "the values look like tenths of a dBm stored without their scale: declare it (gdal_edit.py -scale 0.1 \(layer.path))" + vouch
-                                   : "if \(Self.number(s.minimum)) marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata \(Self.number(s.minimum)) \(layer.path))" + vouch))
+            out.append(
+                refusal(
+                    "\(s.impossiblyWeak) cells are below −200 dBm (down to \(Self.number(s.minimum)))",
+                    tenths
+                        ? "the values look like tenths of a dBm stored without their scale: declare it (gdal_edit.py -scale 0.1 \(layer.path))"
+                            + vouch
+                        : "if \(Self.number(s.minimum)) marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata \(Self.number(s.minimum)) \(layer.path))"
+                            + vouch))
         }
         if Double(s.strong) >= LayerVerdict.strongShareLimit * Double(s.valid) {
             let zeroFill = s.zeros * 2 >= s.strong
-            out.append(refusal("\(s.strong) of \(s.valid) cells (\(Self.percent(s.strong, s.valid))) reach above −15 dBm (up to \(Self.number(s.maximum))), but \(quantity) in dBm stays below −15",
-                               zeroFill ? "if 0 marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata 0 \(layer.path))" + vouch
-                                   : "check the unit (dBm, not mW or dBµV)" + vouch))
+            out.append(
+                refusal(
+                    "\(s.strong) of \(s.valid) cells (\(Self.percent(s.strong, s.valid))) reach above −15 dBm (up to \(Self.number(s.maximum))), but \(quantity) in dBm stays below −15",
+                    zeroFill
+                        ? "if 0 marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata 0 \(layer.path))"
+                            + vouch
+                        : "check the unit (dBm, not mW or dBµV)" + vouch))
         }
         return out
     }
 
     func strayWarnings() -> [String] {
         let s = survey
-        guard s.strong > 0, Double(s.strong) < LayerVerdict.strongShareLimit * Double(s.valid), s.impossiblyStrong == 0 else { return [] }
-        return ["\(layer.path), band \(layer.band): \(s.strong) of \(s.valid) cells (\(Self.percent(s.strong, s.valid))) are above −15 dBm (up to \(Self.number(s.maximum)) dBm)"
-                + "\(location()); they count as covered (planning tools extrapolate next to masts)"]
+        guard s.strong > 0, Double(s.strong) < LayerVerdict.strongShareLimit * Double(s.valid), s.impossiblyStrong == 0
+        else { return [] }
+        return [
+            "\(layer.path), band \(layer.band): \(s.strong) of \(s.valid) cells (\(Self.percent(s.strong, s.valid))) are above −15 dBm (up to \(Self.number(s.maximum)) dBm)"
+                + "\(location()); they count as covered (planning tools extrapolate next to masts)"
+        ]
     }
 
     func maskProblems() -> [InputError] {
         let s = survey
         guard Double(s.dbmLike) >= 0.5 * Double(s.valid) else { return [] }
-        return [refusal("\(Self.percent(s.dbmLike, s.valid)) of the cells hold values between −160 and −20, like signal levels in dBm, but the layer is declared values: mask, where every non-zero value counts as covered",
-                        "declare values: \(layer.technology == .threeG ? "rscp_dbm" : "rsrp_dbm") (and threshold_dbm if not the default)" + vouch)]
+        return [
+            refusal(
+                "\(Self.percent(s.dbmLike, s.valid)) of the cells hold values between −160 and −20, like signal levels in dBm, but the layer is declared values: mask, where every non-zero value counts as covered",
+                "declare values: \(layer.technology == .threeG ? "rscp_dbm" : "rsrp_dbm") (and threshold_dbm if not the default)"
+                    + vouch)
+        ]
     }
 
     func coversNothing() -> [String] {
         let s = survey
         let none = layer.values == .mask ? s.nonZero == 0 : s.covered == 0
         guard none else { return [] }
-        let rule = layer.values == .mask ? "no cell is non-zero" : "no cell reaches \(Self.number(layer.thresholdDbm ?? 0)) dBm (best \(Self.number(s.maximum)))"
-        return ["\(layer.path), band \(layer.band): \(rule) where the communes are: \(layer.carrier) covers nothing there in \(layer.technology.rawValue)"]
+        let rule =
+            layer.values == .mask
+            ? "no cell is non-zero"
+            : "no cell reaches \(Self.number(layer.thresholdDbm ?? 0)) dBm (best \(Self.number(s.maximum)))"
+        return [
+            "\(layer.path), band \(layer.band): \(rule) where the communes are: \(layer.carrier) covers nothing there in \(layer.technology.rawValue)"
+        ]
     }
 
     /// ", first at 103.1234° E, 21.5678° N (column c, row r)" for the first out-of-range cell.
@@ -122,7 +153,8 @@ private struct Finder {
         let p = gt.apply(column: Double(at.column) + 0.5, row: Double(at.row) + 0.5)
         let cell = "column \(at.column), row \(at.row)"
         guard let srs = ds.spatialReference, let t = try? CoordinateTransform(from: srs, to: .wgs84()),
-              let ll = t.transform(x: p.x, y: p.y) else { return ", first at \(cell)" }
+            let ll = t.transform(x: p.x, y: p.y)
+        else { return ", first at \(cell)" }
         return ", first at " + String(format: "%.5f° E, %.5f° N", ll.x, ll.y) + " (\(cell))"
     }
 

@@ -31,8 +31,9 @@ struct PointTable {
     func column(_ name: String, required: Bool, key: String) throws -> Int? {
         if let i = layer.fieldIndex(name) { return i }
         guard !required else {
-            throw InputError(file: path, problem: "has no column '\(name)' (set as \(key))",
-                             hint: "its columns are: \(layer.fields.map(\.name).joined(separator: ", "))")
+            throw InputError(
+                file: path, problem: "has no column '\(name)' (set as \(key))",
+                hint: "its columns are: \(layer.fields.map(\.name).joined(separator: ", "))")
         }
         return nil
     }
@@ -49,10 +50,13 @@ struct PointTable {
                 let e = g.envelope
                 if let p = t.transform(x: e.minX, y: e.minY) { lon = p.x; lat = p.y }
             }
-            guard let lon, let lat else { throw InputError(file: path, location: "row \(row)", problem: "has no lon/lat or point geometry") }
+            guard let lon, let lat else {
+                throw InputError(file: path, location: "row \(row)", problem: "has no lon/lat or point geometry")
+            }
             guard (-180...180).contains(lon), (-90...90).contains(lat) else {
-                throw InputError(file: path, location: "row \(row)", problem: "lon \(lon), lat \(lat) is not a lon/lat position",
-                                 hint: "check that the lon and lat columns are not swapped")
+                throw InputError(
+                    file: path, location: "row \(row)", problem: "lon \(lon), lat \(lat) is not a lon/lat position",
+                    hint: "check that the lon and lat columns are not swapped")
             }
             try body(row, f, lon, lat)
         }
@@ -61,7 +65,9 @@ struct PointTable {
 
     /// A numeric cell, nil when the column is absent or the cell empty; an error when it is not a number.
     static func number(_ f: Feature, _ index: Int?, _ name: String, file: String, row: Int) throws -> Double? {
-        guard let index, let text = f.string(index)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let index, let text = f.string(index)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            return nil
+        }
         guard let v = Double(text), v.isFinite else {
             throw InputError(file: file, location: "row \(row)", problem: "\(name) '\(text)' is not a number")
         }
@@ -70,7 +76,8 @@ struct PointTable {
 
     /// A yes/no cell (yes/no, true/false, 1/0, có/không), nil when absent or empty.
     static func flag(_ f: Feature, _ index: Int?, _ name: String, file: String, row: Int) throws -> Bool? {
-        guard let index, let text = f.string(index)?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
+        guard let index, let text = f.string(index)?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty
+        else { return nil }
         switch text {
         case "yes", "y", "true", "1", "có", "co": return true
         case "no", "n", "false", "0", "không", "khong": return false

@@ -26,8 +26,9 @@ public enum PopulationDensity {
             let planar = abs(gt.pixelWidth * gt.pixelHeight - gt.rowRotation * gt.columnRotation) * unit * unit
             area = { _ in planar }
         }
-        let out = try RasterDataset.create(driver: "GTiff", path: path, width: width, height: height, bands: 1, type: .float64,
-                                           options: ["TILED=YES", "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "BIGTIFF=IF_SAFER"])
+        let out = try RasterDataset.create(
+            driver: "GTiff", path: path, width: width, height: height, bands: 1, type: .float64,
+            options: ["TILED=YES", "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "BIGTIFF=IF_SAFER"])
         try out.setGeoTransform(gt)
         try out.setSpatialReference(srs)
         let noData = band.noDataValue, scaling = ValueScaling(band)
@@ -36,7 +37,8 @@ public enum PopulationDensity {
         for row in stride(from: 0, to: height, by: rowsPerBlock) {
             let window = PixelWindow(column: 0, row: row, width: width, height: min(rowsPerBlock, height - row))
             do { try buffer.withUnsafeMutableBufferPointer { try band.read(window, into: $0) } } catch {
-                throw LayerSurvey.damaged(source.path, band: index, strip: window, blockHeight: band.blockSize.height, error: error)
+                throw LayerSurvey.damaged(
+                    source.path, band: index, strip: window, blockHeight: band.blockSize.height, error: error)
             }
             for r in 0..<window.height {
                 let a = area(row + r)
@@ -45,7 +47,9 @@ public enum PopulationDensity {
                     buffer[r * width + c] = raw.isNaN || raw == noData || v <= 0 || !v.isFinite || a <= 0 ? 0 : v / a
                 }
             }
-            try buffer.withUnsafeBufferPointer { try out.band(1).write(window, from: UnsafeBufferPointer(rebasing: $0[0..<window.cellCount])) }
+            try buffer.withUnsafeBufferPointer {
+                try out.band(1).write(window, from: UnsafeBufferPointer(rebasing: $0[0..<window.cellCount]))
+            }
         }
         try out.flush()
     }

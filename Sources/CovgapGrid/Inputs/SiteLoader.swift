@@ -11,19 +11,23 @@ import GDALBridge
 public enum SiteLoader {
     /// Loads every site of `path` with the default column names.
     public static func load(_ path: String) throws -> [Site] {
-        try load(SiteInventoryInput(path: path, layer: nil, idField: "site_id", carrierField: "carrier", lonField: "lon", latField: "lat",
-                                    heightField: "height_m", technologiesField: "technologies", shareableField: "shareable",
-                                    explicitKeys: []))
+        try load(
+            SiteInventoryInput(
+                path: path, layer: nil, idField: "site_id", carrierField: "carrier", lonField: "lon", latField: "lat",
+                heightField: "height_m", technologiesField: "technologies", shareableField: "shareable",
+                explicitKeys: []))
     }
 
     /// Loads every site of the inventory; refuses missing columns, duplicate ids and bad values with their row.
     public static func load(_ input: SiteInventoryInput) throws -> [Site] {
         let path = input.path
-        let table = try PointTable(path: path, layer: input.layer, lon: input.lonField, lat: input.latField, what: "site list")
+        let table = try PointTable(
+            path: path, layer: input.layer, lon: input.lonField, lat: input.latField, what: "site list")
         func column(_ name: String, _ key: String, required: Bool) throws -> Int? {
             try table.column(name, required: required || input.explicitKeys.contains(key), key: "sites.\(key)")
         }
-        let id = try column(input.idField, "id", required: true)!, carrier = try column(input.carrierField, "carrier", required: true)!
+        let id = try column(input.idField, "id", required: true)!,
+            carrier = try column(input.carrierField, "carrier", required: true)!
         let height = try column(input.heightField, "height_m", required: true)!
         let techs = try column(input.technologiesField, "technologies", required: true)!
         let shareable = try column(input.shareableField, "shareable", required: false)
@@ -38,7 +42,8 @@ public enum SiteLoader {
         try table.forEachRow { row, f, lon, lat in
             let at = "row \(row)"
             guard let h = try PointTable.number(f, height, "height_m", file: path, row: row), h > 0, h <= 1000 else {
-                throw InputError(file: path, location: at, problem: "height_m must be a positive number of metres, at most 1,000")
+                throw InputError(
+                    file: path, location: at, problem: "height_m must be a positive number of metres, at most 1,000")
             }
             var set = Set<Technology>()
             for part in (f.string(techs) ?? "").split(whereSeparator: { ";, |".contains($0) }) {
@@ -48,21 +53,29 @@ public enum SiteLoader {
                 set.insert(t)
             }
             guard let siteID = f.string(id)?.trimmingCharacters(in: .whitespaces), !siteID.isEmpty,
-                  let carrierID = f.string(carrier)?.trimmingCharacters(in: .whitespaces), !carrierID.isEmpty else {
+                let carrierID = f.string(carrier)?.trimmingCharacters(in: .whitespaces), !carrierID.isEmpty
+            else {
                 throw InputError(file: path, location: at, problem: "site_id and carrier must not be empty")
             }
             if let first = seen[siteID] {
-                throw InputError(file: path, location: at, problem: "site id \(siteID) appears again (first at row \(first))",
-                                 hint: "each site needs its own id")
+                throw InputError(
+                    file: path, location: at, problem: "site id \(siteID) appears again (first at row \(first))",
+                    hint: "each site needs its own id")
             }
             seen[siteID] = row
             var e: [Technology: Double] = [:], fr: [Technology: Double] = [:]
             for t in Technology.allCases {
                 let suffix = t.rawValue.lowercased()
-                e[t] = try PointTable.number(f, eirp[t]!, "eirp_\(suffix)_dbm", file: path, row: row) ?? SiteDefaults.eirpDbm[t]
-                fr[t] = try PointTable.number(f, freq[t]!, "freq_\(suffix)_mhz", file: path, row: row) ?? SiteDefaults.frequencyMHz[t]
+                e[t] =
+                    try PointTable.number(f, eirp[t]!, "eirp_\(suffix)_dbm", file: path, row: row)
+                    ?? SiteDefaults.eirpDbm[t]
+                fr[t] =
+                    try PointTable.number(f, freq[t]!, "freq_\(suffix)_mhz", file: path, row: row)
+                    ?? SiteDefaults.frequencyMHz[t]
             }
-            var site = Site(id: siteID, carrier: carrierID, lon: lon, lat: lat, heightMetres: h, technologies: set, eirpDbm: e, frequencyMHz: fr)
+            var site = Site(
+                id: siteID, carrier: carrierID, lon: lon, lat: lat, heightMetres: h, technologies: set, eirpDbm: e,
+                frequencyMHz: fr)
             site.shareable = try PointTable.flag(f, shareable, "shareable", file: path, row: row) ?? true
             site.row = row
             sites.append(site)

@@ -1,4 +1,3 @@
-
 /// A village (thôn / bản) as given: its centre (cultural house) and what the province knows of it.
 public struct Village: Sendable, Equatable {
     /// 1-based row in the village file.
@@ -14,7 +13,10 @@ public struct Village: Sendable, Equatable {
     public let especiallyDifficultArea: Bool?
 
     /// Memberwise: every stored property, in declaration order.
-    public init(row: Int, code: String, name: String, lon: Double, lat: Double, givenCommuneCode: String?, households: Int?, hasGridPower: Bool?, especiallyDifficultArea: Bool?) {
+    public init(
+        row: Int, code: String, name: String, lon: Double, lat: Double, givenCommuneCode: String?, households: Int?,
+        hasGridPower: Bool?, especiallyDifficultArea: Bool?
+    ) {
         self.row = row
         self.code = code
         self.name = name

@@ -1,4 +1,3 @@
-
 /// The commune boundary layer and which of its fields hold codes and names.
 public struct BoundaryInput: Sendable, Codable {
     public var path: String
@@ -74,7 +73,11 @@ public struct VillageInput: Sendable, Codable {
     public var weakRadiusMetres: Double
 
     /// Memberwise: every stored property, in declaration order.
-    public init(path: String, layer: String?, codeField: String, nameField: String, communeCodeField: String, householdsField: String, gridPowerField: String, difficultAreaField: String, lonField: String, latField: String, explicitKeys: [String], weakShare: Double, weakRadiusMetres: Double) {
+    public init(
+        path: String, layer: String?, codeField: String, nameField: String, communeCodeField: String,
+        householdsField: String, gridPowerField: String, difficultAreaField: String, lonField: String, latField: String,
+        explicitKeys: [String], weakShare: Double, weakRadiusMetres: Double
+    ) {
         self.path = path
         self.layer = layer
         self.codeField = codeField

@@ -1,4 +1,3 @@
-
 /// A site inventory (any OGR point layer or CSV with lon/lat columns) and which of its fields hold what.
 public struct SiteInventoryInput: Sendable, Codable {
     public var path: String
@@ -14,7 +13,10 @@ public struct SiteInventoryInput: Sendable, Codable {
     /// Config keys the user set explicitly (their columns must exist).
     public var explicitKeys: [String]
     /// Memberwise: every stored property, in declaration order.
-    public init(path: String, layer: String?, idField: String, carrierField: String, lonField: String, latField: String, heightField: String, technologiesField: String, shareableField: String, explicitKeys: [String]) {
+    public init(
+        path: String, layer: String?, idField: String, carrierField: String, lonField: String, latField: String,
+        heightField: String, technologiesField: String, shareableField: String, explicitKeys: [String]
+    ) {
         self.path = path
         self.layer = layer
         self.idField = idField
@@ -95,7 +97,8 @@ public struct SharingSettings: Sendable, Codable {
 
     /// The defaults: no partial not-spots (≥ 0.05 km², co-location within 2 km once enabled), clusters at 100 m / 300 m
     /// (made whenever a site inventory is given), nothing else.
-    public static let defaults = SharingSettings(partial: PartialNotspotSettings(enabled: false, minAreaKm2: 0.05, colocateRadiusKm: 2),
-                                                 colocation: ColocationSettings(wardDistanceMetres: 100, otherDistanceMetres: 300),
-                                                 sharedSites: nil, undergrounding: nil)
+    public static let defaults = SharingSettings(
+        partial: PartialNotspotSettings(enabled: false, minAreaKm2: 0.05, colocateRadiusKm: 2),
+        colocation: ColocationSettings(wardDistanceMetres: 100, otherDistanceMetres: 300),
+        sharedSites: nil, undergrounding: nil)
 }

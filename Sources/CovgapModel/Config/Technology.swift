@@ -1,4 +1,3 @@
-
 /// A radio technology a coverage layer describes.
 public enum Technology: String, Sendable, CaseIterable, Codable {
     case threeG = "3G"

@@ -1,4 +1,3 @@
-
 /// How `covgap workorders` turns a run into work orders (the `workorders:` section of the config).
 public struct WorkOrderSettings: Sendable, Codable, Equatable {
     /// Technologies whose items get orders.
@@ -28,7 +27,8 @@ public struct WorkOrderSettings: Sendable, Codable, Equatable {
 
     /// The documented defaults.
     public static let defaults = WorkOrderSettings(
-        technologies: [.fourG], minPeople: 50, minAreaKm2: 1, villageClasses: ["white", "weak"], shares: [:], shareTolerance: 0.1,
+        technologies: [.fourG], minPeople: 50, minAreaKm2: 1, villageClasses: ["white", "weak"], shares: [:],
+        shareTolerance: 0.1,
         costFactors: [:], noCoverageKm: 100, extendKm: 2, deadline: nil, defaultFunding: "carrier", colocateRadiusKm: 2,
         peoplePerHousehold: 3.6)
 }

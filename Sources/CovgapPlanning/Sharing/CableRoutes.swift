@@ -37,23 +37,30 @@ enum CableLoader {
     static func load(_ input: UndergroundingInput, frame: MetricFrame) throws -> [CableSegment] {
         let file = input.path
         guard FileManager.default.fileExists(atPath: file) else {
-            throw InputError(file: file, problem: "cable route layer not found", hint: "check sharing.undergrounding.path in the config")
+            throw InputError(
+                file: file, problem: "cable route layer not found",
+                hint: "check sharing.undergrounding.path in the config")
         }
         let ds: VectorDataset
-        do { ds = try VectorDataset.open(file) } catch { throw InputError(file: file, problem: "cannot be read as a vector layer (\(error))") }
+        do { ds = try VectorDataset.open(file) } catch {
+            throw InputError(file: file, problem: "cannot be read as a vector layer (\(error))")
+        }
         let layer: VectorLayer
         do { layer = try ds.layer(named: input.layer) } catch { throw InputError(file: file, problem: "\(error)") }
         func field(_ name: String, _ key: String) throws -> Int {
             guard let i = layer.fieldIndex(name) else {
-                throw InputError(file: file, problem: "has no field '\(name)' (set as sharing.undergrounding.\(key))",
-                                 hint: "its fields are: \(layer.fields.map(\.name).joined(separator: ", "))")
+                throw InputError(
+                    file: file, problem: "has no field '\(name)' (set as sharing.undergrounding.\(key))",
+                    hint: "its fields are: \(layer.fields.map(\.name).joined(separator: ", "))")
             }
             return i
         }
         let owner = try field(input.ownerField, "owner"), placement = try field(input.placementField, "placement")
-        let roadName = try field(input.roadNameField, "road_name"), roadClass = try field(input.roadClassField, "road_class")
+        let roadName = try field(input.roadNameField, "road_name"),
+            roadClass = try field(input.roadClassField, "road_class")
         guard let srs = layer.spatialReference else {
-            throw InputError(file: file, problem: "the layer has no CRS", hint: "assign one, e.g. ogr2ogr -a_srs EPSG:4326")
+            throw InputError(
+                file: file, problem: "the layer has no CRS", hint: "assign one, e.g. ogr2ogr -a_srs EPSG:4326")
         }
         let toLonLat = try CoordinateTransform(from: srs, to: .wgs84())
         var out: [CableSegment] = []
@@ -63,31 +70,43 @@ enum CableLoader {
             n += 1
             let at = "feature \(n)"
             guard let who = f.string(owner)?.trimmingCharacters(in: .whitespaces), !who.isEmpty else {
-                throw InputError(file: file, location: at, problem: "the owner field '\(input.ownerField)' is empty", hint: "every cable needs its carrier")
+                throw InputError(
+                    file: file, location: at, problem: "the owner field '\(input.ownerField)' is empty",
+                    hint: "every cable needs its carrier")
             }
             let rawPlacement = f.string(placement) ?? ""
             guard let place = CablePlacement(field: rawPlacement) else {
-                throw InputError(file: file, location: at, problem: "placement '\(rawPlacement)' is neither aerial nor underground",
-                                 hint: "use aerial (overhead, treo) or underground (duct, ngầm)")
+                throw InputError(
+                    file: file, location: at, problem: "placement '\(rawPlacement)' is neither aerial nor underground",
+                    hint: "use aerial (overhead, treo) or underground (duct, ngầm)")
             }
             guard let g = f.geometry, !g.isEmpty, [.lineString, .multiLineString].contains(g.type) else {
-                throw InputError(file: file, location: at, problem: "has no line geometry", hint: "cable routes must be lines or multilines")
+                throw InputError(
+                    file: file, location: at, problem: "has no line geometry",
+                    hint: "cable routes must be lines or multilines")
             }
             let lonLat = g.clone()
             do { try lonLat.transform(toLonLat) } catch {
-                throw InputError(file: file, location: at, problem: "cannot be transformed to lon/lat", hint: "check the layer's CRS")
+                throw InputError(
+                    file: file, location: at, problem: "cannot be transformed to lon/lat", hint: "check the layer's CRS"
+                )
             }
             let length = Geodesic.length(ofLonLat: lonLat)
             guard length.isFinite, length > 0 else {
-                throw InputError(file: file, location: at, problem: "the line has no length", hint: "drop degenerate segments")
+                throw InputError(
+                    file: file, location: at, problem: "the line has no length", hint: "drop degenerate segments")
             }
             let name = f.string(roadName)?.trimmingCharacters(in: .whitespaces) ?? ""
             if (who + name).contains("\u{FFFD}") {
-                throw InputError(file: file, location: at, problem: "owner or road name is not valid UTF-8", hint: "convert the layer to UTF-8")
+                throw InputError(
+                    file: file, location: at, problem: "owner or road name is not valid UTF-8",
+                    hint: "convert the layer to UTF-8")
             }
-            out.append(CableSegment(feature: n, owner: who, placement: place, roadName: name,
-                                    roadClass: f.string(roadClass)?.trimmingCharacters(in: .whitespaces) ?? "",
-                                    lonLat: lonLat, metric: try frame.fromLonLat(lonLat), lengthMetres: length))
+            out.append(
+                CableSegment(
+                    feature: n, owner: who, placement: place, roadName: name,
+                    roadClass: f.string(roadClass)?.trimmingCharacters(in: .whitespaces) ?? "",
+                    lonLat: lonLat, metric: try frame.fromLonLat(lonLat), lengthMetres: length))
         }
         guard n > 0 else { throw InputError(file: file, problem: "the layer has no features") }
         return out

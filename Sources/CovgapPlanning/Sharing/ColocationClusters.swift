@@ -24,8 +24,10 @@ struct ColocationClusterer {
 
     /// `positions`: each site's metric position (nil = not placed, left out); `communes`: each site's commune id (nil =
     /// outside the run, left out); `wards`: the communes that are urban wards.
-    func clusters(sites: [Site], positions: [(x: Double, y: Double)?], communes: [Int?], wards: Set<Int>,
-                  lonLat: (Int) -> (Double, Double)) -> [ColocationCluster] {
+    func clusters(
+        sites: [Site], positions: [(x: Double, y: Double)?], communes: [Int?], wards: Set<Int>,
+        lonLat: (Int) -> (Double, Double)
+    ) -> [ColocationCluster] {
         let placed = sites.indices.filter { positions[$0] != nil && communes[$0] != nil }
         let reach = max(settings.wardDistanceMetres, settings.otherDistanceMetres)
         var index = PointIndex(cell: reach)
@@ -42,7 +44,8 @@ struct ColocationClusterer {
         var pairs: [(d: Double, a: Int, b: Int)] = []
         for (k, a) in placed.enumerated() {
             let p = positions[a]!
-            for m in index.candidates(minX: p.x - reach, maxX: p.x + reach, minY: p.y - reach, maxY: p.y + reach) where m > k {
+            for m in index.candidates(minX: p.x - reach, maxX: p.x + reach, minY: p.y - reach, maxY: p.y + reach)
+            where m > k {
                 let b = placed[m]
                 let d = distance(a, b)
                 if d <= limit(a, b) { pairs.append((d, a, b)) }
@@ -67,12 +70,18 @@ struct ColocationClusterer {
             var span = 0.0
             for x in sorted { for y in sorted where x < y { span = max(span, distance(x, y)) } }
             let ll = sorted.map(lonLat)
-            out.append(ColocationCluster(members: sorted, commune: communes[sorted[0]]!, inWard: sorted.contains(where: inWard),
-                                         spanMetres: span, lon: ll.map(\.0).reduce(0, +) / Double(ll.count),
-                                         lat: ll.map(\.1).reduce(0, +) / Double(ll.count)))
+            out.append(
+                ColocationCluster(
+                    members: sorted, commune: communes[sorted[0]]!, inWard: sorted.contains(where: inWard),
+                    spanMetres: span, lon: ll.map(\.0).reduce(0, +) / Double(ll.count),
+                    lat: ll.map(\.1).reduce(0, +) / Double(ll.count)))
         }
         // By commune, larger clusters first, then the first member's id.
-        out.sort { ($0.commune, -$0.members.count, sites[$0.members[0]].id) < ($1.commune, -$1.members.count, sites[$1.members[0]].id) }
+        out.sort {
+            ($0.commune, -$0.members.count, sites[$0.members[0]].id) < (
+                $1.commune, -$1.members.count, sites[$1.members[0]].id
+            )
+        }
         return out
     }
 }

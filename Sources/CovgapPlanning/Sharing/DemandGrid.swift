@@ -29,14 +29,19 @@ struct DemandGrid: Sendable {
     }
 
     /// Sums the cells of zone band `band` (non-zero = inside a reported dead zone) with their people, tile by tile in parallel.
-    static func build(grid: AnalysisGrid, tileSize: Int, zonesPath: String, band: Int, populationPath: String?, factor: Int,
-                      threads: Int) throws -> DemandGrid {
+    static func build(
+        grid: AnalysisGrid, tileSize: Int, zonesPath: String, band: Int, populationPath: String?, factor: Int,
+        threads: Int
+    ) throws -> DemandGrid {
         let width = (grid.width + factor - 1) / factor, height = (grid.height + factor - 1) / factor
         let tiles = grid.tiles(size: tileSize)
         let perTile = try ParallelTiles.run(
             tileCount: tiles.count, threads: threads,
             makeWorker: { _ in
-                (try RasterDataset.open(zonesPath).band(band), try populationPath.map { try RasterDataset.open($0).band(1) })
+                (
+                    try RasterDataset.open(zonesPath).band(band),
+                    try populationPath.map { try RasterDataset.open($0).band(1) }
+                )
             },
             body: { bands, t -> [(Int, Int64, Int64)] in
                 let window = tiles[t]
@@ -61,8 +66,9 @@ struct DemandGrid: Sendable {
         var people = [Int64](repeating: 0, count: width * height), area = people
         for tile in perTile { for (k, a, p) in tile { area[k] += a; people[k] += p } }
         let gt = grid.geoTransform
-        return DemandGrid(factor: factor, width: width, height: height, originX: gt.originX, originY: gt.originY,
-                          cellX: gt.pixelWidth * Double(factor), cellY: gt.pixelHeight * Double(factor), people: people, area: area)
+        return DemandGrid(
+            factor: factor, width: width, height: height, originX: gt.originX, originY: gt.originY,
+            cellX: gt.pixelWidth * Double(factor), cellY: gt.pixelHeight * Double(factor), people: people, area: area)
     }
 
     /// The grid-CRS centre of demand cell (column j, row i).

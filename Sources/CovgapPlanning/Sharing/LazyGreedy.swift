@@ -27,8 +27,10 @@ enum LazyGreedy {
     /// Picks until the next gain is below `minGain` (or zero), the covered weight reaches `target`, or `maxPicks` are
     /// taken. `covered` marks demand items already covered (updated). Initial gains are computed on `threads` workers.
     /// Returns the picks and the number of gain evaluations made (for the benchmark).
-    static func solve<S: CoverageSets>(_ sets: S, weights: [Int64], covered: inout [Bool], minGain: Int64, target: Int64,
-                                       maxPicks: Int, threads: Int = 1) -> (picks: [Pick], evaluations: Int) {
+    static func solve<S: CoverageSets>(
+        _ sets: S, weights: [Int64], covered: inout [Bool], minGain: Int64, target: Int64,
+        maxPicks: Int, threads: Int = 1
+    ) -> (picks: [Pick], evaluations: Int) {
         let n = sets.candidateCount
         var initial = [Int64](repeating: 0, count: n)
         let snapshot = covered

@@ -52,7 +52,9 @@ struct PointIndex {
     /// An empty index whose buckets are `cell` metres on a side (use about the search radius).
     init(cell: Double) { self.cell = max(cell, 1) }
 
-    private func key(_ i: Int, _ j: Int) -> Int64 { Int64(i) << 32 ^ Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: j))) }
+    private func key(_ i: Int, _ j: Int) -> Int64 {
+        Int64(i) << 32 ^ Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: j)))
+    }
 
     /// Adds a point; its index is its insertion order.
     mutating func insert(x: Double, y: Double) {

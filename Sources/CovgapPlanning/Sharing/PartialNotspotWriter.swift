@@ -19,18 +19,22 @@ public struct PartialNotspotWriter {
     private var carriers: [String] { base.carriers }
 
     func defineFields(_ layer: VectorLayer) throws {
-        for (name, type) in [("id", FieldType.string), ("technology", .string), ("province_code", .string), ("province_name", .string),
-                             ("commune_code", .string), ("commune_name", .string), ("covered_by", .string), ("missing", .string),
-                             ("area_km2", .real), ("population", .integer64), ("cells", .integer64),
-                             ("centroid_lon", .real), ("centroid_lat", .real), ("remedy", .string), ("host_site_id", .string),
-                             ("host_carrier", .string), ("host_distance_km", .real), ("host_level_dbm", .real)] {
+        for (name, type) in [
+            ("id", FieldType.string), ("technology", .string), ("province_code", .string), ("province_name", .string),
+            ("commune_code", .string), ("commune_name", .string), ("covered_by", .string), ("missing", .string),
+            ("area_km2", .real), ("population", .integer64), ("cells", .integer64),
+            ("centroid_lon", .real), ("centroid_lat", .real), ("remedy", .string), ("host_site_id", .string),
+            ("host_carrier", .string), ("host_distance_km", .real), ("host_level_dbm", .real),
+        ] {
             try layer.createField(name, type: type)
         }
         for c in carriers { try layer.createField("remedy_\(c)", type: .string) }
     }
 
     /// Carrier ids whose bits are set, in carrier order, joined by ';'.
-    func names(_ bits: Int) -> String { carriers.indices.filter { bits & (1 << $0) != 0 }.map { carriers[$0] }.joined(separator: ";") }
+    func names(_ bits: Int) -> String {
+        carriers.indices.filter { bits & (1 << $0) != 0 }.map { carriers[$0] }.joined(separator: ";")
+    }
 
     /// Adds zones `range` (all by default) to `layer`.
     func addZones(_ range: Range<Int>? = nil, to layer: VectorLayer) throws {
@@ -43,8 +47,10 @@ public struct PartialNotspotWriter {
             let ll = base.centroid(p, toLonLat)
             let f = layer.makeFeature()
             let missingBits = Int(scopes.layerBits[s]) & ~Int(z.coveredBy)
-            let values: [String] = ["PN-\(z.scope.rawValue)-\(commune.code)-\(z.number)", z.scope.rawValue, commune.provinceCode,
-                                    commune.provinceName, commune.code, commune.name, names(Int(z.coveredBy)), names(missingBits)]
+            let values: [String] = [
+                "PN-\(z.scope.rawValue)-\(commune.code)-\(z.number)", z.scope.rawValue, commune.provinceCode,
+                commune.provinceName, commune.code, commune.name, names(Int(z.coveredBy)), names(missingBits),
+            ]
             for (i, v) in values.enumerated() { f.set(i, v) }
             f.set(8, DeadZoneWriter.round(Double(p.area) / CommuneTally.areaScale / 1e6, 1e4))
             f.set(9, Int64((Double(p.population) / CommuneTally.populationScale).rounded()))
@@ -74,8 +80,9 @@ public struct PartialNotspotWriter {
             var writer = shared.value
             writer.base = try writer.base.withOwnCRS()
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
-            let layer = try ds.createLayer(name: "partial_notspots", srs: writer.base.gridCRS, geometry: .multiPolygon,
-                                           options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+            let layer = try ds.createLayer(
+                name: "partial_notspots", srs: writer.base.gridCRS, geometry: .multiPolygon,
+                options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
             try writer.defineFields(layer)
             try writer.addZones(range, to: layer)
         }

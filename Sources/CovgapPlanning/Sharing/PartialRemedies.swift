@@ -36,7 +36,9 @@ struct PartialRemedies {
         var index = PointIndex(cell: max(radiusMetres, 100))
         var usable: [Int] = []
         for (i, s) in sites.enumerated() {
-            guard s.shareable, carriers.contains(s.carrier), let p = frame.project(lon: s.lon, lat: s.lat) else { continue }
+            guard s.shareable, carriers.contains(s.carrier), let p = frame.project(lon: s.lon, lat: s.lat) else {
+                continue
+            }
             index.insert(x: p.x, y: p.y)
             usable.append(i)
         }
@@ -44,23 +46,29 @@ struct PartialRemedies {
         for z in zones {
             let s = TechnologyScope.allCases.firstIndex(of: z.scope)!
             var row = [PartialRemedy?](repeating: nil, count: carriers.count)
-            let missing = (0..<carriers.count).filter { scopes.has(carrier: $0, scope: s) && z.coveredBy & (1 << UInt8($0)) == 0 }
+            let missing = (0..<carriers.count).filter {
+                scopes.has(carrier: $0, scope: s) && z.coveredBy & (1 << UInt8($0)) == 0
+            }
             guard !missing.isEmpty else { out.append(row); continue }
             var best: PartialRemedy = .roaming
             if let g = geometries[s][z.rasterValue] {
                 let metric = try frame.fromGrid(g)
                 let e = metric.envelope
                 var bestKey: (Double, String)?
-                for k in index.candidates(minX: e.minX - radiusMetres, maxX: e.maxX + radiusMetres,
-                                          minY: e.minY - radiusMetres, maxY: e.maxY + radiusMetres) {
+                for k in index.candidates(
+                    minX: e.minX - radiusMetres, maxX: e.maxX + radiusMetres,
+                    minY: e.minY - radiusMetres, maxY: e.maxY + radiusMetres)
+                {
                     let site = sites[usable[k]]
                     let c = carriers.firstIndex(of: site.carrier)!
                     guard z.coveredBy & (1 << UInt8(c)) != 0 else { continue }
                     let p = index.points[k]
                     guard p.x >= e.minX - radiusMetres, p.x <= e.maxX + radiusMetres,
-                          p.y >= e.minY - radiusMetres, p.y <= e.maxY + radiusMetres else { continue }
+                        p.y >= e.minY - radiusMetres, p.y <= e.maxY + radiusMetres
+                    else { continue }
                     let d = metric.distance(to: Geometry(pointX: p.x, y: p.y))
-                    guard d <= radiusMetres, let level = reach(site, carrier: c, scope: z.scope, distanceMetres: d) else { continue }
+                    guard d <= radiusMetres, let level = reach(site, carrier: c, scope: z.scope, distanceMetres: d)
+                    else { continue }
                     if bestKey == nil || (d, site.id) < bestKey! {
                         bestKey = (d, site.id)
                         best = .colocate(site: usable[k], distanceMetres: d, levelDbm: level)
@@ -78,8 +86,11 @@ struct PartialRemedies {
     func reach(_ site: Site, carrier: Int, scope: TechnologyScope, distanceMetres: Double) -> Double? {
         var best: Double?
         for t in scope.technologies where site.technologies.contains(t) {
-            guard let threshold = thresholds[carrier]?[t], let eirp = site.eirpDbm[t], let f = site.frequencyMHz[t] else { continue }
-            let level = eirp - model.loss(frequencyMHz: f, baseHeightMetres: site.heightMetres, distanceKm: distanceMetres / 1000)
+            guard let threshold = thresholds[carrier]?[t], let eirp = site.eirpDbm[t], let f = site.frequencyMHz[t]
+            else { continue }
+            let level =
+                eirp
+                - model.loss(frequencyMHz: f, baseHeightMetres: site.heightMetres, distanceKm: distanceMetres / 1000)
             if level >= threshold, level > (best ?? -.infinity) { best = level }
         }
         return best

@@ -64,9 +64,10 @@ struct SharedSitePlanner {
         let i0 = Int((e.minX / l).rounded(.down)) - 1, j0 = Int((e.minY / l).rounded(.down)) - 1
         let nx = Int((e.maxX / l).rounded(.up)) + 1 - i0 + 1, ny = Int((e.maxY / l).rounded(.up)) + 1 - j0 + 1
         guard nx * ny <= 100_000_000 else {
-            throw InputError(file: configPath, location: "key 'sharing.shared_sites.lattice_m'",
-                             problem: "a \(Int(l)) m lattice over this grid has \(nx * ny) points, too many to weigh",
-                             hint: "use a wider lattice_m (e.g. 500)")
+            throw InputError(
+                file: configPath, location: "key 'sharing.shared_sites.lattice_m'",
+                problem: "a \(Int(l)) m lattice over this grid has \(nx * ny) points, too many to weigh",
+                hint: "use a wider lattice_m (e.g. 500)")
         }
         var marked = [Bool](repeating: false, count: nx * ny)
         for i in 0..<demand.height {
@@ -74,7 +75,9 @@ struct SharedSitePlanner {
                 let c = demand.centre(j, i)
                 let a0 = Int(((c.x - l) / l).rounded(.up)) - i0, a1 = Int(((c.x + l) / l).rounded(.down)) - i0
                 let b0 = Int(((c.y - l) / l).rounded(.up)) - j0, b1 = Int(((c.y + l) / l).rounded(.down)) - j0
-                for b in max(b0, 0)...min(b1, ny - 1) { for a in max(a0, 0)...min(a1, nx - 1) { marked[b * nx + a] = true } }
+                for b in max(b0, 0)...min(b1, ny - 1) {
+                    for a in max(a0, 0)...min(a1, nx - 1) { marked[b * nx + a] = true }
+                }
             }
         }
         var out: [(x: Double, y: Double)] = []
@@ -86,11 +89,14 @@ struct SharedSitePlanner {
     }
 
     /// Runs the placement. `villages`: grid-CRS positions of the technology's white villages (counted, not optimised).
-    func plan(demand: DemandGrid, hasPopulation: Bool, villages: [(x: Double, y: Double)], gridCRS: SpatialReference,
-              locator: CommuneLocator, threads: Int) throws -> SharedSitePlan {
+    func plan(
+        demand: DemandGrid, hasPopulation: Bool, villages: [(x: Double, y: Double)], gridCRS: SpatialReference,
+        locator: CommuneLocator, threads: Int
+    ) throws -> SharedSitePlan {
         let (radius, source) = radiusMetres()
-        var plan = SharedSitePlan(technology: settings.technology, radiusKm: radius / 1000, radiusSource: source,
-                                  demandCellMetres: Double(demand.factor) * grid.resolutionMetres)
+        var plan = SharedSitePlan(
+            technology: settings.technology, radiusKm: radius / 1000, radiusSource: source,
+            demandCellMetres: Double(demand.factor) * grid.resolutionMetres)
         plan.objective = hasPopulation ? "people" : "area"
         plan.deadZonePeople = demand.people.reduce(0, +)
         plan.deadZoneArea = demand.area.reduce(0, +)
@@ -103,14 +109,18 @@ struct SharedSitePlanner {
         let target = Int64((Double(totalWeight) * settings.targetShare).rounded(.up))
         let minGain = hasPopulation ? Int64((settings.minPeople * CommuneTally.populationScale).rounded()) : 1
         var covered = [Bool](repeating: false, count: weights.count)
-        let (picks, evaluations) = LazyGreedy.solve(sets, weights: weights, covered: &covered, minGain: minGain, target: target,
-                                                    maxPicks: settings.maxSites, threads: threads)
+        let (picks, evaluations) = LazyGreedy.solve(
+            sets, weights: weights, covered: &covered, minGain: minGain, target: target,
+            maxPicks: settings.maxSites, threads: threads)
         plan.evaluations = evaluations
         // Replay the picks for what each adds in people, area and villages.
         var villageCount: [Int: Int] = [:]
         for v in villages {
-            let j = Int(((v.x - demand.originX) / demand.cellX).rounded(.down)), i = Int(((v.y - demand.originY) / demand.cellY).rounded(.down))
-            if i >= 0, j >= 0, i < demand.height, j < demand.width { villageCount[i * demand.width + j, default: 0] += 1 }
+            let j = Int(((v.x - demand.originX) / demand.cellX).rounded(.down)),
+                i = Int(((v.y - demand.originY) / demand.cellY).rounded(.down))
+            if i >= 0, j >= 0, i < demand.height, j < demand.width {
+                villageCount[i * demand.width + j, default: 0] += 1
+            }
         }
         var replay = [Bool](repeating: false, count: weights.count)
         let toLonLat = try CoordinateTransform(from: gridCRS, to: .wgs84())
@@ -125,14 +135,17 @@ struct SharedSitePlanner {
             cumulative += people
             let p = positions[pick.candidate]
             let ll = toLonLat.transform(x: p.x, y: p.y) ?? (x: Double.nan, y: Double.nan)
-            plan.masts.append(SharedSitePlan.Mast(rank: k + 1, x: p.x, y: p.y, lon: ll.x, lat: ll.y,
-                                                  commune: try locator.commune(x: p.x, y: p.y), gainPeople: people, gainArea: area,
-                                                  gainVillages: gained, cumulativePeople: cumulative))
+            plan.masts.append(
+                SharedSitePlan.Mast(
+                    rank: k + 1, x: p.x, y: p.y, lon: ll.x, lat: ll.y,
+                    commune: try locator.commune(x: p.x, y: p.y), gainPeople: people, gainArea: area,
+                    gainVillages: gained, cumulativePeople: cumulative))
             plan.coveredArea += area
         }
         plan.coveredPeople = cumulative
         let coveredWeight = hasPopulation ? plan.coveredPeople : plan.coveredArea
-        plan.stopReason = picks.count >= settings.maxSites ? "max_sites" : coveredWeight >= target ? "target_share" : "min_people"
+        plan.stopReason =
+            picks.count >= settings.maxSites ? "max_sites" : coveredWeight >= target ? "target_share" : "min_people"
         return plan
     }
 }

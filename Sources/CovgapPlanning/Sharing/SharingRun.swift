@@ -28,7 +28,12 @@ public struct SharingContext {
     let threads: Int
 
     /// Memberwise: every stored property, in declaration order.
-    public init(config: CovgapConfig, grid: AnalysisGrid, gridCRS: SpatialReference, lonLatBox: Envelope, communes: [Commune], rules: [CoverageRule], statistics: [CommuneStatistics], partials: [[DeadZone]], partialGeometries: [[UInt32: Geometry]], zoneWriter: DeadZoneWriter, communesPath: String, zonesPath: String, populationPath: String?, villages: [VillageResult], tileSize: Int, threads: Int) {
+    public init(
+        config: CovgapConfig, grid: AnalysisGrid, gridCRS: SpatialReference, lonLatBox: Envelope, communes: [Commune],
+        rules: [CoverageRule], statistics: [CommuneStatistics], partials: [[DeadZone]],
+        partialGeometries: [[UInt32: Geometry]], zoneWriter: DeadZoneWriter, communesPath: String, zonesPath: String,
+        populationPath: String?, villages: [VillageResult], tileSize: Int, threads: Int
+    ) {
         self.config = config
         self.grid = grid
         self.gridCRS = gridCRS
@@ -62,12 +67,19 @@ public struct SharingRun {
     public func run(staging: OutputStaging) throws -> (SharingReportData?, PartialNotspotWriter?) {
         let c = context
         let sharing = c.config.sharing
-        guard sharing.partial.enabled || c.config.sites != nil || sharing.sharedSites != nil || sharing.undergrounding != nil else {
+        guard
+            sharing.partial.enabled || c.config.sites != nil || sharing.sharedSites != nil
+                || sharing.undergrounding != nil
+        else {
             return (nil, nil)
         }
         var summary = SharingSummary()
         var clock = StepClock()
-        defer { logger.debug("sharing steps (s): \(clock.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))") }
+        defer {
+            logger.debug(
+                "sharing steps (s): \(clock.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))"
+            )
+        }
         let frame = try MetricFrame(gridCRS: c.gridCRS, lonLatBox: c.lonLatBox)
         let locator = try CommuneLocator(grid: c.grid, gridCRS: c.gridCRS, communesPath: c.communesPath)
         let sites = try c.config.sites.map { try loadSites($0) } ?? []
@@ -81,20 +93,23 @@ public struct SharingRun {
             model.environment = c.config.sharing.sharedSites?.environment ?? .rural
             var thresholds: [Int: [Technology: Double]] = [:]
             for r in c.rules { thresholds[r.carrierIndex, default: [:]][r.technology] = r.thresholdDbm }
-            let finder = PartialRemedies(sites: sites, carriers: carriers, scopes: scopes, thresholds: thresholds, model: model,
-                                         radiusMetres: c.config.sharing.partial.colocateRadiusKm * 1000, frame: frame)
+            let finder = PartialRemedies(
+                sites: sites, carriers: carriers, scopes: scopes, thresholds: thresholds, model: model,
+                radiusMetres: c.config.sharing.partial.colocateRadiusKm * 1000, frame: frame)
             clock.mark("sites")
             remedies = try finder.remedies(for: allPartials, geometries: c.partialGeometries)
             clock.mark("remedies")
             for row in remedies! { for r in row.compactMap({ $0 }) { summary.remedies[r.action, default: 0] += 1 } }
         }
-        for (s, scope) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 && sharing.partial.enabled {
+        for (s, scope) in TechnologyScope.allCases.enumerated()
+        where scopes.layerBits[s] != 0 && sharing.partial.enabled {
             summary.partialNotspots[scope.rawValue] = c.partials[s].count
         }
         var partialWriter: PartialNotspotWriter?
         if sharing.partial.enabled {
-            partialWriter = PartialNotspotWriter(zones: allPartials, remedies: remedies, geometries: c.partialGeometries, sites: sites,
-                                                 base: c.zoneWriter, scopes: scopes)
+            partialWriter = PartialNotspotWriter(
+                zones: allPartials, remedies: remedies, geometries: c.partialGeometries, sites: sites,
+                base: c.zoneWriter, scopes: scopes)
             try partialWriter!.writeGeoJSON(to: staging.file("partial_notspots.geojson"), threads: c.threads)
         }
         clock.mark("partial_geojson")
@@ -106,27 +121,34 @@ public struct SharingRun {
             let communeOf = try sites.map { try locator.commune(lon: $0.lon, lat: $0.lat) }
             summary.sitesOutside = communeOf.filter { $0 == nil }.count
             if summary.sitesOutside > 0 {
-                logger.warning("\(c.config.sites!.path): \(summary.sitesOutside) site(s) lie outside every selected commune and are left out of co-location clusters")
+                logger.warning(
+                    "\(c.config.sites!.path): \(summary.sitesOutside) site(s) lie outside every selected commune and are left out of co-location clusters"
+                )
             }
             let wards = Set(c.communes.filter { $0.kind == .ward }.map(\.id))
             let clusters = ColocationClusterer(settings: c.config.sharing.colocation)
-                .clusters(sites: sites, positions: positions, communes: communeOf, wards: wards, lonLat: { (sites[$0].lon, sites[$0].lat) })
+                .clusters(
+                    sites: sites, positions: positions, communes: communeOf, wards: wards,
+                    lonLat: { (sites[$0].lon, sites[$0].lat) })
             clock.mark("clusters")
             summary.colocationClusters = clusters.count
             summary.sitesInClusters = clusters.reduce(0) { $0 + $1.members.count }
-            try writers.writeClusters(clusters, sites: sites, settings: c.config.sharing.colocation,
-                                      csv: staging.file("colocation_clusters.csv"), geojson: staging.file("colocation_clusters.geojson"))
+            try writers.writeClusters(
+                clusters, sites: sites, settings: c.config.sharing.colocation,
+                csv: staging.file("colocation_clusters.csv"), geojson: staging.file("colocation_clusters.geojson"))
         }
 
         clock.mark("cluster_files")
         var report = SharingReportData(summary: summary)
         if let settings = c.config.sharing.sharedSites {
-            (report.summary.sharedSites, report.masts) = try placeMasts(settings, locator: locator, writers: writers, staging: staging)
+            (report.summary.sharedSites, report.masts) = try placeMasts(
+                settings, locator: locator, writers: writers, staging: staging)
             clock.mark("masts")
         }
         if let input = c.config.sharing.undergrounding {
-            (report.summary.undergrounding, report.corridors) = try underground(input, frame: frame, locator: locator, writers: writers,
-                                                                                staging: staging)
+            (report.summary.undergrounding, report.corridors) = try underground(
+                input, frame: frame, locator: locator, writers: writers,
+                staging: staging)
             clock.mark("undergrounding")
         }
         return (report, partialWriter)
@@ -136,47 +158,66 @@ public struct SharingRun {
         let sites = try SiteLoader.load(input)
         let unknown = Set(sites.map(\.carrier)).subtracting(carriers)
         if !unknown.isEmpty {
-            logger.warning("\(input.path): carrier(s) \(unknown.sorted().joined(separator: ", ")) have sites but no coverage layer; their sites count in co-location clusters only")
+            logger.warning(
+                "\(input.path): carrier(s) \(unknown.sorted().joined(separator: ", ")) have sites but no coverage layer; their sites count in co-location clusters only"
+            )
         }
         return sites
     }
 
-    private func placeMasts(_ settings: SharedSiteSettings, locator: CommuneLocator, writers: SharingWriters,
-                            staging: OutputStaging) throws -> (SharedSiteTotals, [[String]]) {
+    private func placeMasts(
+        _ settings: SharedSiteSettings, locator: CommuneLocator, writers: SharingWriters,
+        staging: OutputStaging
+    ) throws -> (SharedSiteTotals, [[String]]) {
         let c = context
         guard !c.grid.isGeographic else {
-            throw InputError(file: c.config.configPath, location: "key 'sharing.shared_sites'",
-                             problem: "shared-mast placement needs a projected equal-area grid; this grid is lon/lat",
-                             hint: "set grid.crs: auto (Albers equal-area) for runs that place masts")
+            throw InputError(
+                file: c.config.configPath, location: "key 'sharing.shared_sites'",
+                problem: "shared-mast placement needs a projected equal-area grid; this grid is lon/lat",
+                hint: "set grid.crs: auto (Albers equal-area) for runs that place masts")
         }
         let s = TechnologyScope.allCases.firstIndex { $0.rawValue == settings.technology.rawValue }!
         let factor = DemandGrid.factor(grid: c.grid, demandCellMetres: settings.demandCellMetres)
-        let demand = try DemandGrid.build(grid: c.grid, tileSize: c.tileSize, zonesPath: c.zonesPath, band: s + 1,
-                                          populationPath: c.populationPath, factor: factor, threads: c.threads)
+        let demand = try DemandGrid.build(
+            grid: c.grid, tileSize: c.tileSize, zonesPath: c.zonesPath, band: s + 1,
+            populationPath: c.populationPath, factor: factor, threads: c.threads)
         let thresholds = c.rules.filter { $0.technology == settings.technology }.map(\.thresholdDbm)
-        let planner = SharedSitePlanner(settings: settings, grid: c.grid, configPath: c.config.configPath, thresholdDbm: thresholds.max()!)
+        let planner = SharedSitePlanner(
+            settings: settings, grid: c.grid, configPath: c.config.configPath, thresholdDbm: thresholds.max()!)
         let toGrid = try CoordinateTransform(from: .wgs84(), to: c.gridCRS)
-        let white = c.villages.filter { $0.classes[s] == .white }.compactMap { toGrid.transform(x: $0.village.lon, y: $0.village.lat) }
+        let white = c.villages.filter { $0.classes[s] == .white }.compactMap {
+            toGrid.transform(x: $0.village.lon, y: $0.village.lat)
+        }
         let started = Date()
-        let plan = try planner.plan(demand: demand, hasPopulation: c.populationPath != nil, villages: white, gridCRS: c.gridCRS,
-                                    locator: locator, threads: c.threads)
+        let plan = try planner.plan(
+            demand: demand, hasPopulation: c.populationPath != nil, villages: white, gridCRS: c.gridCRS,
+            locator: locator, threads: c.threads)
         let seconds = Date().timeIntervalSince(started)
         let served = carriers.indices.filter { scopes.has(carrier: $0, scope: s) }.map { carriers[$0] }
-        let rows = try writers.writeMasts(plan, carriersServed: served, heightMetres: settings.heightMetres,
-                               csv: staging.file("shared_sites.csv"), geojson: staging.file("shared_sites.geojson"))
-        logger.info("shared masts: \(plan.masts.count) placed from \(plan.candidates) candidates with \(plan.evaluations) gain evaluations in \(String(format: "%.2f", seconds)) s (stopped: \(plan.stopReason))")
-        let people = Double(plan.deadZonePeople) / CommuneTally.populationScale, covered = Double(plan.coveredPeople) / CommuneTally.populationScale
-        return (SharedSiteTotals(technology: settings.technology.rawValue, masts: plan.masts.count, radiusKm: plan.radiusKm,
-                                radiusSource: plan.radiusSource, objective: plan.objective, deadZonePeople: people.rounded(),
-                                peopleCoveredByMasts: covered.rounded(), peopleLeftInDeadZones: (people - covered).rounded(),
-                                deadZoneKm2: Double(plan.deadZoneArea) / CommuneTally.areaScale / 1e6,
-                                km2CoveredByMasts: Double(plan.coveredArea) / CommuneTally.areaScale / 1e6, stopReason: plan.stopReason,
-                                candidates: plan.candidates, evaluations: plan.evaluations, demandCellMetres: plan.demandCellMetres,
-                                placementSeconds: seconds), rows)
+        let rows = try writers.writeMasts(
+            plan, carriersServed: served, heightMetres: settings.heightMetres,
+            csv: staging.file("shared_sites.csv"), geojson: staging.file("shared_sites.geojson"))
+        logger.info(
+            "shared masts: \(plan.masts.count) placed from \(plan.candidates) candidates with \(plan.evaluations) gain evaluations in \(String(format: "%.2f", seconds)) s (stopped: \(plan.stopReason))"
+        )
+        let people = Double(plan.deadZonePeople) / CommuneTally.populationScale,
+            covered = Double(plan.coveredPeople) / CommuneTally.populationScale
+        return (
+            SharedSiteTotals(
+                technology: settings.technology.rawValue, masts: plan.masts.count, radiusKm: plan.radiusKm,
+                radiusSource: plan.radiusSource, objective: plan.objective, deadZonePeople: people.rounded(),
+                peopleCoveredByMasts: covered.rounded(), peopleLeftInDeadZones: (people - covered).rounded(),
+                deadZoneKm2: Double(plan.deadZoneArea) / CommuneTally.areaScale / 1e6,
+                km2CoveredByMasts: Double(plan.coveredArea) / CommuneTally.areaScale / 1e6, stopReason: plan.stopReason,
+                candidates: plan.candidates, evaluations: plan.evaluations, demandCellMetres: plan.demandCellMetres,
+                placementSeconds: seconds), rows
+        )
     }
 
-    private func underground(_ input: UndergroundingInput, frame: MetricFrame, locator: CommuneLocator, writers: SharingWriters,
-                             staging: OutputStaging) throws -> (UndergroundingTotals, [[String]]) {
+    private func underground(
+        _ input: UndergroundingInput, frame: MetricFrame, locator: CommuneLocator, writers: SharingWriters,
+        staging: OutputStaging
+    ) throws -> (UndergroundingTotals, [[String]]) {
         let c = context
         let segments = try CableLoader.load(input, frame: frame)
         let communeOf = try segments.map { s -> Int? in
@@ -186,23 +227,37 @@ public struct SharingRun {
         // People per km² of each commune, from the statistics (the ANY rows, else the first scope's).
         var density: [Int: Double] = [:]
         let preferred = c.statistics.contains { $0.scope == .any } ? TechnologyScope.any : c.statistics.first?.scope
-        for r in c.statistics where r.scope == preferred && r.areaKm2 > 0 { density[r.commune.id] = r.population / r.areaKm2 }
+        for r in c.statistics where r.scope == preferred && r.areaKm2 > 0 {
+            density[r.commune.id] = r.population / r.areaKm2
+        }
         let scorer = UndergroundingScorer(input: input, communes: c.communes, density: density)
         let assessments = scorer.assess(segments, communeOf: communeOf)
         let corridors = scorer.corridors(segments, assessments)
-        let rows = try writers.writeCorridors(corridors, segments: segments, scorer: scorer, csv: staging.file("underground_candidates.csv"),
-                                   geojson: staging.file("underground_candidates.geojson"))
-        try writers.writeKmByCommune(segments: segments, communeOf: communeOf, assessments: assessments,
-                                     to: staging.file("underground_km_by_commune.csv"))
+        let rows = try writers.writeCorridors(
+            corridors, segments: segments, scorer: scorer, csv: staging.file("underground_candidates.csv"),
+            geojson: staging.file("underground_candidates.geojson"))
+        try writers.writeKmByCommune(
+            segments: segments, communeOf: communeOf, assessments: assessments,
+            to: staging.file("underground_km_by_commune.csv"))
         let outside = communeOf.filter { $0 == nil }.count
-        if outside > 0 { logger.warning("\(input.path): \(outside) cable segment(s) lie outside every selected commune and are left out") }
+        if outside > 0 {
+            logger.warning(
+                "\(input.path): \(outside) cable segment(s) lie outside every selected commune and are left out")
+        }
         let inside = segments.indices.filter { communeOf[$0] != nil }
-        return (UndergroundingTotals(
-            segments: segments.count,
-            aerialKm: inside.filter { segments[$0].placement == .aerial }.reduce(0) { $0 + segments[$1].lengthMetres } / 1000,
-            undergroundKm: inside.filter { segments[$0].placement == .underground }.reduce(0) { $0 + segments[$1].lengthMetres } / 1000,
-            candidateKm: assessments.filter(\.isCandidate).reduce(0) { $0 + segments[$1.segment].lengthMetres } / 1000,
-            corridors: corridors.count, segmentsOutside: outside), rows)
+        return (
+            UndergroundingTotals(
+                segments: segments.count,
+                aerialKm: inside.filter { segments[$0].placement == .aerial }.reduce(0) {
+                    $0 + segments[$1].lengthMetres
+                } / 1000,
+                undergroundKm: inside.filter { segments[$0].placement == .underground }.reduce(0) {
+                    $0 + segments[$1].lengthMetres
+                } / 1000,
+                candidateKm: assessments.filter(\.isCandidate).reduce(0) { $0 + segments[$1.segment].lengthMetres }
+                    / 1000,
+                corridors: corridors.count, segmentsOutside: outside), rows
+        )
     }
 
     /// Memberwise: every stored property, in declaration order.

@@ -57,7 +57,8 @@ struct UndergroundingScorer {
             guard let commune = communeOf[k] else { continue }
             let e = s.metric.envelope
             let reach = max(input.corridorMetres, input.ductDistanceMetres)
-            let near = index.candidates(Envelope(minX: e.minX - reach, maxX: e.maxX + reach, minY: e.minY - reach, maxY: e.maxY + reach))
+            let near = index.candidates(
+                Envelope(minX: e.minX - reach, maxX: e.maxX + reach, minY: e.minY - reach, maxY: e.maxY + reach))
             // Other carriers' aerial cable inside this segment's corridor, by carrier.
             var alongside: [String: Double] = [:]
             let corridor = s.metric.buffer(input.corridorMetres)
@@ -68,15 +69,18 @@ struct UndergroundingScorer {
                     let d = s.metric.distance(to: o.metric)
                     if d >= 0, d <= input.ductDistanceMetres { duct = min(duct ?? d, d) }
                 } else if o.owner != s.owner, let corridor, o.metric.envelope.intersects(corridor.envelope),
-                          let shared = corridor.intersection(o.metric) {
+                    let shared = corridor.intersection(o.metric)
+                {
                     alongside[o.owner, default: 0] += shared.planarLength
                 }
             }
             let own = s.metric.planarLength
             let carriers = ([s.owner] + alongside.filter { $0.value >= 0.5 * own }.map(\.key)).sorted()
-            out.append(SegmentAssessment(segment: k, commune: commune, inWard: communes[commune - 1].kind == .ward,
-                                         mainRoad: mainClasses.contains(s.roadClass.lowercased()), corridorCarriers: carriers,
-                                         ductMetres: duct, density: density[commune] ?? 0))
+            out.append(
+                SegmentAssessment(
+                    segment: k, commune: commune, inWard: communes[commune - 1].kind == .ward,
+                    mainRoad: mainClasses.contains(s.roadClass.lowercased()), corridorCarriers: carriers,
+                    ductMetres: duct, density: density[commune] ?? 0))
         }
         return out
     }
@@ -91,8 +95,9 @@ struct UndergroundingScorer {
             let key = "\(a.commune)|" + (name.isEmpty ? "#\(s.feature)" : name)
             if groups[key] == nil {
                 order.append(key)
-                groups[key] = UndergroundCorridor(commune: a.commune, roadName: s.roadName, roadClass: s.roadClass, segments: [], lengthMetres: 0,
-                                                  carriers: [], inWard: false, mainRoad: false, sharedCorridor: false, ductMetres: nil, score: 0)
+                groups[key] = UndergroundCorridor(
+                    commune: a.commune, roadName: s.roadName, roadClass: s.roadClass, segments: [], lengthMetres: 0,
+                    carriers: [], inWard: false, mainRoad: false, sharedCorridor: false, ductMetres: nil, score: 0)
             }
             var c = groups[key]!
             c.segments.append(a.segment)
@@ -108,7 +113,9 @@ struct UndergroundingScorer {
         }
         // Highest score first; ties by commune, then street name, then first feature.
         return order.map { groups[$0]! }.sorted {
-            ($0.score, -$0.commune, $0.roadName, -$0.segments[0]) > ($1.score, -$1.commune, $1.roadName, -$1.segments[0])
+            ($0.score, -$0.commune, $0.roadName, -$0.segments[0]) > (
+                $1.score, -$1.commune, $1.roadName, -$1.segments[0]
+            )
         }
     }
 
@@ -132,11 +139,16 @@ struct EnvelopeIndex {
     init(cell: Double) { self.cell = max(cell, 1) }
 
     private func range(_ e: Envelope) -> (Int, Int, Int, Int) {
-        (Int((e.minX / cell).rounded(.down)), Int((e.maxX / cell).rounded(.down)), Int((e.minY / cell).rounded(.down)),
-         Int((e.maxY / cell).rounded(.down)))
+        (
+            Int((e.minX / cell).rounded(.down)), Int((e.maxX / cell).rounded(.down)),
+            Int((e.minY / cell).rounded(.down)),
+            Int((e.maxY / cell).rounded(.down))
+        )
     }
 
-    private func key(_ i: Int, _ j: Int) -> Int64 { Int64(i) << 32 ^ Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: j))) }
+    private func key(_ i: Int, _ j: Int) -> Int64 {
+        Int64(i) << 32 ^ Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: j)))
+    }
 
     mutating func insert(_ e: Envelope) {
         let (i0, i1, j0, j1) = range(e)

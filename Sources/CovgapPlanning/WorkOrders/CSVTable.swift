@@ -10,7 +10,8 @@ public struct CSVTable: Sendable {
 
     /// Reads the CSV file at `path`.
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw InputError(file: path, problem: "cannot be read as UTF-8 text")
         }
         try self.init(text: text, name: path)
@@ -39,17 +40,22 @@ enum ReviewRows {
     static func confirmed(folder: String, technology: Technology) throws -> [Row] {
         let path = folder + "/reconciled.csv"
         guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: folder, problem: "is not a covgap review folder (no reconciled.csv)", hint: "run covgap review first")
+            throw InputError(
+                file: folder, problem: "is not a covgap review folder (no reconciled.csv)",
+                hint: "run covgap review first")
         }
         let name = URL(fileURLWithPath: folder).lastPathComponent
         return try CSVTable(path: path).rows.compactMap { r in
-            guard r["technology"] == technology.rawValue, let v = r["verdict"], v == "confirmed" || v == "partial" else { return nil }
+            guard r["technology"] == technology.rawValue, let v = r["verdict"], v == "confirmed" || v == "partial"
+            else { return nil }
             guard let lon = Double(r["lon"] ?? ""), let lat = Double(r["lat"] ?? "") else {
                 throw InputError(file: path, location: "row \(r["row"] ?? "?")", problem: "has no lon/lat")
             }
-            return Row(ref: "\(name)#\(r["row"] ?? "")", communeCode: r["commune_code"] ?? "", villageName: r["village_name"] ?? "",
-                       verdict: v, lon: lon, lat: lat,
-                       covering: (r["carriers_covering"] ?? "").split(separator: ";").map(String.init))
+            return Row(
+                ref: "\(name)#\(r["row"] ?? "")", communeCode: r["commune_code"] ?? "",
+                villageName: r["village_name"] ?? "",
+                verdict: v, lon: lon, lat: lat,
+                covering: (r["carriers_covering"] ?? "").split(separator: ";").map(String.init))
         }
     }
 }

@@ -22,7 +22,8 @@ final class CoverageDistance {
     func nearestKm(lon: Double, lat: Double, scope: Int, carriers: [Int]) throws -> [Int: Double] {
         guard let p = toGrid.transform(x: lon, y: lat) else { return [:] }
         let gt = grid.geoTransform
-        let col = Int(((p.x - gt.originX) / gt.pixelWidth).rounded(.down)), row = Int(((p.y - gt.originY) / gt.pixelHeight).rounded(.down))
+        let col = Int(((p.x - gt.originX) / gt.pixelWidth).rounded(.down)),
+            row = Int(((p.y - gt.originY) / gt.pixelHeight).rounded(.down))
         var found: [Int: Double] = [:]
         for half in [16, 64, 256, 1024] {
             let c0 = max(0, col - half), r0 = max(0, row - half)
@@ -30,7 +31,7 @@ final class CoverageDistance {
             guard c0 <= c1, r0 <= r1 else { return found }
             let window = PixelWindow(column: c0, row: r0, width: c1 - c0 + 1, height: r1 - r0 + 1)
             let bits: [UInt8] = try band[scope].read(window)
-            var best = [Int: Int](minimumCapacity: carriers.count)   // squared cell distance
+            var best = [Int: Int](minimumCapacity: carriers.count)  // squared cell distance
             for r in 0..<window.height {
                 let dy = r0 + r - row
                 for x in 0..<window.width {
@@ -41,7 +42,9 @@ final class CoverageDistance {
                 }
             }
             for c in carriers where found[c] == nil {
-                if let d2 = best[c], Double(d2).squareRoot() <= Double(half) { found[c] = Double(d2).squareRoot() * grid.resolutionMetres / 1000 }
+                if let d2 = best[c], Double(d2).squareRoot() <= Double(half) {
+                    found[c] = Double(d2).squareRoot() * grid.resolutionMetres / 1000
+                }
             }
             if found.count == carriers.count { break }
         }

@@ -22,12 +22,16 @@ public struct DiffSummary: Sendable, Codable {
         for t in zones.keys.sorted() {
             let z = zones[t]!
             let p = peopleCovered[t] ?? [0, 0], a = coveredKm2[t] ?? [0, 0]
-            lines.append("\(t): dead zones closed \(z["closed"] ?? 0), shrunk \(z["shrunk"] ?? 0), grown \(z["grown"] ?? 0), "
-                         + "unchanged \(z["unchanged"] ?? 0), new \(z["new"] ?? 0); people covered \(Format.people(p[0])) → \(Format.people(p[1])) "
-                         + "(\(p[1] >= p[0] ? "+" : "")\(Format.people(p[1] - p[0]))), km² covered \(String(format: "%.2f", a[0])) → \(String(format: "%.2f", a[1]))")
+            lines.append(
+                "\(t): dead zones closed \(z["closed"] ?? 0), shrunk \(z["shrunk"] ?? 0), grown \(z["grown"] ?? 0), "
+                    + "unchanged \(z["unchanged"] ?? 0), new \(z["new"] ?? 0); people covered \(Format.people(p[0])) → \(Format.people(p[1])) "
+                    + "(\(p[1] >= p[0] ? "+" : "")\(Format.people(p[1] - p[0]))), km² covered \(String(format: "%.2f", a[0])) → \(String(format: "%.2f", a[1]))"
+            )
         }
         if !workOrders.isEmpty {
-            lines.append("work orders: closed \(workOrders["closed"] ?? 0), still open \(workOrders["open"] ?? 0), new \(workOrders["new"] ?? 0)")
+            lines.append(
+                "work orders: closed \(workOrders["closed"] ?? 0), still open \(workOrders["open"] ?? 0), new \(workOrders["new"] ?? 0)"
+            )
         }
         lines.append("outputs: \(output)")
         return lines.joined(separator: "\n")
@@ -77,37 +81,51 @@ public struct RunDiff {
             }
             matchedB.formUnion(overlapping)
             let areaB = overlapping.reduce(0.0) { $0 + zonesB[$1].0.areaKm2 }
-            let status = overlapping.isEmpty ? "closed" : areaB < z.areaKm2 ? "shrunk" : areaB > z.areaKm2 ? "grown" : "unchanged"
-            changes.append(ZoneChange(technology: z.technology, status: status, idA: z.id, idB: overlapping.map { zonesB[$0].0.id },
-                                      communeCode: z.communeCode, areaA: z.areaKm2, areaB: areaB, populationA: z.population,
-                                      populationB: overlapping.reduce(0) { $0 + zonesB[$1].0.population }, polygon: z.polygon))
+            let status =
+                overlapping.isEmpty
+                ? "closed" : areaB < z.areaKm2 ? "shrunk" : areaB > z.areaKm2 ? "grown" : "unchanged"
+            changes.append(
+                ZoneChange(
+                    technology: z.technology, status: status, idA: z.id, idB: overlapping.map { zonesB[$0].0.id },
+                    communeCode: z.communeCode, areaA: z.areaKm2, areaB: areaB, populationA: z.population,
+                    populationB: overlapping.reduce(0) { $0 + zonesB[$1].0.population }, polygon: z.polygon))
             summary.zones[z.technology, default: [:]][status, default: 0] += 1
         }
         for (k, (z, g)) in zonesB.enumerated() where !matchedB.contains(k) {
-            changes.append(ZoneChange(technology: z.technology, status: "new", idA: "", idB: [z.id], communeCode: z.communeCode, areaA: 0,
-                                      areaB: z.areaKm2, populationA: 0, populationB: z.population, polygon: g))
+            changes.append(
+                ZoneChange(
+                    technology: z.technology, status: "new", idA: "", idB: [z.id], communeCode: z.communeCode, areaA: 0,
+                    areaB: z.areaKm2, populationA: 0, populationB: z.population, polygon: g))
             summary.zones[z.technology, default: [:]]["new", default: 0] += 1
         }
         // Communes: covered area and people, A → B.
-        let statsA = try CSVTable(path: pathA + "/commune_stats.csv").rows, statsB = try CSVTable(path: pathB + "/commune_stats.csv").rows
+        let statsA = try CSVTable(path: pathA + "/commune_stats.csv").rows,
+            statsB = try CSVTable(path: pathB + "/commune_stats.csv").rows
         func key(_ r: [String: String]) -> String { "\(r["commune_code"] ?? "")|\(r["technology"] ?? "")" }
         let rowsB = Dictionary(statsB.map { (key($0), $0) }, uniquingKeysWith: { x, _ in x })
-        var counts: [String: Int] = [:]   // "commune|technology|status"
+        var counts: [String: Int] = [:]  // "commune|technology|status"
         for c in changes { counts["\(c.communeCode)|\(c.technology)|\(c.status)", default: 0] += 1 }
         var communeRows: [[String]] = []
         for r in statsA {
             let o = rowsB[key(r)]
             func v(_ row: [String: String]?, _ f: String) -> Double { Double(row?[f] ?? "") ?? 0 }
             let t = r["technology"] ?? ""
-            summary.peopleCovered[t] = zip(summary.peopleCovered[t] ?? [0, 0], [v(r, "population_covered"), v(o, "population_covered")]).map { $0 + $1 }
-            summary.coveredKm2[t] = zip(summary.coveredKm2[t] ?? [0, 0], [v(r, "covered_any_km2"), v(o, "covered_any_km2")]).map { $0 + $1 }
-            let closed = counts["\(r["commune_code"] ?? "")|\(t)|closed"] ?? 0, new = counts["\(r["commune_code"] ?? "")|\(t)|new"] ?? 0
-            communeRows.append([r["province_code"] ?? "", r["commune_code"] ?? "", r["commune_name"] ?? "", t,
-                                Format.km2(v(r, "covered_any_km2")), Format.km2(v(o, "covered_any_km2")),
-                                Format.km2(v(o, "covered_any_km2") - v(r, "covered_any_km2")),
-                                Format.people(v(r, "population_covered")), Format.people(v(o, "population_covered")),
-                                Format.people(v(o, "population_covered") - v(r, "population_covered")),
-                                r["dead_zone_count"] ?? "", o?["dead_zone_count"] ?? "", String(closed), String(new)])
+            summary.peopleCovered[t] = zip(
+                summary.peopleCovered[t] ?? [0, 0], [v(r, "population_covered"), v(o, "population_covered")]
+            ).map { $0 + $1 }
+            summary.coveredKm2[t] = zip(
+                summary.coveredKm2[t] ?? [0, 0], [v(r, "covered_any_km2"), v(o, "covered_any_km2")]
+            ).map { $0 + $1 }
+            let closed = counts["\(r["commune_code"] ?? "")|\(t)|closed"] ?? 0,
+                new = counts["\(r["commune_code"] ?? "")|\(t)|new"] ?? 0
+            communeRows.append([
+                r["province_code"] ?? "", r["commune_code"] ?? "", r["commune_name"] ?? "", t,
+                Format.km2(v(r, "covered_any_km2")), Format.km2(v(o, "covered_any_km2")),
+                Format.km2(v(o, "covered_any_km2") - v(r, "covered_any_km2")),
+                Format.people(v(r, "population_covered")), Format.people(v(o, "population_covered")),
+                Format.people(v(o, "population_covered") - v(r, "population_covered")),
+                r["dead_zone_count"] ?? "", o?["dead_zone_count"] ?? "", String(closed), String(new),
+            ])
         }
         // Work orders by id.
         var orderRows: [[String]] = []
@@ -118,30 +136,46 @@ public struct RunDiff {
             for o in oa {
                 let status = idsB.contains(o["work_order_id"] ?? "") ? "open" : "closed"
                 summary.workOrders[status, default: 0] += 1
-                orderRows.append([o["work_order_id"] ?? "", status, o["carrier"] ?? "", o["technology"] ?? "", o["action"] ?? "",
-                                  o["commune_code"] ?? "", o["commune_name"] ?? "", o["population"] ?? ""])
+                orderRows.append([
+                    o["work_order_id"] ?? "", status, o["carrier"] ?? "", o["technology"] ?? "", o["action"] ?? "",
+                    o["commune_code"] ?? "", o["commune_name"] ?? "", o["population"] ?? "",
+                ])
             }
             for o in ob where !idsA.contains(o["work_order_id"] ?? "") {
                 summary.workOrders["new", default: 0] += 1
-                orderRows.append([o["work_order_id"] ?? "", "new", o["carrier"] ?? "", o["technology"] ?? "", o["action"] ?? "",
-                                  o["commune_code"] ?? "", o["commune_name"] ?? "", o["population"] ?? ""])
+                orderRows.append([
+                    o["work_order_id"] ?? "", "new", o["carrier"] ?? "", o["technology"] ?? "", o["action"] ?? "",
+                    o["commune_code"] ?? "", o["commune_name"] ?? "", o["population"] ?? "",
+                ])
             }
         } else {
             logger.info("work orders not compared: run covgap workorders on both runs first")
         }
         let target = outputPath ?? pathB + "/diff"
         summary.output = target
-        let staging = try OutputStaging(target: target, guard: OutputGuard(command: .diff, inputs: [
-            .init(role: "first run", path: pathA), .init(role: "second run", path: pathB)]))
+        let staging = try OutputStaging(
+            target: target,
+            guard: OutputGuard(
+                command: .diff,
+                inputs: [
+                    .init(role: "first run", path: pathA), .init(role: "second run", path: pathB),
+                ]))
         do {
             var csv = CSVWriter()
-            csv.row(["province_code", "commune_code", "commune_name", "technology", "covered_km2_a", "covered_km2_b", "covered_km2_change",
-                     "population_covered_a", "population_covered_b", "population_covered_change", "dead_zones_a", "dead_zones_b",
-                     "dead_zones_closed", "dead_zones_new"])
+            csv.row([
+                "province_code", "commune_code", "commune_name", "technology", "covered_km2_a", "covered_km2_b",
+                "covered_km2_change",
+                "population_covered_a", "population_covered_b", "population_covered_change", "dead_zones_a",
+                "dead_zones_b",
+                "dead_zones_closed", "dead_zones_new",
+            ])
             for r in communeRows { csv.row(r) }
             try csv.write(to: staging.file("diff.csv"))
             var orders = CSVWriter()
-            orders.row(["work_order_id", "status", "carrier", "technology", "action", "commune_code", "commune_name", "population"])
+            orders.row([
+                "work_order_id", "status", "carrier", "technology", "action", "commune_code", "commune_name",
+                "population",
+            ])
             for r in orderRows { orders.row(r) }
             try orders.write(to: staging.file("workorders_diff.csv"))
             try writeZones(changes, crs: a.gridCRS, to: staging.file("diff.geojson"))
@@ -158,15 +192,21 @@ public struct RunDiff {
 
     private func writeZones(_ changes: [ZoneChange], crs: SpatialReference, to path: String) throws {
         let ds = try VectorDataset.create(driver: "GeoJSON", path: path)
-        let layer = try ds.createLayer(name: "diff", srs: crs, geometry: .multiPolygon, options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
-        let fields: [(String, FieldType)] = [("technology", .string), ("status", .string), ("zone_id_a", .string), ("zone_ids_b", .string),
-                                             ("commune_code", .string), ("area_km2_a", .real), ("area_km2_b", .real),
-                                             ("population_a", .integer64), ("population_b", .integer64)]
+        let layer = try ds.createLayer(
+            name: "diff", srs: crs, geometry: .multiPolygon,
+            options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+        let fields: [(String, FieldType)] = [
+            ("technology", .string), ("status", .string), ("zone_id_a", .string), ("zone_ids_b", .string),
+            ("commune_code", .string), ("area_km2_a", .real), ("area_km2_b", .real),
+            ("population_a", .integer64), ("population_b", .integer64),
+        ]
         for (n, t) in fields { try layer.createField(n, type: t) }
         for c in changes {
             let f = layer.makeFeature()
-            f.set(0, c.technology); f.set(1, c.status); f.set(2, c.idA.isEmpty ? nil : c.idA); f.set(3, c.idB.joined(separator: ";"))
-            f.set(4, c.communeCode); f.set(5, c.areaA); f.set(6, c.areaB); f.set(7, Int64(c.populationA)); f.set(8, Int64(c.populationB))
+            f.set(0, c.technology); f.set(1, c.status); f.set(2, c.idA.isEmpty ? nil : c.idA);
+            f.set(3, c.idB.joined(separator: ";"))
+            f.set(4, c.communeCode); f.set(5, c.areaA); f.set(6, c.areaB); f.set(7, Int64(c.populationA));
+            f.set(8, Int64(c.populationB))
             f.setGeometry(c.polygon)
             try layer.add(f)
         }

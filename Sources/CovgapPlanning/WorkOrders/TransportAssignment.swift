@@ -1,4 +1,3 @@
-
 /// Hands each item to exactly one carrier at least total cost within the carriers' capacities: a transportation problem
 /// with unit supplies, solved exactly by successive shortest paths. With few carriers the residual graph is taken over
 /// the carriers alone: an edge c → c′ moves the item of c that is cheapest to move (a heap per pair), so each new item
@@ -33,16 +32,20 @@ enum TransportAssignment {
         }
         for i in costs.indices {
             var dist = [Int64?](repeating: nil, count: k)
-            var via = [(from: Int, item: Int)?](repeating: nil, count: k)   // from −1: the new item itself
+            var via = [(from: Int, item: Int)?](repeating: nil, count: k)  // from −1: the new item itself
             for c in 0..<k { if let a = costs[i][c] { dist[c] = a; via[c] = (-1, i) } }
-            var moves: [[(cost: Int64, item: Int)?]] = (0..<k).map { c in (0..<k).map { c2 in c == c2 ? nil : cheapestMove(c, c2) } }
+            var moves: [[(cost: Int64, item: Int)?]] = (0..<k).map { c in
+                (0..<k).map { c2 in c == c2 ? nil : cheapestMove(c, c2) }
+            }
             for _ in 0..<k {
                 var changed = false
                 for c in 0..<k {
                     guard let d = dist[c] else { continue }
                     for c2 in 0..<k {
                         guard let m = moves[c][c2] else { continue }
-                        if dist[c2] == nil || d + m.cost < dist[c2]! { dist[c2] = d + m.cost; via[c2] = (c, m.item); changed = true }
+                        if dist[c2] == nil || d + m.cost < dist[c2]! {
+                            dist[c2] = d + m.cost; via[c2] = (c, m.item); changed = true
+                        }
                     }
                 }
                 if !changed { break }

@@ -39,8 +39,12 @@ struct WorkItem {
     /// difficult area → public fund; else carrier; without flags, the configured default.
     func funding(default fallback: FundingRoute) -> FundingRoute {
         if villages.contains(where: { $0.hasGridPower == false }) { return .powerFirst }
-        if villages.contains(where: { $0.hasGridPower == true && $0.especiallyDifficultArea == true }) { return .publicFund }
-        if villages.contains(where: { $0.hasGridPower == true && $0.especiallyDifficultArea == false }) { return .carrier }
+        if villages.contains(where: { $0.hasGridPower == true && $0.especiallyDifficultArea == true }) {
+            return .publicFund
+        }
+        if villages.contains(where: { $0.hasGridPower == true && $0.especiallyDifficultArea == false }) {
+            return .carrier
+        }
         return fallback
     }
 

@@ -11,7 +11,9 @@ struct WorkItemBuilder {
     let run: RunFolder
     let settings: WorkOrderSettings
 
-    private var communeByCode: [String: Commune] { Dictionary(run.communes.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }) }
+    private var communeByCode: [String: Commune] {
+        Dictionary(run.communes.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     func items(reviewFolders: [String]) throws -> [WorkItem] {
         let byCode = communeByCode
@@ -21,11 +23,15 @@ struct WorkItemBuilder {
             let s = TechnologyScope.allCases.firstIndex { $0.rawValue == tech.rawValue }!
             let all = run.carriers.indices.filter { run.scopes.has(carrier: $0, scope: s) }
             var zones: [WorkItem] = []
-            for z in run.deadZones where z.technology == tech.rawValue
-                && (Double(z.population) >= settings.minPeople || z.areaKm2 >= settings.minAreaKm2) {
+            for z in run.deadZones
+            where z.technology == tech.rawValue
+                && (Double(z.population) >= settings.minPeople || z.areaKm2 >= settings.minAreaKm2)
+            {
                 guard let commune = byCode[z.communeCode] else { continue }
-                var item = WorkItem(kind: .deadZone, technology: tech, ref: z.id, commune: commune, lon: z.lon, lat: z.lat, polygon: z.polygon,
-                                    population: Double(z.population), areaKm2: z.areaKm2, eligible: all)
+                var item = WorkItem(
+                    kind: .deadZone, technology: tech, ref: z.id, commune: commune, lon: z.lon, lat: z.lat,
+                    polygon: z.polygon,
+                    population: Double(z.population), areaKm2: z.areaKm2, eligible: all)
                 for (c, name) in run.carriers.enumerated() { if let d = z.nearestKm[name] { item.distanceKm[c] = d } }
                 zones.append(item)
             }
@@ -37,18 +43,23 @@ struct WorkItemBuilder {
                 let point = Geometry(pointX: p.x, y: p.y)
                 return index.candidates(Envelope(minX: p.x, maxX: p.x, minY: p.y, maxY: p.y)).first { k in
                     let e = zones[k].polygon!.envelope
-                    return p.x >= e.minX && p.x <= e.maxX && p.y >= e.minY && p.y <= e.maxY && zones[k].polygon!.distance(to: point) == 0
+                    return p.x >= e.minX && p.x <= e.maxX && p.y >= e.minY && p.y <= e.maxY
+                        && zones[k].polygon!.distance(to: point) == 0
                 }
             }
             var villages: [WorkItem] = []
             for v in run.villages {
-                guard let cls = v.classes[tech.rawValue], settings.villageClasses.contains(cls), let commune = byCode[v.communeCode] else { continue }
+                guard let cls = v.classes[tech.rawValue], settings.villageClasses.contains(cls),
+                    let commune = byCode[v.communeCode]
+                else { continue }
                 if let z = zoneHolding(lon: v.lon, lat: v.lat) { zones[z].villages.append(v); continue }
                 let covering = (v.carriers[tech.rawValue] ?? []).compactMap { run.carriers.firstIndex(of: $0) }
                 let weak = cls == "weak" && !covering.isEmpty
-                var item = WorkItem(kind: .village, technology: tech, ref: v.code, commune: commune, lon: v.lon, lat: v.lat, polygon: nil,
-                                    villages: [v], population: Double(v.households ?? 0) * settings.peoplePerHousehold, areaKm2: nil,
-                                    eligible: weak ? covering : all)
+                var item = WorkItem(
+                    kind: .village, technology: tech, ref: v.code, commune: commune, lon: v.lon, lat: v.lat,
+                    polygon: nil,
+                    villages: [v], population: Double(v.households ?? 0) * settings.peoplePerHousehold, areaKm2: nil,
+                    eligible: weak ? covering : all)
                 if weak { item.covering = covering }
                 villages.append(item)
             }
@@ -62,12 +73,18 @@ struct WorkItemBuilder {
                         continue
                     }
                     // The model's own village item already covers this row.
-                    if villages.contains(where: { $0.commune.code == row.communeCode
-                        && NameKey.of($0.villages.first?.name ?? "") == NameKey.of(row.villageName) }) { continue }
+                    if villages.contains(where: {
+                        $0.commune.code == row.communeCode
+                            && NameKey.of($0.villages.first?.name ?? "") == NameKey.of(row.villageName)
+                    }) {
+                        continue
+                    }
                     let covering = row.covering.compactMap { run.carriers.firstIndex(of: $0) }
                     let partial = row.verdict == "partial" && !covering.isEmpty
-                    var item = WorkItem(kind: .review, technology: tech, ref: row.ref, commune: commune, lon: row.lon, lat: row.lat, polygon: nil,
-                                        extraNames: [row.villageName], population: 0, areaKm2: nil, eligible: partial ? covering : all)
+                    var item = WorkItem(
+                        kind: .review, technology: tech, ref: row.ref, commune: commune, lon: row.lon, lat: row.lat,
+                        polygon: nil,
+                        extraNames: [row.villageName], population: 0, areaKm2: nil, eligible: partial ? covering : all)
                     if partial { item.covering = covering }
                     reviews.append(item)
                 }
@@ -76,11 +93,17 @@ struct WorkItemBuilder {
             let mastFile = run.path + "/shared_sites.csv"
             if FileManager.default.fileExists(atPath: mastFile) {
                 for m in try CSVTable(path: mastFile).rows where m["technology"] == tech.rawValue {
-                    guard let commune = m["commune_code"].flatMap({ byCode[$0] }), let lon = Double(m["lon"] ?? ""), let lat = Double(m["lat"] ?? "") else { continue }
-                    let served = (m["carriers_served"] ?? "").split(separator: ";").compactMap { run.carriers.firstIndex(of: String($0)) }
-                    var item = WorkItem(kind: .sharedMast, technology: tech, ref: m["site_id"] ?? "", commune: commune, lon: lon, lat: lat, polygon: nil,
-                                        population: Double(m["gain_people"] ?? "") ?? 0, areaKm2: Double(m["gain_km2"] ?? ""),
-                                        eligible: served.isEmpty ? all : served)
+                    guard let commune = m["commune_code"].flatMap({ byCode[$0] }), let lon = Double(m["lon"] ?? ""),
+                        let lat = Double(m["lat"] ?? "")
+                    else { continue }
+                    let served = (m["carriers_served"] ?? "").split(separator: ";").compactMap {
+                        run.carriers.firstIndex(of: String($0))
+                    }
+                    var item = WorkItem(
+                        kind: .sharedMast, technology: tech, ref: m["site_id"] ?? "", commune: commune, lon: lon,
+                        lat: lat, polygon: nil,
+                        population: Double(m["gain_people"] ?? "") ?? 0, areaKm2: Double(m["gain_km2"] ?? ""),
+                        eligible: served.isEmpty ? all : served)
                     item.served = served
                     masts.append(item)
                 }

@@ -38,13 +38,13 @@ public struct WorkOrderSummary: Sendable, Codable {
     public var text: String {
         let saved = greedyCostKm - optimalCostKm
         return """
-        items: \(items)  orders: \(orders) (\(ordersByCarrier.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
-        capacities: \(capacities.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        assignment cost: \(String(format: "%.1f", optimalCostKm)) km (optimal) vs \(String(format: "%.1f", greedyCostKm)) km (nearest carrier first): \
-        saves \(String(format: "%.1f", saved)) km (\(String(format: "%.1f", greedyCostKm > 0 ? 100 * saved / greedyCostKm : 0))%)
-        deadline: \(deadline)
-        outputs: \(output)
-        """
+            items: \(items)  orders: \(orders) (\(ordersByCarrier.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+            capacities: \(capacities.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            assignment cost: \(String(format: "%.1f", optimalCostKm)) km (optimal) vs \(String(format: "%.1f", greedyCostKm)) km (nearest carrier first): \
+            saves \(String(format: "%.1f", saved)) km (\(String(format: "%.1f", greedyCostKm > 0 ? 100 * saved / greedyCostKm : 0))%)
+            deadline: \(deadline)
+            outputs: \(output)
+            """
     }
 }
 
@@ -59,7 +59,10 @@ public struct WorkOrderRun {
     public let logger: Logger
 
     /// A work-order pass over the run at `runPath`.
-    public init(runPath: String, reviewFolders: [String] = [], outputPath: String? = nil, settings: WorkOrderSettings? = nil, logger: Logger) {
+    public init(
+        runPath: String, reviewFolders: [String] = [], outputPath: String? = nil, settings: WorkOrderSettings? = nil,
+        logger: Logger
+    ) {
         self.runPath = runPath
         self.reviewFolders = reviewFolders
         self.outputPath = outputPath
@@ -75,7 +78,8 @@ public struct WorkOrderRun {
         let distance = try CoverageDistance(bitsPath: run.coverageBitsPath, grid: run.grid, gridCRS: run.gridCRS)
         for k in items.indices where items[k].kind != .deadZone {
             let s = TechnologyScope.allCases.firstIndex { $0.rawValue == items[k].technology.rawValue }!
-            items[k].distanceKm = try distance.nearestKm(lon: items[k].lon, lat: items[k].lat, scope: s, carriers: items[k].eligible)
+            items[k].distanceKm = try distance.nearestKm(
+                lon: items[k].lon, lat: items[k].lat, scope: s, carriers: items[k].eligible)
         }
         // Priority order: most people first, then the id stem (stable).
         items.sort { ($1.population, $0.idStem, $0.ref) < ($0.population, $1.idStem, $1.ref) }
@@ -98,15 +102,19 @@ public struct WorkOrderRun {
             greedyOpen = try TransportAssignment.greedy(costs: openCosts, capacities: capacities)
         } catch let e as TransportAssignment.Infeasible {
             let item = items[open[e.item]]
-            throw InputError(file: run.config.configPath, location: "key 'workorders.shares'",
-                             problem: "the capacities (\(zip(carriers, capacities).map { "\($0) \($1)" }.joined(separator: ", "))) leave no room for \(item.kind.rawValue) \(item.ref), which only \(item.eligible.map { carriers[$0] }.joined(separator: ", ")) may take",
-                             hint: "raise workorders.share_tolerance or those carriers' shares")
+            throw InputError(
+                file: run.config.configPath, location: "key 'workorders.shares'",
+                problem:
+                    "the capacities (\(zip(carriers, capacities).map { "\($0) \($1)" }.joined(separator: ", "))) leave no room for \(item.kind.rawValue) \(item.ref), which only \(item.eligible.map { carriers[$0] }.joined(separator: ", ")) may take",
+                hint: "raise workorders.share_tolerance or those carriers' shares")
         }
         var optimal = [Int](repeating: -1, count: items.count), greedy = optimal
         for (k, i) in open.enumerated() { optimal[i] = optimalOpen[k]; greedy[i] = greedyOpen[k] }
         var restrictedLoad = [Int](repeating: 0, count: carriers.count)
         for i in items.indices where items[i].covering != nil {
-            let best = items[i].eligible.min { (costs[i][$0]!, restrictedLoad[$0], $0) < (costs[i][$1]!, restrictedLoad[$1], $1) }!
+            let best = items[i].eligible.min {
+                (costs[i][$0]!, restrictedLoad[$0], $0) < (costs[i][$1]!, restrictedLoad[$1], $1)
+            }!
             restrictedLoad[best] += 1
             optimal[i] = best
             greedy[i] = best
@@ -114,17 +122,19 @@ public struct WorkOrderRun {
         let orders = WorkOrderRun.orders(items: items, assignment: optimal, run: run, settings: settings)
         let deadline = settings.deadline ?? "\(Calendar(identifier: .gregorian).component(.year, from: Date()))-12-31"
         let target = outputPath ?? runPath + "/workorders"
-        let inputs = [OutputGuard.Input(role: "run", path: runPath), .init(role: "config", path: run.config.configPath)]
+        let inputs =
+            [OutputGuard.Input(role: "run", path: runPath), .init(role: "config", path: run.config.configPath)]
             + reviewFolders.map { OutputGuard.Input(role: "review", path: $0) }
         let staging = try OutputStaging(target: target, guard: OutputGuard(command: .workorders, inputs: inputs))
         do {
             let writer = WorkOrderWriter(items: items, orders: orders, carriers: carriers, run: run, deadline: deadline)
             try writer.write(into: staging)
-            var summary = WorkOrderSummary(items: items.count, orders: orders.count, ordersByCarrier: [:],
-                                           capacities: Dictionary(uniqueKeysWithValues: zip(carriers, capacities)),
-                                           optimalCostKm: Double(TransportAssignment.total(optimal, costs: costs)) / 1000,
-                                           greedyCostKm: Double(TransportAssignment.total(greedy, costs: costs)) / 1000,
-                                           deadline: deadline, output: target)
+            var summary = WorkOrderSummary(
+                items: items.count, orders: orders.count, ordersByCarrier: [:],
+                capacities: Dictionary(uniqueKeysWithValues: zip(carriers, capacities)),
+                optimalCostKm: Double(TransportAssignment.total(optimal, costs: costs)) / 1000,
+                greedyCostKm: Double(TransportAssignment.total(greedy, costs: costs)) / 1000,
+                deadline: deadline, output: target)
             for o in orders { summary.ordersByCarrier[carriers[o.carrier], default: 0] += 1 }
             let e = JSONEncoder()
             e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -147,7 +157,8 @@ public struct WorkOrderRun {
 
     /// Lead orders from the assignment, plus co-location or roaming orders for carriers missing from weak places;
     /// stable ids (duplicates of a stem numbered in priority order) and priorities by people.
-    static func orders(items: [WorkItem], assignment: [Int], run: RunFolder, settings: WorkOrderSettings) -> [WorkOrder] {
+    static func orders(items: [WorkItem], assignment: [Int], run: RunFolder, settings: WorkOrderSettings) -> [WorkOrder]
+    {
         let fallback = FundingRoute(rawValue: settings.defaultFunding) ?? .carrier
         let hosts = SiteHosts(run: run, radiusKm: settings.colocateRadiusKm)
         var orders: [WorkOrder] = []
@@ -158,22 +169,35 @@ public struct WorkOrderRun {
             let lead = assignment[k]
             let distance = item.distanceKm[lead]
             let action: String
-            if item.kind == .sharedMast { action = "new_site" }
+            if item.kind == .sharedMast {
+                action = "new_site"
+            }
             // Extending reaches a place within extend_km of the carrier's coverage; a dead zone larger than a disc of that
             // radius needs a new site whatever its edge touches.
-            else if item.covering != nil || ((distance ?? .infinity) <= settings.extendKm
-                                             && (item.areaKm2 ?? 0) <= Double.pi * settings.extendKm * settings.extendKm) { action = "extend" }
-            else { action = "new_site" }
-            var order = WorkOrder(id: id, carrier: lead, item: k, action: action, funding: item.funding(default: fallback), distanceKm: distance,
-                                  priority: k + 1, lead: true)
+            else if item.covering != nil
+                || ((distance ?? .infinity) <= settings.extendKm
+                    && (item.areaKm2 ?? 0) <= Double.pi * settings.extendKm * settings.extendKm)
+            {
+                action = "extend"
+            } else {
+                action = "new_site"
+            }
+            var order = WorkOrder(
+                id: id, carrier: lead, item: k, action: action, funding: item.funding(default: fallback),
+                distanceKm: distance,
+                priority: k + 1, lead: true)
             if item.kind == .sharedMast { order.tenants = item.served.filter { $0 != lead } }
             orders.append(order)
             if let covering = item.covering {
                 let s = TechnologyScope.allCases.firstIndex { $0.rawValue == item.technology.rawValue }!
                 for c in run.carriers.indices where run.scopes.has(carrier: c, scope: s) && !covering.contains(c) {
                     let host = hosts.nearest(lon: item.lon, lat: item.lat, carriers: covering.map { run.carriers[$0] })
-                    orders.append(WorkOrder(id: "\(id)-\(run.carriers[c])", carrier: c, item: k, action: host == nil ? "roaming" : "colocate",
-                                            hostSiteID: host, funding: order.funding, distanceKm: item.distanceKm[c], priority: k + 1, lead: false))
+                    orders.append(
+                        WorkOrder(
+                            id: "\(id)-\(run.carriers[c])", carrier: c, item: k,
+                            action: host == nil ? "roaming" : "colocate",
+                            hostSiteID: host, funding: order.funding, distanceKm: item.distanceKm[c], priority: k + 1,
+                            lead: false))
                 }
             }
         }

@@ -12,18 +12,26 @@ struct WorkOrderWriter {
     let run: RunFolder
     let deadline: String
 
-    static let header = ["work_order_id", "carrier", "technology", "action", "host_site_id", "tenants", "item_kind", "item_ref",
-                         "province_code", "province_name", "commune_code", "commune_name", "village_names", "lon", "lat", "area_km2",
-                         "population", "households", "distance_km", "funding", "priority", "deadline", "status"]
+    static let header = [
+        "work_order_id", "carrier", "technology", "action", "host_site_id", "tenants", "item_kind", "item_ref",
+        "province_code", "province_name", "commune_code", "commune_name", "village_names", "lon", "lat", "area_km2",
+        "population", "households", "distance_km", "funding", "priority", "deadline", "status",
+    ]
 
     func row(_ o: WorkOrder) -> [String] {
         let item = items[o.item]
         let names = item.villages.map(\.name) + item.extraNames
-        return [o.id, carriers[o.carrier], item.technology.rawValue, o.action, o.hostSiteID ?? "", o.tenants.map { carriers[$0] }.joined(separator: ";"),
-                item.kind.rawValue, item.ref, item.commune.provinceCode, item.commune.provinceName, item.commune.code, item.commune.name,
-                names.joined(separator: ";"), String(format: "%.6f", item.lon), String(format: "%.6f", item.lat),
-                item.areaKm2.map { Format.km2($0) } ?? "", Format.people(item.population), item.households.map(String.init) ?? "",
-                o.distanceKm.map { String(format: "%.3f", $0) } ?? "", o.funding.rawValue, String(o.priority), deadline, "open"]
+        return [
+            o.id, carriers[o.carrier], item.technology.rawValue, o.action, o.hostSiteID ?? "",
+            o.tenants.map { carriers[$0] }.joined(separator: ";"),
+            item.kind.rawValue, item.ref, item.commune.provinceCode, item.commune.provinceName, item.commune.code,
+            item.commune.name,
+            names.joined(separator: ";"), String(format: "%.6f", item.lon), String(format: "%.6f", item.lat),
+            item.areaKm2.map { Format.km2($0) } ?? "", Format.people(item.population),
+            item.households.map(String.init) ?? "",
+            o.distanceKm.map { String(format: "%.3f", $0) } ?? "", o.funding.rawValue, String(o.priority), deadline,
+            "open",
+        ]
     }
 
     func write(into staging: OutputStaging) throws {
@@ -33,12 +41,15 @@ struct WorkOrderWriter {
         for o in sorted { csv.row(row(o)) }
         try csv.write(to: staging.file("workorders.csv"))
         let toLonLat = try CoordinateTransform(from: run.gridCRS, to: .wgs84())
-        let numeric: [String: FieldType] = ["lon": .real, "lat": .real, "area_km2": .real, "population": .integer64, "households": .integer64,
-                                            "distance_km": .real, "priority": .integer64]
+        let numeric: [String: FieldType] = [
+            "lon": .real, "lat": .real, "area_km2": .real, "population": .integer64, "households": .integer64,
+            "distance_km": .real, "priority": .integer64,
+        ]
         for (c, carrier) in carriers.enumerated() {
             let ds = try VectorDataset.create(driver: "GeoJSON", path: staging.file("\(carrier).geojson"))
-            let layer = try ds.createLayer(name: "workorders_\(carrier)", srs: .wgs84(), geometry: .unknown,
-                                           options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+            let layer = try ds.createLayer(
+                name: "workorders_\(carrier)", srs: .wgs84(), geometry: .unknown,
+                options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
             for name in WorkOrderWriter.header { try layer.createField(name, type: numeric[name] ?? .string) }
             for o in sorted where o.carrier == c {
                 let f = layer.makeFeature()
@@ -58,7 +69,8 @@ struct WorkOrderWriter {
         var sums: [String: (orders: Int, people: Double, km2: Double)] = [:]
         for o in orders where o.lead {
             let item = items[o.item]
-            let key = [carriers[o.carrier], item.commune.provinceCode, item.commune.provinceName, o.funding.rawValue].joined(separator: "\u{1F}")
+            let key = [carriers[o.carrier], item.commune.provinceCode, item.commune.provinceName, o.funding.rawValue]
+                .joined(separator: "\u{1F}")
             let old = sums[key] ?? (0, 0, 0)
             sums[key] = (old.orders + 1, old.people + item.population, old.km2 + (item.areaKm2 ?? 0))
         }
@@ -66,8 +78,9 @@ struct WorkOrderWriter {
         summary.row(["carrier", "province_code", "province_name", "funding", "orders", "population", "area_km2"])
         for key in sums.keys.sorted() {
             let v = sums[key]!
-            summary.row(key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-                        + [String(v.orders), Format.people(v.people), Format.km2(v.km2)])
+            summary.row(
+                key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+                    + [String(v.orders), Format.people(v.people), Format.km2(v.km2)])
         }
         try summary.write(to: staging.file("assignment_summary.csv"))
     }

@@ -10,9 +10,13 @@ struct IntakeError: Error, Sendable {
 
     static func notFound() -> IntakeError { IntakeError(status: .notFound, message: "not found") }
     static func unauthorized() -> IntakeError {
-        IntakeError(status: .unauthorized, message: "missing, unknown or revoked token", hint: "send Authorization: Bearer <token>")
+        IntakeError(
+            status: .unauthorized, message: "missing, unknown or revoked token",
+            hint: "send Authorization: Bearer <token>")
     }
-    static func forbidden(_ what: String) -> IntakeError { IntakeError(status: .forbidden, message: "this token's role cannot \(what)") }
+    static func forbidden(_ what: String) -> IntakeError {
+        IntakeError(status: .forbidden, message: "this token's role cannot \(what)")
+    }
     static func bad(_ message: String, hint: String = "", reasons: [String] = []) -> IntakeError {
         IntakeError(status: .badRequest, message: message, hint: hint, reasons: reasons)
     }

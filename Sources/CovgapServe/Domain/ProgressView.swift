@@ -6,8 +6,9 @@ struct ProgressView {
         let provinceCode: String, provinceName: String, carrier: String
         var orders = 0, open = 0, inProgress = 0, onAir = 0, disputed = 0, overdue = 0
         enum CodingKeys: String, CodingKey {
-            case provinceCode = "province_code", provinceName = "province_name", carrier, orders, open, inProgress = "in_progress",
-                 onAir = "on_air", disputed, overdue
+            case provinceCode = "province_code", provinceName = "province_name", carrier, orders, open, inProgress =
+                "in_progress",
+                onAir = "on_air", disputed, overdue
         }
     }
 

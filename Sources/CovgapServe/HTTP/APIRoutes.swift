@@ -16,8 +16,11 @@ struct APIRoutes {
             submission = s.record
             summary = s.summary
             let base = "/api/v1/provinces/\(s.record.province)/reviews/\(s.record.id)"
-            links = ["self": base, "rejected": base + "/rejected.csv", "reconciled": base + "/reconciled.geojson",
-                     "reconciled_csv": base + "/reconciled.csv", "unreported": base + "/unreported.csv", "original": base + "/original"]
+            links = [
+                "self": base, "rejected": base + "/rejected.csv", "reconciled": base + "/reconciled.geojson",
+                "reconciled_csv": base + "/reconciled.csv", "unreported": base + "/unreported.csv",
+                "original": base + "/original",
+            ]
         }
     }
 
@@ -36,25 +39,34 @@ struct APIRoutes {
             var request = request
             let body = try await request.collectBody(upTo: limit).data
             let filename = request.uri.queryParameters.get("filename")
-            let s = try await service.submit(p, province: try context.parameters.require("code"), body: body,
-                                             mediaType: request.headers[.contentType], filename: filename)
+            let s = try await service.submit(
+                p, province: try context.parameters.require("code"), body: body,
+                mediaType: request.headers[.contentType], filename: filename)
             var r = try Replies.json(SubmissionJSON(s), status: .created)
             r.headers[.location] = "/api/v1/provinces/\(s.record.province)/reviews/\(s.record.id)"
             return r
         }
         api.get("provinces/:code/reviews") { request, context in
             let p = try await principal(request)
-            return try Replies.json(try await service.listSubmissions(p, province: try context.parameters.require("code")).map(SubmissionJSON.init))
+            return try Replies.json(
+                try await service.listSubmissions(p, province: try context.parameters.require("code")).map(
+                    SubmissionJSON.init))
         }
         api.get("provinces/:code/reviews/:id") { request, context in
             let p = try await principal(request)
-            return try Replies.json(SubmissionJSON(try await service.submission(p, province: try context.parameters.require("code"),
-                                                                                 id: try context.parameters.require("id"))))
+            return try Replies.json(
+                SubmissionJSON(
+                    try await service.submission(
+                        p, province: try context.parameters.require("code"),
+                        id: try context.parameters.require("id"))))
         }
         api.get("provinces/:code/reviews/:id/:file") { request, context in
             let p = try await principal(request)
-            guard let a = SubmissionStore.Artifact(rawValue: try context.parameters.require("file")) else { throw IntakeError.notFound() }
-            let data = try await service.artifact(p, province: try context.parameters.require("code"), id: try context.parameters.require("id"), a)
+            guard let a = SubmissionStore.Artifact(rawValue: try context.parameters.require("file")) else {
+                throw IntakeError.notFound()
+            }
+            let data = try await service.artifact(
+                p, province: try context.parameters.require("code"), id: try context.parameters.require("id"), a)
             let type: String
             switch a {
             case .reconciledGeoJSON: type = "application/geo+json"
@@ -67,7 +79,9 @@ struct APIRoutes {
         api.get("carriers/:carrier/workorders.geojson") { request, context in
             let p = try await principal(request)
             let (data, etag) = try await service.workOrders(p, carrier: try context.parameters.require("carrier"))
-            let matches = request.headers[.ifNoneMatch].map { $0 == "*" || $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag } }
+            let matches = request.headers[.ifNoneMatch].map {
+                $0 == "*" || $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag }
+            }
             if matches == true {
                 return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
             }
@@ -75,8 +89,10 @@ struct APIRoutes {
         }
         api.get("carriers/:carrier/workorders/:order/status") { request, context in
             let p = try await principal(request)
-            return try Replies.json(try await service.history(p, carrier: try context.parameters.require("carrier"),
-                                                              order: try context.parameters.require("order")))
+            return try Replies.json(
+                try await service.history(
+                    p, carrier: try context.parameters.require("carrier"),
+                    order: try context.parameters.require("order")))
         }
         api.post("carriers/:carrier/workorders/:order/status") { request, context in
             let p = try await principal(request)
@@ -84,11 +100,13 @@ struct APIRoutes {
             let body = try await request.collectBody(upTo: limit).data
             let change: StatusChange
             do { change = try JSONDecoder().decode(StatusChange.self, from: body) } catch {
-                throw IntakeError.bad("the body is not a status change", hint: "send {\"status\": \"on_air\", \"date\": \"YYYY-MM-DD\"}",
-                                      reasons: [APIRoutes.decodingReason(error)])
+                throw IntakeError.bad(
+                    "the body is not a status change", hint: "send {\"status\": \"on_air\", \"date\": \"YYYY-MM-DD\"}",
+                    reasons: [APIRoutes.decodingReason(error)])
             }
-            let e = try await service.report(p, carrier: try context.parameters.require("carrier"), order: try context.parameters.require("order"),
-                                             change: change)
+            let e = try await service.report(
+                p, carrier: try context.parameters.require("carrier"), order: try context.parameters.require("order"),
+                change: change)
             return try Replies.json(e, status: .created)
         }
 
@@ -116,8 +134,11 @@ struct APIRoutes {
 
     /// The caller of an API request, from `Authorization: Bearer <token>`; 401 when absent, unknown or revoked.
     func principal(_ request: Request) async throws -> Principal {
-        guard let h = request.headers[.authorization], h.lowercased().hasPrefix("bearer ") else { throw IntakeError.unauthorized() }
-        guard let p = try await service.tokens.authenticate(String(h.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+        guard let h = request.headers[.authorization], h.lowercased().hasPrefix("bearer ") else {
+            throw IntakeError.unauthorized()
+        }
+        guard let p = try await service.tokens.authenticate(String(h.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        else {
             throw IntakeError.unauthorized()
         }
         return p
@@ -126,8 +147,10 @@ struct APIRoutes {
     static func decodingReason(_ error: Error) -> String {
         switch error {
         case let DecodingError.keyNotFound(k, _): "missing key '\(k.stringValue)'"
-        case let DecodingError.typeMismatch(_, c): "wrong type at '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
-        case let DecodingError.valueNotFound(_, c): "null at '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
+        case let DecodingError.typeMismatch(_, c):
+            "wrong type at '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
+        case let DecodingError.valueNotFound(_, c):
+            "null at '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
         case DecodingError.dataCorrupted: "not valid JSON"
         default: "\(error)"
         }

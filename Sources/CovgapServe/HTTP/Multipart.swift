@@ -31,7 +31,9 @@ enum Multipart {
             var start = a + delimiter.count
             guard start + 2 <= b, bytes[start] == 0x0d, bytes[start + 1] == 0x0a else { return nil }
             start += 2
-            guard let headerEnd = find(Array("\r\n\r\n".utf8), in: bytes, from: start), headerEnd < b else { return nil }
+            guard let headerEnd = find(Array("\r\n\r\n".utf8), in: bytes, from: start), headerEnd < b else {
+                return nil
+            }
             let headerText = String(decoding: bytes[start..<headerEnd], as: UTF8.self)
             var end = b
             if end >= 2, bytes[end - 2] == 0x0d, bytes[end - 1] == 0x0a { end -= 2 }
@@ -46,7 +48,8 @@ enum Multipart {
                     type = line.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces)
                 }
             }
-            parts.append(Part(name: name, filename: filename, contentType: type, body: Data(bytes[(headerEnd + 4)..<end])))
+            parts.append(
+                Part(name: name, filename: filename, contentType: type, body: Data(bytes[(headerEnd + 4)..<end])))
         }
         return parts
     }
@@ -54,7 +57,9 @@ enum Multipart {
     private static func param(_ key: String, in line: String) -> String? {
         for piece in line.split(separator: ";") {
             let kv = piece.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if kv.count == 2, kv[0].lowercased() == key { return kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            if kv.count == 2, kv[0].lowercased() == key {
+                return kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
         }
         return nil
     }

@@ -41,58 +41,73 @@ enum PageHTML {
     }
 
     static func login(error: String? = nil) -> String {
-        page(title: "Đăng nhập", body: """
-            \(error.map { "<p class=\"err\" id=\"error\">\(esc($0))</p>" } ?? "")
-            <p>Cán bộ Sở Khoa học và Công nghệ đăng nhập bằng mã truy cập do Cục Viễn thông cấp cho tỉnh.</p>
-            <form method="post" action="/login">
-            <label for="token">Mã truy cập</label><br>
-            <input id="token" name="token" type="password" size="90" autocomplete="off" required>
-            <button id="login" type="submit">Đăng nhập</button>
-            </form>
-            """)
+        page(
+            title: "Đăng nhập",
+            body: """
+                \(error.map { "<p class=\"err\" id=\"error\">\(esc($0))</p>" } ?? "")
+                <p>Cán bộ Sở Khoa học và Công nghệ đăng nhập bằng mã truy cập do Cục Viễn thông cấp cho tỉnh.</p>
+                <form method="post" action="/login">
+                <label for="token">Mã truy cập</label><br>
+                <input id="token" name="token" type="password" size="90" autocomplete="off" required>
+                <button id="login" type="submit">Đăng nhập</button>
+                </form>
+                """)
     }
 
     /// The province's page: the upload form and its past submissions.
-    static func province(code: String, name: String, submissions: [IntakeService.Submitted], error: IntakeError? = nil) -> String {
+    static func province(
+        code: String, name: String, submissions: [IntakeService.Submitted], error: IntakeError? = nil
+    ) -> String {
         var rows = ""
         for s in submissions {
-            rows += "<tr><td><a href=\"/province/reviews/\(esc(s.record.id))\">\(esc(s.record.id))</a></td><td>\(esc(s.record.receivedAt))</td>"
+            rows +=
+                "<tr><td><a href=\"/province/reviews/\(esc(s.record.id))\">\(esc(s.record.id))</a></td><td>\(esc(s.record.receivedAt))</td>"
                 + "<td>\(esc(s.record.filename))</td><td class=\"num\">\(s.summary.rowsRead)</td><td class=\"num\">\(s.summary.accepted)</td>"
                 + "<td class=\"num\">\(s.summary.rejected)</td></tr>\n"
         }
-        return page(title: "Tỉnh \(name) (\(code))", body: """
-            \(error.map(errorBlock) ?? "")
-            <h2>Gửi danh sách vùng lõm sóng</h2>
-            <p>Tệp CSV (UTF-8) hoặc GeoJSON, theo mẫu của Cục Viễn thông. Kết quả đối chiếu hiện ra ngay sau khi gửi.</p>
-            <form method="post" action="/province/upload" enctype="multipart/form-data">
-            <input id="file" name="file" type="file" accept=".csv,.geojson,.json" required>
-            <button id="upload" type="submit">Gửi</button>
-            </form>
-            <h2>Các lần gửi trước</h2>
-            \(submissions.isEmpty ? "<p>Chưa có lần gửi nào.</p>" : """
-            <table id="submissions"><thead><tr><th>Mã</th><th>Thời điểm nhận (UTC)</th><th>Tệp</th><th>Số dòng</th><th>Chấp nhận</th>
-            <th>Bị từ chối</th></tr></thead><tbody>
-            \(rows)</tbody></table>
-            """)
-            """, logout: true)
+        return page(
+            title: "Tỉnh \(name) (\(code))",
+            body: """
+                \(error.map(errorBlock) ?? "")
+                <h2>Gửi danh sách vùng lõm sóng</h2>
+                <p>Tệp CSV (UTF-8) hoặc GeoJSON, theo mẫu của Cục Viễn thông. Kết quả đối chiếu hiện ra ngay sau khi gửi.</p>
+                <form method="post" action="/province/upload" enctype="multipart/form-data">
+                <input id="file" name="file" type="file" accept=".csv,.geojson,.json" required>
+                <button id="upload" type="submit">Gửi</button>
+                </form>
+                <h2>Các lần gửi trước</h2>
+                \(submissions.isEmpty ? "<p>Chưa có lần gửi nào.</p>" : """
+                <table id="submissions"><thead><tr><th>Mã</th><th>Thời điểm nhận (UTC)</th><th>Tệp</th><th>Số dòng</th><th>Chấp nhận</th>
+                <th>Bị từ chối</th></tr></thead><tbody>
+                \(rows)</tbody></table>
+                """)
+                """, logout: true)
     }
 
     static func errorBlock(_ e: IntakeError) -> String {
         let reasons = e.reasons.map { "<li>\(esc($0))</li>" }.joined()
-        return "<div class=\"err\" id=\"error\"><p><strong>Tệp không được tiếp nhận</strong> (mã \(e.status.code)): \(esc(e.message))</p>"
-            + (e.hint.isEmpty ? "" : "<p>\(esc(e.hint))</p>") + (reasons.isEmpty ? "" : "<ul>\(reasons)</ul>") + "</div>"
+        return
+            "<div class=\"err\" id=\"error\"><p><strong>Tệp không được tiếp nhận</strong> (mã \(e.status.code)): \(esc(e.message))</p>"
+            + (e.hint.isEmpty ? "" : "<p>\(esc(e.hint))</p>") + (reasons.isEmpty ? "" : "<ul>\(reasons)</ul>")
+            + "</div>"
     }
 
-    static let verdicts = ["confirmed": "Xác nhận lõm sóng", "model_covered": "Mô hình có sóng", "partial": "Lõm một phần (thiếu nhà mạng)"]
+    static let verdicts = [
+        "confirmed": "Xác nhận lõm sóng", "model_covered": "Mô hình có sóng",
+        "partial": "Lõm một phần (thiếu nhà mạng)",
+    ]
 
     /// One submission: the counts, the reconciliation table and the rejected rows with their reasons.
-    static func review(code: String, name: String, submitted s: IntakeService.Submitted, reconciled: [[String: String]],
-                       rejected: [[String: String]]) -> String {
+    static func review(
+        code: String, name: String, submitted s: IntakeService.Submitted, reconciled: [[String: String]],
+        rejected: [[String: String]]
+    ) -> String {
         let base = "/province/reviews/\(esc(s.record.id))"
         var rec = ""
         for r in reconciled {
             let v = r["verdict"] ?? ""
-            rec += "<tr><td class=\"num\">\(esc(r["row"] ?? ""))</td><td>\(esc(r["commune_name"] ?? "")) (\(esc(r["commune_code"] ?? "")))</td>"
+            rec +=
+                "<tr><td class=\"num\">\(esc(r["row"] ?? ""))</td><td>\(esc(r["commune_name"] ?? "")) (\(esc(r["commune_code"] ?? "")))</td>"
                 + "<td>\(esc(r["village_name"] ?? ""))</td><td>\(esc(r["technology"] ?? ""))</td>"
                 + "<td data-verdict=\"\(esc(v))\">\(esc(verdicts[v] ?? v))</td><td>\(esc(r["carriers_covering"] ?? ""))</td>"
                 + "<td>\(esc(r["carriers_not_covering"] ?? ""))</td><td>\(esc(r["nearest_dead_zone_id"] ?? ""))</td>"
@@ -100,30 +115,35 @@ enum PageHTML {
         }
         var rej = ""
         for r in rejected {
-            rej += "<tr><td class=\"num\">\(esc(r["row"] ?? ""))</td><td>\(esc(r["reasons"] ?? ""))</td><td>\(esc(r["commune_code"] ?? ""))</td>"
+            rej +=
+                "<tr><td class=\"num\">\(esc(r["row"] ?? ""))</td><td>\(esc(r["reasons"] ?? ""))</td><td>\(esc(r["commune_code"] ?? ""))</td>"
                 + "<td>\(esc(r["village_name"] ?? ""))</td></tr>\n"
         }
-        let counts = PageHTML.verdicts.keys.sorted().map { "\(verdicts[$0]!): <strong>\(s.summary.verdicts[$0] ?? 0)</strong>" }.joined(separator: " · ")
-        return page(title: "Kết quả đối chiếu \(s.record.id) · Tỉnh \(name) (\(code))", body: """
-            <p class="ok" id="summary">Đã nhận tệp <strong>\(esc(s.record.filename))</strong> lúc \(esc(s.record.receivedAt)):
-            <span id="rows-read">\(s.summary.rowsRead)</span> dòng, <span id="accepted">\(s.summary.accepted)</span> dòng được chấp nhận,
-            <span id="rejected">\(s.summary.rejected)</span> dòng bị từ chối. SHA-256: <code>\(esc(s.record.sha256))</code></p>
-            <p>\(counts)</p>
-            <p>Mô hình còn thấy <strong>\(s.summary.unreportedVillages)</strong> thôn/bản trắng hoặc yếu sóng và
-            <strong>\(s.summary.unreportedDeadZones)</strong> vùng lõm sóng mà tỉnh chưa báo cáo.</p>
-            <p>Tải về: <a href="\(base)/reconciled.csv">reconciled.csv</a> · <a href="\(base)/reconciled.geojson">reconciled.geojson</a> ·
-            <a href="\(base)/rejected.csv">rejected.csv</a> · <a href="\(base)/unreported.csv">unreported.csv</a> · <a href="\(base)/original">tệp gốc</a></p>
-            <h2>Bảng đối chiếu</h2>
-            <table id="reconciled"><thead><tr><th>Dòng</th><th>Xã/phường</th><th>Thôn/bản</th><th>Công nghệ</th><th>Kết luận</th>
-            <th>Nhà mạng có sóng</th><th>Nhà mạng không có sóng</th><th>Vùng lõm gần nhất</th><th>km</th></tr></thead><tbody>
-            \(rec)</tbody></table>
-            <h2>Các dòng bị từ chối và lý do</h2>
-            \(rejected.isEmpty ? "<p>Không có dòng nào bị từ chối.</p>" : """
-            <table id="rejected-rows"><thead><tr><th>Dòng</th><th>Lý do</th><th>Mã xã</th><th>Thôn/bản</th></tr></thead><tbody>
-            \(rej)</tbody></table>
-            """)
-            <p><a href="/province">← Quay lại trang của tỉnh</a></p>
-            """, logout: true)
+        let counts = PageHTML.verdicts.keys.sorted().map {
+            "\(verdicts[$0]!): <strong>\(s.summary.verdicts[$0] ?? 0)</strong>"
+        }.joined(separator: " · ")
+        return page(
+            title: "Kết quả đối chiếu \(s.record.id) · Tỉnh \(name) (\(code))",
+            body: """
+                <p class="ok" id="summary">Đã nhận tệp <strong>\(esc(s.record.filename))</strong> lúc \(esc(s.record.receivedAt)):
+                <span id="rows-read">\(s.summary.rowsRead)</span> dòng, <span id="accepted">\(s.summary.accepted)</span> dòng được chấp nhận,
+                <span id="rejected">\(s.summary.rejected)</span> dòng bị từ chối. SHA-256: <code>\(esc(s.record.sha256))</code></p>
+                <p>\(counts)</p>
+                <p>Mô hình còn thấy <strong>\(s.summary.unreportedVillages)</strong> thôn/bản trắng hoặc yếu sóng và
+                <strong>\(s.summary.unreportedDeadZones)</strong> vùng lõm sóng mà tỉnh chưa báo cáo.</p>
+                <p>Tải về: <a href="\(base)/reconciled.csv">reconciled.csv</a> · <a href="\(base)/reconciled.geojson">reconciled.geojson</a> ·
+                <a href="\(base)/rejected.csv">rejected.csv</a> · <a href="\(base)/unreported.csv">unreported.csv</a> · <a href="\(base)/original">tệp gốc</a></p>
+                <h2>Bảng đối chiếu</h2>
+                <table id="reconciled"><thead><tr><th>Dòng</th><th>Xã/phường</th><th>Thôn/bản</th><th>Công nghệ</th><th>Kết luận</th>
+                <th>Nhà mạng có sóng</th><th>Nhà mạng không có sóng</th><th>Vùng lõm gần nhất</th><th>km</th></tr></thead><tbody>
+                \(rec)</tbody></table>
+                <h2>Các dòng bị từ chối và lý do</h2>
+                \(rejected.isEmpty ? "<p>Không có dòng nào bị từ chối.</p>" : """
+                <table id="rejected-rows"><thead><tr><th>Dòng</th><th>Lý do</th><th>Mã xã</th><th>Thôn/bản</th></tr></thead><tbody>
+                \(rej)</tbody></table>
+                """)
+                <p><a href="/province">← Quay lại trang của tỉnh</a></p>
+                """, logout: true)
     }
 
     static func message(title: String, text: String) -> String {

@@ -13,8 +13,9 @@ struct SessionStore: Sendable {
         let expires = ServeDatabase.timestamp(Date().addingTimeInterval(TimeInterval(lifetimeSeconds)))
         try await db.pool.write { d in
             try d.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [ServeDatabase.now()])
-            try d.execute(sql: "INSERT INTO sessions (id_sha256, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                          arguments: [SHA256.hex(Array(id.utf8)), principal.tokenId, ServeDatabase.now(), expires])
+            try d.execute(
+                sql: "INSERT INTO sessions (id_sha256, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [SHA256.hex(Array(id.utf8)), principal.tokenId, ServeDatabase.now(), expires])
         }
         return id
     }
@@ -23,18 +24,23 @@ struct SessionStore: Sendable {
     func principal(session id: String) async throws -> Principal? {
         guard id.count == 64 else { return nil }
         let row = try await db.pool.read { d in
-            try Row.fetchOne(d, sql: """
-                SELECT t.id, t.role, t.scope FROM sessions s JOIN tokens t ON t.id = s.token_id
-                WHERE s.id_sha256 = ? AND s.expires_at > ? AND t.revoked_at IS NULL
-                """, arguments: [SHA256.hex(Array(id.utf8)), ServeDatabase.now()]).map { r -> Principal? in
-                    Principal.Role(rawValue: r["role"]).map { Principal(tokenId: r["id"], role: $0, scope: r["scope"]) }
-                }
+            try Row.fetchOne(
+                d,
+                sql: """
+                    SELECT t.id, t.role, t.scope FROM sessions s JOIN tokens t ON t.id = s.token_id
+                    WHERE s.id_sha256 = ? AND s.expires_at > ? AND t.revoked_at IS NULL
+                    """, arguments: [SHA256.hex(Array(id.utf8)), ServeDatabase.now()]
+            ).map { r -> Principal? in
+                Principal.Role(rawValue: r["role"]).map { Principal(tokenId: r["id"], role: $0, scope: r["scope"]) }
+            }
         }
         return row ?? nil
     }
 
     /// Ends a session (logout).
     func close(session id: String) async throws {
-        try await db.pool.write { d in try d.execute(sql: "DELETE FROM sessions WHERE id_sha256 = ?", arguments: [SHA256.hex(Array(id.utf8))]) }
+        try await db.pool.write { d in
+            try d.execute(sql: "DELETE FROM sessions WHERE id_sha256 = ?", arguments: [SHA256.hex(Array(id.utf8))])
+        }
     }
 }

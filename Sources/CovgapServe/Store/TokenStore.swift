@@ -20,8 +20,9 @@ public struct TokenStore: Sendable {
         let secret = TokenStore.randomHex(bytes: 32)
         let name = label ?? (role == .analyst ? "analyst" : "\(role.rawValue) \(scope)")
         try db.pool.write { d in
-            try d.execute(sql: "INSERT INTO tokens (id, role, scope, label, secret_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                          arguments: [id, role.rawValue, scope, name, SHA256.hex(Array(secret.utf8)), ServeDatabase.now()])
+            try d.execute(
+                sql: "INSERT INTO tokens (id, role, scope, label, secret_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, role.rawValue, scope, name, SHA256.hex(Array(secret.utf8)), ServeDatabase.now()])
         }
         return (id, "cg_\(id)_\(secret)")
     }
@@ -29,7 +30,9 @@ public struct TokenStore: Sendable {
     /// Revokes token `id` (and its page sessions); false when there is no such live token.
     public func revoke(id: String) throws -> Bool {
         try db.pool.write { d in
-            try d.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [ServeDatabase.now(), id])
+            try d.execute(
+                sql: "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                arguments: [ServeDatabase.now(), id])
             let changed = d.changesCount > 0
             try d.execute(sql: "DELETE FROM sessions WHERE token_id = ?", arguments: [id])
             return changed
@@ -39,8 +42,12 @@ public struct TokenStore: Sendable {
     /// Every token, oldest first.
     public func list() throws -> [Listed] {
         try db.pool.read { d in
-            try Row.fetchAll(d, sql: "SELECT id, role, scope, label, created_at, revoked_at FROM tokens ORDER BY created_at, id").map {
-                Listed(id: $0["id"], role: $0["role"], scope: $0["scope"], label: $0["label"], createdAt: $0["created_at"], revokedAt: $0["revoked_at"])
+            try Row.fetchAll(
+                d, sql: "SELECT id, role, scope, label, created_at, revoked_at FROM tokens ORDER BY created_at, id"
+            ).map {
+                Listed(
+                    id: $0["id"], role: $0["role"], scope: $0["scope"], label: $0["label"], createdAt: $0["created_at"],
+                    revokedAt: $0["revoked_at"])
             }
         }
     }
@@ -53,8 +60,11 @@ public struct TokenStore: Sendable {
         let given = Array(SHA256.hex(Array((parts.count == 3 ? parts[2] : Substring(presented)).utf8)).utf8)
         guard !id.isEmpty, id.count <= 32 else { return nil }
         let row = try await db.pool.read { d in
-            try Row.fetchOne(d, sql: "SELECT role, scope, secret_sha256 FROM tokens WHERE id = ? AND revoked_at IS NULL", arguments: [id])
-                .map { (role: $0["role"] as String, scope: $0["scope"] as String, hash: $0["secret_sha256"] as String) }
+            try Row.fetchOne(
+                d, sql: "SELECT role, scope, secret_sha256 FROM tokens WHERE id = ? AND revoked_at IS NULL",
+                arguments: [id]
+            )
+            .map { (role: $0["role"] as String, scope: $0["scope"] as String, hash: $0["secret_sha256"] as String) }
         }
         guard let row, let role = Principal.Role(rawValue: row.role) else { return nil }
         guard TokenStore.constantTimeEqual(Array(row.hash.utf8), given) else { return nil }

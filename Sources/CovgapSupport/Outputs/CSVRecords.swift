@@ -1,4 +1,3 @@
-
 /// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF ends a record; a
 /// leading byte-order mark is dropped; blank lines are skipped. The one CSV reader: covgap's own outputs read back
 /// (`CSVTable`) and the intake's checks of uploaded files.
@@ -24,7 +23,11 @@ public enum CSVRecords {
         while let c = next() {
             if inQuotes {
                 if c == "\"" {
-                    if let n = next() { if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n } } else { inQuotes = false }
+                    if let n = next() {
+                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)

@@ -32,23 +32,30 @@ public struct OutputGuard: Sendable {
         let entries = try FolderListing.entries(in: url)
         if entries.isEmpty { return }
         guard let ledger = OutputLedger.read(in: url), ledger.command == command else {
-            throw refusal(target, "is not an earlier output of covgap \(command.rawValue): it holds \(OutputGuard.sample(entries))",
-                          hint: "choose a new or empty folder for the output")
+            throw refusal(
+                target,
+                "is not an earlier output of covgap \(command.rawValue): it holds \(OutputGuard.sample(entries))",
+                hint: "choose a new or empty folder for the output")
         }
         if let stray = try strayFile(in: url, ledger: ledger, allowed: command.nestedCommands, deep: deep) {
-            throw refusal(target, "holds \(stray), which covgap \(command.rawValue) did not write there (or which changed since)",
-                          hint: "move it out, or choose a new or empty folder for the output")
+            throw refusal(
+                target, "holds \(stray), which covgap \(command.rawValue) did not write there (or which changed since)",
+                hint: "move it out, or choose a new or empty folder for the output")
         }
     }
 
     /// The first entry of an earlier output that its ledger does not account for, or nil when every one is accounted.
-    private func strayFile(in folder: URL, ledger: OutputLedger, allowed nested: Set<OutputCommand>, deep: Bool) throws -> String? {
+    private func strayFile(
+        in folder: URL, ledger: OutputLedger, allowed nested: Set<OutputCommand>, deep: Bool
+    ) throws -> String? {
         let listed = Dictionary(ledger.outputs.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var nestedFolders: [String] = []
-        for name in try FolderListing.entries(in: folder) where FolderListing.isFolder(folder.appendingPathComponent(name).path) {
+        for name in try FolderListing.entries(in: folder)
+        where FolderListing.isFolder(folder.appendingPathComponent(name).path) {
             let sub = folder.appendingPathComponent(name)
             if let inner = OutputLedger.read(in: sub), nested.contains(inner.command),
-               try strayFile(in: sub, ledger: inner, allowed: [], deep: deep) == nil {
+                try strayFile(in: sub, ledger: inner, allowed: [], deep: deep) == nil
+            {
                 nestedFolders.append(name + "/")
             }
         }
@@ -68,8 +75,10 @@ public struct OutputGuard: Sendable {
         for input in inputs {
             let p = OutputGuard.resolved(input.path).path
             guard p == t || p.hasPrefix(t.hasSuffix("/") ? t : t + "/") else { continue }
-            throw refusal(given, p == t ? "is the \(input.role) input (\(input.path))" : "holds the \(input.role) input (\(input.path))",
-                          hint: "choose an output folder that holds none of the inputs, e.g. a new folder beside them")
+            throw refusal(
+                given,
+                p == t ? "is the \(input.role) input (\(input.path))" : "holds the \(input.role) input (\(input.path))",
+                hint: "choose an output folder that holds none of the inputs, e.g. a new folder beside them")
         }
     }
 

@@ -78,7 +78,9 @@ enum FolderListing {
 
     /// True when `path` is a real folder (not a link to one).
     static func isFolder(_ path: String) -> Bool {
-        guard let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType else { return false }
+        guard let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType else {
+            return false
+        }
         return type == .typeDirectory
     }
 

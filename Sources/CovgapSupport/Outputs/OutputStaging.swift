@@ -22,13 +22,17 @@ public final class OutputStaging {
         let parent = target.deletingLastPathComponent()
         let fm = FileManager.default
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw InputError(file: parent.path, problem: "the output folder's parent cannot be created (\(error.localizedDescription))",
-                             hint: "choose an output path you can write to")
+            throw InputError(
+                file: parent.path,
+                problem: "the output folder's parent cannot be created (\(error.localizedDescription))",
+                hint: "choose an output path you can write to")
         }
         guard fm.isWritableFile(atPath: parent.path) else {
-            throw InputError(file: parent.path, problem: "cannot write here", hint: "choose an output path you can write to")
+            throw InputError(
+                file: parent.path, problem: "cannot write here", hint: "choose an output path you can write to")
         }
-        staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        staging = parent.appendingPathComponent(
+            ".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         scratch = staging.appendingPathComponent(".scratch")
         OutputStaging.sweepLeftovers(in: parent, name: target.lastPathComponent)
         try? fm.removeItem(at: staging)
@@ -76,10 +80,13 @@ public final class OutputStaging {
     /// Removes everything this run wrote and returns the error to report: a full disk is named as such, since GDAL often
     /// reports it as something else (SQLite "no such table", a failed TIFF write). Decided by the free space left.
     public func abandon(after error: Error) -> Error {
-        let free = (try? FileManager.default.attributesOfFileSystem(forPath: staging.path)[.systemFreeSize] as? NSNumber)?.int64Value
+        let free =
+            (try? FileManager.default.attributesOfFileSystem(forPath: staging.path)[.systemFreeSize] as? NSNumber)?
+            .int64Value
         abandon()
         if let free, free < 1 << 20, !(error is InputError) {
-            return OutputSpaceError(folder: target.deletingLastPathComponent().path, freeBytes: free, underlying: "\(error)")
+            return OutputSpaceError(
+                folder: target.deletingLastPathComponent().path, freeBytes: free, underlying: "\(error)")
         }
         return error
     }

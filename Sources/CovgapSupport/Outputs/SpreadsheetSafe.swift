@@ -1,4 +1,3 @@
-
 /// Cells that a spreadsheet would run as a formula (text starting with `=`, `+`, `-`, `@`, a tab or a carriage
 /// return, as OWASP lists them) are written with a leading apostrophe, so Excel and LibreOffice show them as text.
 /// Numbers (`-105`, `-1.5e3`) are left as they are. Every CSV covgap writes and every string property of the review's

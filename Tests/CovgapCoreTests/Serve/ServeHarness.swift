@@ -36,7 +36,8 @@ enum ServeDemoRun {
 }
 
 /// A `covgap serve` process on a free loopback port, with its own data folder; stopped when released.
-final class ServeProcess: @unchecked Sendable {  // @unchecked: only send() runs concurrently, and it touches immutable state
+// @unchecked: only send() runs concurrently, and it touches immutable state
+final class ServeProcess: @unchecked Sendable {
     let process = Process()
     let base: String
     /// The loopback port it listens on.
