@@ -3,6 +3,7 @@ import CovgapModel
 import Foundation
 import GDALBridge
 import Logging
+import Synchronization
 
 /// `covgap inspect`: describes every input of a config and runs the checks `analyze` would run (CRS, bands, overlap,
 /// units, fields, codes, geometries, the cell budget), collecting all problems instead of stopping at the first.
@@ -153,10 +154,12 @@ public struct Inspector {
 }
 
 /// Collects the warnings the loaders log, for the report.
-final class WarningCollector: LogHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected: [String] = []
-    var messages: [String] { lock.lock(); defer { lock.unlock() }; return collected }
+struct WarningCollector: LogHandler {
+    private final class Store: Sendable {
+        let collected = Mutex<[String]>([])
+    }
+    private let store = Store()
+    var messages: [String] { store.collected.withLock { $0 } }
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .warning
 
@@ -166,8 +169,6 @@ final class WarningCollector: LogHandler, @unchecked Sendable {
     }
 
     func log(event: LogEvent) {
-        lock.lock()
-        collected.append("\(event.message)")
-        lock.unlock()
+        store.collected.withLock { $0.append("\(event.message)") }
     }
 }

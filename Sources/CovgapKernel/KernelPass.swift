@@ -42,14 +42,14 @@ public final class KernelPass {
         tiles = grid.tiles(size: tileSize)
     }
 
-    private func scratchRaster(_ path: String, bands: Int, type: RasterDataType) throws -> RasterDataset {
+    private func scratchRaster(_ path: String, bands: Int, type: RasterDataType) throws -> sending RasterDataset {
         try KernelPass.scratchRaster(path, grid: grid, tileSize: tileSize, bands: bands, type: type)
     }
 
     /// A new tiled, compressed GeoTIFF on the grid (CRS and geotransform set).
     static func scratchRaster(
         _ path: String, grid: AnalysisGrid, tileSize: Int, bands: Int, type: RasterDataType
-    ) throws -> RasterDataset {
+    ) throws -> sending RasterDataset {
         let ds = try RasterDataset.create(
             driver: "GTiff", path: path, width: grid.width, height: grid.height, bands: bands, type: type,
             options: GridInputs.scratchOptions(tileSize: tileSize))
@@ -125,7 +125,7 @@ public final class KernelPass {
             },
             body: { state, t in try state.0.process(tiles[t], tileMaps: maps.map { $0[t] }, labelBands: state.1) },
             progress: progress)
-        try sink.dataset.flush()
+        try sink.flush()
         progress.end()
         return merged.map(\.zones)
     }

@@ -1,5 +1,6 @@
 import CovgapSupport
 import GDALBridge
+import Synchronization
 
 /// One worker of the second pass: maps each tile's local labels to final zone values, written to the zone raster.
 /// Lives on one thread.
@@ -25,7 +26,7 @@ final class ZoneTileWorker {
                 let l = Int(local[i])
                 final[i] = l == 0 ? 0 : map[l - 1]
             }
-            try final.withUnsafeBufferPointer { try sink.write(window: window, band: s + 1, values: $0) }
+            try sink.write(window: window, band: s + 1, values: final)
         }
     }
 
@@ -35,14 +36,18 @@ final class ZoneTileWorker {
     }
 }
 
-/// The final zone raster (one UInt32 band per scope), written under a lock by all second-pass workers.
-final class ZoneSink: @unchecked Sendable {
-    private let lock = NSLockShim()
-    let dataset: RasterDataset
+/// The final zone raster (one UInt32 band per scope), written by all second-pass workers; the handle lives inside the
+/// mutex, so it is reached only under the lock.
+final class ZoneSink: Sendable {
+    private let dataset: Mutex<RasterDataset>
 
-    init(dataset: RasterDataset) { self.dataset = dataset }
+    init(dataset: sending RasterDataset) { self.dataset = Mutex(dataset) }
 
-    func write(window: PixelWindow, band: Int, values: UnsafeBufferPointer<UInt32>) throws {
-        try lock.withLock { try dataset.band(band).write(window, from: values) }
+    /// Writes one tile's values (a value, not a pointer, so nothing but the handle is shared under the lock).
+    func write(window: PixelWindow, band: Int, values: [UInt32]) throws {
+        try dataset.withLock { try $0.band(band).write(window, values: values) }
     }
+
+    /// Writes every cached block to the file.
+    func flush() throws { try dataset.withLock { try $0.flush() } }
 }

@@ -4,6 +4,7 @@ import CovgapSupport
 import Foundation
 import GDALBridge
 import Logging
+import Synchronization
 
 /// `covgap simulate`: one Int16 dBm GeoTIFF per carrier × technology (RSRP for 4G, RSCP for 3G), nodata −32768 beyond
 /// the model's range. Tiles run in parallel; the same seed gives byte-identical rasters whatever the thread count.
@@ -146,26 +147,10 @@ public struct SimulationRun {
         logger.info(
             "simulating \(layers.count) layers from \(sites.count) sites on \(width) × \(height) cells at \(r) m (\(s.resolvedCRS))"
         )
-        let outputs = try layers.map { layer -> RasterDataset in
-            let ds = try RasterDataset.create(
-                driver: "GTiff", path: staging.file(layer.fileName), width: width, height: height, bands: 1,
-                type: .int16,
-                options: [
-                    "TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=2", "BLOCKXSIZE=\(s.tileSize)",
-                    "BLOCKYSIZE=\(s.tileSize)",
-                ])
-            try ds.setGeoTransform(gt)
-            try ds.setSpatialReference(srs)
-            let band = try ds.band(1)
-            try band.setNoDataValue(-32768)
-            ds.setMetadataItem(
-                "COVGAP_SYNTHETIC",
-                "yes: simulated by covgap simulate (COST-231 Hata, seed \(s.seed)); not a real carrier's coverage")
-            ds.setMetadataItem("COVGAP_QUANTITY", layer.technology == .fourG ? "RSRP dBm" : "RSCP dBm")
-            ds.setMetadataItem("COVGAP_SIMULATE_MODEL", SimulationRun.modelVersion)
-            return ds
-        }
-        let sink = SimulationSink(outputs: outputs)
+        let sink = try SimulationSink(
+            paths: layers.map { staging.file($0.fileName) },
+            quantities: layers.map { $0.technology == .fourG ? "RSRP dBm" : "RSCP dBm" },
+            width: width, height: height, geoTransform: gt, crs: s.resolvedCRS, settings: s)
         let grid = AnalysisGrid(
             crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r),
             resolutionMetres: r)
@@ -198,16 +183,41 @@ public struct SimulationRun {
     }
 }
 
-/// The simulated rasters, written under a lock by all workers.
-final class SimulationSink: @unchecked Sendable {
-    private let lock = NSLockShim()
-    private let outputs: [RasterDataset]
+/// The simulated rasters, written by all workers; the handles live inside the mutex, so they are reached only under
+/// the lock.
+final class SimulationSink: Sendable {
+    private let outputs: Mutex<[RasterDataset]>
 
-    init(outputs: [RasterDataset]) { self.outputs = outputs }
-
-    func write(_ layer: Int, window: PixelWindow, values: [Int16]) throws {
-        try lock.withLock { try outputs[layer].band(1).write(window, values: values) }
+    /// Creates one tiled Int16 GeoTIFF per path, tagged synthetic with its quantity, seed and model version.
+    init(
+        paths: [String], quantities: [String], width: Int, height: Int, geoTransform gt: GeoTransform, crs: String,
+        settings s: SimulationSettings
+    ) throws {
+        let srs = try SpatialReference(userInput: crs)
+        var created: [RasterDataset] = []
+        for (path, quantity) in zip(paths, quantities) {
+            let ds = try RasterDataset.create(
+                driver: "GTiff", path: path, width: width, height: height, bands: 1, type: .int16,
+                options: [
+                    "TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=2", "BLOCKXSIZE=\(s.tileSize)",
+                    "BLOCKYSIZE=\(s.tileSize)",
+                ])
+            try ds.setGeoTransform(gt)
+            try ds.setSpatialReference(srs)
+            try ds.band(1).setNoDataValue(-32768)
+            ds.setMetadataItem(
+                "COVGAP_SYNTHETIC",
+                "yes: simulated by covgap simulate (COST-231 Hata, seed \(s.seed)); not a real carrier's coverage")
+            ds.setMetadataItem("COVGAP_QUANTITY", quantity)
+            ds.setMetadataItem("COVGAP_SIMULATE_MODEL", SimulationRun.modelVersion)
+            created.append(ds)
+        }
+        outputs = Mutex(created)
     }
 
-    func flush() throws { try lock.withLock { for o in outputs { try o.flush() } } }
+    func write(_ layer: Int, window: PixelWindow, values: [Int16]) throws {
+        try outputs.withLock { try $0[layer].band(1).write(window, values: values) }
+    }
+
+    func flush() throws { try outputs.withLock { for o in $0 { try o.flush() } } }
 }

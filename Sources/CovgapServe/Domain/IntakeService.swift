@@ -4,6 +4,7 @@ import CovgapSupport
 import Foundation
 import GDALBridge
 import Logging
+import Synchronization
 
 /// The intake's operations, shared by the JSON API and the web page. Every method checks access first: data of
 /// another province or carrier is answered as not found.
@@ -238,14 +239,12 @@ public struct IntakeService: Sendable {
 
 /// File stamps already confirmed to hold a published run's content, so that each request checks the run's files with a
 /// stat each and hashes only a file whose stamp it has not seen (after a restart, a touch, a copy back).
-final class VerifiedStamps: @unchecked Sendable {
-    // @unchecked: the dictionary is only touched under the lock.
-    private let lock = NSLock()
-    private var stamps: [String: SystemCalls.FileStamp] = [:]
+final class VerifiedStamps: Sendable {
+    private let stamps = Mutex<[String: SystemCalls.FileStamp]>([:])
 
     /// Whether `stamp` is the one last confirmed for `path`.
-    func seen(_ path: String, _ stamp: SystemCalls.FileStamp) -> Bool { lock.withLock { stamps[path] == stamp } }
+    func seen(_ path: String, _ stamp: SystemCalls.FileStamp) -> Bool { stamps.withLock { $0[path] == stamp } }
 
     /// Records that `path` with `stamp` holds the published content.
-    func remember(_ path: String, _ stamp: SystemCalls.FileStamp) { lock.withLock { stamps[path] = stamp } }
+    func remember(_ path: String, _ stamp: SystemCalls.FileStamp) { stamps.withLock { $0[path] = stamp } }
 }
