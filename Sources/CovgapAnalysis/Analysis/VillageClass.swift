@@ -4,7 +4,8 @@ import CovgapGrid
 public enum VillageClass: String, Sendable, Codable {
     /// thôn trắng sóng: no carrier covers the cell at the village centre.
     case white
-    /// thôn lõm sóng: the centre is covered, but at least the configured share of cells within the radius are total not-spots.
+    /// thôn lõm sóng: the centre is covered, but at least the configured share of cells within the radius are total
+    /// not-spots.
     case weak
     case covered
     /// The centre is outside the analysis grid or outside every commune.

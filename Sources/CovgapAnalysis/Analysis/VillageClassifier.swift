@@ -3,8 +3,8 @@ import CovgapModel
 import Foundation
 import GDALBridge
 
-/// Classifies points (village centres, reported places) as white / weak / covered from a run's rasters: coverage bits per
-/// scope (`CoverageBits`) and commune ids. A cell inside a commune whose bits are 0 is a total not-spot.
+/// Classifies points (village centres, reported places) as white / weak / covered from a run's rasters: coverage bits
+/// per scope (`CoverageBits`) and commune ids. A cell inside a commune whose bits are 0 is a total not-spot.
 public struct VillageClassifier {
     let grid: AnalysisGrid
     let gridCRS: SpatialReference
@@ -13,7 +13,8 @@ public struct VillageClassifier {
     let scopes: CarrierScopes
     let settings: VillageInput
 
-    /// `requireCommune`: a centre outside every commune is `outside` (villages); when false it is classified all the same.
+    /// `requireCommune`: a centre outside every commune is `outside` (villages); when false it is classified all the
+    /// same.
     public func classify(
         _ villages: [Village], coverBitsPath: String, communesPath: String, requireCommune: Bool = true
     ) throws -> [VillageResult] {
