@@ -16,6 +16,8 @@ let package = Package(
         // The intake service (`covgap serve`): HTTP server and its SQLite store.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0", traits: []),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Heap for the planners' lazy greedy and transport assignment.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         // Hummingbird's own transport, named for the service's connection deadlines (a channel handler).
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.30.0"),
@@ -112,6 +114,7 @@ let package = Package(
                 "CovgapAnalysis",
                 "GDALBridge",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         // Provinces' dead-zone submissions reconciled against a run.

@@ -48,7 +48,8 @@ public struct AnalysisRun {
             guard: OutputGuard(command: .analyze, inputs: Manifest.guardInputs(of: config)))
         do {
             let summary = try analyze(
-                communeSet, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, area: plan.area,
+                communeSet, gridGeometries: gridGeometries, grid: grid, gridCRS: gridCRS, crsText: crsText,
+                area: plan.area,
                 staging: staging,
                 clock: &clock)
             try staging.commit()
@@ -60,7 +61,7 @@ public struct AnalysisRun {
 
     private func analyze(
         _ set: CommuneSet, gridGeometries: [Geometry], grid: AnalysisGrid, gridCRS: SpatialReference,
-        area: AreaOfInterest,
+        crsText: String, area: AreaOfInterest,
         staging: OutputStaging, clock: inout StepClock
     ) throws -> AnalysisSummary {
         let tileSize = config.grid.tileSize
@@ -69,19 +70,20 @@ public struct AnalysisRun {
         // its raster whole), in parallel; then the warped VRTs, which cost nothing until read.
         let communesPath = staging.scratchFile("communes.tif")
         let densityPath = staging.scratchFile("population_density.tif")
-        let (config, crsText) = (self.config, grid.crsWKT)
-        let shared = UncheckedBox((set, gridGeometries))
+        let (config, gridWKT) = (self.config, grid.crsWKT)
+        // What crosses to the workers is values: the communes and their outlines as WKB.
+        let (communes, outlines) = (set.communes, gridGeometries.map(\.wkb))
         let layerCount = config.coverage.count
         let verdicts = ResultSlots<LayerVerdict>(count: layerCount)
         _ = try ParallelTiles.run(
             tileCount: layerCount + 2, threads: threads, makeWorker: { _ in () },
             body: { _, job in
                 // Its own CRS handle per job: OGR's spatial references are not safe to share between threads.
-                let crs = try SpatialReference(userInput: crsText)
+                let crs = try SpatialReference(userInput: gridWKT)
                 switch job {
                 case 0:
                     try GridInputs.rasterizeCommunes(
-                        shared.value.0, gridGeometries: shared.value.1, grid: grid, gridCRS: crs,
+                        communes, gridGeometries: outlines, grid: grid, gridCRS: crs,
                         to: communesPath, tileSize: tileSize)
                 case 1...layerCount:
                     let layer = config.coverage[job - 1]
@@ -187,7 +189,7 @@ public struct AnalysisRun {
         }
         for s in zones.indices { zones[s].sort { $0.rasterValue < $1.rasterValue } }
         for s in allZones.indices { allZones[s].sort { $0.rasterValue < $1.rasterValue } }
-        let writer = DeadZoneWriter(grid: grid, gridCRS: gridCRS, communes: set.communes, carriers: carriers)
+        let writer = DeadZoneWriter(grid: grid, communes: set.communes, carriers: carriers)
         try writer.writeGeoJSON(
             zones.flatMap { $0 }, geometries: geometries, to: staging.file("dead_zones.geojson"), threads: threads)
         clock.mark("write")
@@ -207,29 +209,26 @@ public struct AnalysisRun {
         // report's map drawn from the scratch rasters (each job has its own GDAL handles, and the map its own copy of
         // the outlines).
         let hashed = ResultSlots<[Manifest.Input]>(count: 1), mapSVG = ResultSlots<String>(count: 1)
-        let (bitsPath, folder) = (pass.bitsPath, UncheckedBox(staging))
+        let bitsPath = pass.bitsPath
         let focus = scopes.layerBits[1] != 0 ? 1 : scopes.layerBits.firstIndex { $0 != 0 }!
-        let map = UncheckedBox(
-            CoverageMap(
-                grid: grid, bitsPath: bitsPath, communesPath: communesPath, scopeIndex: focus,
-                allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: gridGeometries.map { $0.clone() },
-                language: language))
-        let geoPackage = UncheckedBox({
-            try GeoPackageWriter.write(
-                statistics: statistics, communeGeometries: gridGeometries, zones: zones.flatMap { $0 },
-                geometries: geometries, writer: writer, villages: villageWriter, partials: partialWriter,
-                gridCRS: gridCRS, to: staging.file("coverage.gpkg"))
-        })
+        let map = CoverageMap(
+            grid: grid, bitsPath: bitsPath, communesPath: communesPath, scopeIndex: focus,
+            allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: outlines, language: language)
+        let (flatZones, villages, rows) = (zones.flatMap { $0 }, villageWriter, statistics)
         _ = try ParallelTiles.run(
             tileCount: 5, threads: threads, makeWorker: { _ in () },
             body: { _, job in
                 switch job {
-                case 0: try geoPackage.value()
+                case 0:
+                    try GeoPackageWriter.write(
+                        statistics: rows, communeGeometries: outlines, zones: flatZones,
+                        geometries: geometries, writer: writer, villages: villages, partials: partialWriter,
+                        crsText: crsText, to: staging.file("coverage.gpkg"))
                 case 1:
                     try RunRasters.keep(
-                        bits: bitsPath, carriers: carriers, scopes: scopes, staging: folder.value, tileSize: tileSize)
-                case 2: try RunRasters.keepCommunes(communesPath, staging: folder.value, tileSize: tileSize)
-                case 3: mapSVG.set(0, try map.value.svg())
+                        bits: bitsPath, carriers: carriers, scopes: scopes, staging: staging, tileSize: tileSize)
+                case 2: try RunRasters.keepCommunes(communesPath, staging: staging, tileSize: tileSize)
+                case 3: mapSVG.set(0, try map.svg())
                 default: hashed.set(0, Manifest.inputs(of: config))
                 }
             })

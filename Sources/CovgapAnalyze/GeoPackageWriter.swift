@@ -11,12 +11,13 @@ enum GeoPackageWriter {
     static let fixedTimestamp = "2025-07-01T00:00:00.000Z"
 
     static func write(
-        statistics: [CommuneStatistics], communeGeometries: [Geometry], zones: [DeadZone],
-        geometries: [[UInt32: Geometry]], writer: DeadZoneWriter, villages: VillageWriter?,
-        partials: PartialNotspotWriter?,
-        gridCRS: SpatialReference,
+        statistics: [CommuneStatistics], communeGeometries: [WKBGeometry], zones: [DeadZone],
+        geometries: [[UInt32: WKBGeometry]], writer: DeadZoneWriter, villages: VillageWriter?,
+        partials: PartialNotspotWriter?, crsText: String,
         to path: String
     ) throws {
+        // The grid CRS as the config (or `auto`) gave it, parsed on this thread.
+        let gridCRS = try SpatialReference(userInput: crsText)
         // GeoPackages record "last change" times; a fixed one keeps reruns byte-identical (see README).
         GDALRuntime.setConfigOption("OGR_CURRENT_DATE", GeoPackageWriter.fixedTimestamp)
         let ds = try VectorDataset.create(driver: "GPKG", path: path)
@@ -44,7 +45,7 @@ enum GeoPackageWriter {
             for (i, v) in values.enumerated() { f.set(names.count + i, v) }
             f.set(names.count + values.count, Int64(r.deadZoneCount))
             f.set(names.count + values.count + 1, Int64(r.commune.id))
-            let g = communeGeometries[r.commune.id - 1]
+            let g = try Geometry(communeGeometries[r.commune.id - 1])
             f.setGeometry(g.type == .polygon ? g.asMultiPolygon() : g)
             try communes.add(f)
         }
@@ -54,7 +55,7 @@ enum GeoPackageWriter {
         ds.beginTransaction()
         try writer.addZones(zones, geometries: geometries, to: dz)
         try ds.commitTransaction()
-        try partials?.addLayer(to: ds)
+        try partials?.addLayer(to: ds, srs: gridCRS)
         try villages?.addLayer(to: ds)
     }
 }

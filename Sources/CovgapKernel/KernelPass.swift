@@ -135,25 +135,21 @@ public final class KernelPass {
     /// one worker's alone, then overlaps the distances instead of leaving a thread idle. On one thread, one by one.
     public func distancesAndPolygons(
         _ zones: inout [[DeadZone]], carriers: Int, scopes: CarrierScopes
-    ) throws -> [[UInt32: Geometry]] {
+    ) throws -> [[UInt32: WKBGeometry]] {
         let needed = (0..<scopeCount).map { !zones[$0].isEmpty }, counts = zones.map(\.count)
-        let found: [[UInt32: [Int64]]], drawn: [[UInt32: Geometry]]
+        let found: [[UInt32: [Int64]]], drawn: [[UInt32: WKBGeometry]]
+        let (zonesPath, crsWKT, bands, threads) = (self.zonesPath, grid.crsWKT, zoneBandCount, self.threads)
+        let polygons: @Sendable () throws -> [[UInt32: WKBGeometry]] = {
+            try KernelPass.polygonize(
+                zonesPath: zonesPath, crsWKT: crsWKT, zoneBandCount: bands, zoneCounts: counts, threads: threads)
+        }
         if threads > 1 {
-            // Polygons on a thread of their own (not Dispatch's: nested in a concurrentPerform, its workers would run one
-            // by one), distances on this one with all their workers.
-            let polygons = ResultSlots<UncheckedBox<Result<[[UInt32: Geometry]], Error>>>(count: 1)
-            let done = DispatchSemaphore(value: 0), pass = UncheckedBox(self)
-            Thread {
-                polygons.set(0, UncheckedBox(Result { try pass.value.polygonize(zoneCounts: counts) }))
-                done.signal()
-            }.start()
-            let measured = Result { try self.distances(needed: needed, carriers: carriers, scopes: scopes) }
-            done.wait()
-            drawn = try polygons.take(0)!.value.get()
-            found = try measured.get()
+            (drawn, found) = try Overlap.run(
+                background: polygons,
+                foreground: { try self.distances(needed: needed, carriers: carriers, scopes: scopes) })
         } else {
             found = try distances(needed: needed, carriers: carriers, scopes: scopes)
-            drawn = try polygonize(zoneCounts: counts)
+            drawn = try polygons()
         }
         for s in 0..<scopeCount {
             for i in zones[s].indices {
@@ -183,44 +179,44 @@ public final class KernelPass {
         ).compute(needed: needed)
     }
 
-    /// Polygonizes the zone raster (8-connected), per zone band: geometry by zone value, in the grid CRS.
-    func polygonize(zoneCounts: [Int]) throws -> [[UInt32: Geometry]] {
+    /// Polygonizes the zone raster (8-connected), per zone band: geometry by zone value, in the grid CRS, as values
+    /// (each worker draws with its own handles and hands back WKB).
+    static func polygonize(
+        zonesPath: String, crsWKT: String, zoneBandCount: Int, zoneCounts: [Int], threads: Int
+    ) throws -> [[UInt32: WKBGeometry]] {
         // Bands are independent: each worker polygonizes whole bands with its own handles (largest bands first). The
         // zone raster is band-interleaved, so two polygonizers at different rows share GDAL's block cache without
         // re-reading each other's bands.
-        let (zonesPath, crsWKT) = (self.zonesPath, grid.crsWKT)
         let order = (0..<zoneBandCount).filter { zoneCounts[$0] > 0 }.sorted {
             (zoneCounts[$1], $0) < (zoneCounts[$0], $1)
         }
         let sets = try ParallelTiles.run(
             tileCount: order.count, threads: threads,
             makeWorker: { _ in (try RasterDataset.open(zonesPath), try SpatialReference(userInput: crsWKT)) },
-            body: { handles, k -> PolygonSet in
-                let s = order[k]
-                var byZone: [UInt32: Geometry] = [:]
-                let memory = try VectorDataset.create(driver: "Memory", path: "zones_\(s)")
-                let layer = try memory.createLayer(name: "zones", srs: handles.1, geometry: .polygon)
-                try layer.createField("zone", type: .integer64)
-                try GDALAlgorithms.polygonize(
-                    try handles.0.band(s + 1), mask: nil, into: layer, valueField: 0, eightConnected: true)
-                layer.resetReading()
-                while let f = layer.nextFeature() {
-                    guard let v = f.double(0), v > 0, let g = f.geometry else { continue }
-                    let key = UInt32(v)
-                    let multi = byZone[key] ?? Geometry(empty: .multiPolygon)
-                    multi.addPolygons(of: try ValidPolygons.repaired(g))
-                    byZone[key] = multi
-                }
-                return PolygonSet(byZone)
-            })
-        var out = [[UInt32: Geometry]](repeating: [:], count: zoneBandCount)
-        for (k, s) in order.enumerated() { out[s] = sets[k].byZone }
+            body: { handles, k in try polygonizeBand(order[k], of: handles.0, crs: handles.1) })
+        var out = [[UInt32: WKBGeometry]](repeating: [:], count: zoneBandCount)
+        for (k, s) in order.enumerated() { out[s] = sets[k] }
         return out
     }
-}
 
-/// One band's polygons handed from the worker that drew them to the caller (never shared while in use).
-final class PolygonSet: @unchecked Sendable {
-    let byZone: [UInt32: Geometry]
-    init(_ byZone: [UInt32: Geometry]) { self.byZone = byZone }
+    /// One zone band's polygons, repaired, merged per zone value.
+    private static func polygonizeBand(
+        _ s: Int, of zones: RasterDataset, crs: SpatialReference
+    ) throws -> [UInt32: WKBGeometry] {
+        var byZone: [UInt32: Geometry] = [:]
+        let memory = try VectorDataset.create(driver: "Memory", path: "zones_\(s)")
+        let layer = try memory.createLayer(name: "zones", srs: crs, geometry: .polygon)
+        try layer.createField("zone", type: .integer64)
+        try GDALAlgorithms.polygonize(
+            try zones.band(s + 1), mask: nil, into: layer, valueField: 0, eightConnected: true)
+        layer.resetReading()
+        while let f = layer.nextFeature() {
+            guard let v = f.double(0), v > 0, let g = f.geometry else { continue }
+            let key = UInt32(v)
+            let multi = byZone[key] ?? Geometry(empty: .multiPolygon)
+            multi.addPolygons(of: try ValidPolygons.repaired(g))
+            byZone[key] = multi
+        }
+        return byZone.mapValues(\.wkb)
+    }
 }

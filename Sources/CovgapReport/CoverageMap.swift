@@ -7,13 +7,13 @@ import GDALBridge
 /// The report's map: the run's coverage bits for one technology classified into all / some / no carriers, drawn by
 /// GDAL as a PNG (nearest-neighbour overview, RGBA, through /vsimem/), with commune outlines, legend, scale bar and
 /// north arrow as SVG on top. Everything inline.
-public struct CoverageMap {
+public struct CoverageMap: Sendable {
     let grid: AnalysisGrid
     let bitsPath: String
     let communesPath: String
     let scopeIndex: Int
     let allCarriersBits: UInt8
-    let outlines: [Geometry]
+    let outlines: [WKBGeometry]
     let language: ReportLanguage
 
     static let colors: [(r: UInt8, g: UInt8, b: UInt8)] = [
@@ -46,13 +46,13 @@ public struct CoverageMap {
 
         let gt = grid.geoTransform
         let px = { (x: Double, y: Double) -> String in
-            String(
-                format: "%.1f,%.1f", (x - gt.originX) / gt.pixelWidth * scale, (y - gt.originY) / gt.pixelHeight * scale
-            )
+            let p = gt.pixel(x: x, y: y)
+            return String(format: "%.1f,%.1f", p.column * scale, p.row * scale)
         }
         var paths = ""
         let tolerance = abs(gt.pixelWidth) / scale
-        for g in outlines {
+        for value in outlines {
+            let g = try Geometry(value)
             for polygon in (g.simplified(tolerance: tolerance) ?? g).polygonRingGroups {
                 for ring in polygon where ring.count > 2 {
                     paths += "M" + ring.map { px($0.x, $0.y) }.joined(separator: "L") + "Z"
@@ -88,7 +88,7 @@ public struct CoverageMap {
     /// Memberwise: every stored property, in declaration order.
     public init(
         grid: AnalysisGrid, bitsPath: String, communesPath: String, scopeIndex: Int, allCarriersBits: UInt8,
-        outlines: [Geometry], language: ReportLanguage
+        outlines: [WKBGeometry], language: ReportLanguage
     ) {
         self.grid = grid
         self.bitsPath = bitsPath
@@ -97,13 +97,5 @@ public struct CoverageMap {
         self.allCarriersBits = allCarriersBits
         self.outlines = outlines
         self.language = language
-    }
-}
-
-/// Escaping for text placed in HTML.
-enum HTML {
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

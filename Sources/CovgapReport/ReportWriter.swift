@@ -1,3 +1,4 @@
+import CovgapSupport
 import CovgapAnalysis
 import CovgapKernel
 import CovgapModel

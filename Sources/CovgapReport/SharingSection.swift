@@ -1,3 +1,4 @@
+import CovgapSupport
 import CovgapGrid
 import CovgapModel
 import CovgapPlanning

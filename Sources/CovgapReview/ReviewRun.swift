@@ -113,11 +113,10 @@ public struct ReviewRun {
             scopes: run.scopes, settings: weak)
         let models = try classifier.classify(
             villages, coverBitsPath: run.coverageBitsPath, communesPath: run.communesRasterPath, requireCommune: false)
-        var zoneIndex: [String: PointBuckets<Int>] = [:]
+        var zoneIndex: [String: SpatialIndex<Int>] = [:]
         for (i, z) in run.deadZones.enumerated() {
             let e = z.polygon.envelope
-            zoneIndex[z.technology, default: PointBuckets(bucketMetres: 2000)].insert(
-                i, minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY)
+            zoneIndex[z.technology, default: SpatialIndex(cell: 2000)].insert(i, box: e)
         }
         return zip(accepted, models).map { a, m in
             let s = TechnologyScope.allCases.firstIndex { $0.rawValue == a.technology.rawValue }!
@@ -139,7 +138,7 @@ public struct ReviewRun {
     }
 
     /// The closest dead zone of an index to (x, y), searching outwards to 50 km.
-    private func nearest(_ index: PointBuckets<Int>?, run: RunFolder, x: Double, y: Double) -> (id: String, km: Double)?
+    private func nearest(_ index: SpatialIndex<Int>?, run: RunFolder, x: Double, y: Double) -> (id: String, km: Double)?
     {
         guard let index else { return nil }
         let point = Geometry(pointX: x, y: y)

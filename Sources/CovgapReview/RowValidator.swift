@@ -18,7 +18,7 @@ struct RowValidator {
     private let communeIDs: RasterBand
     private let byCode: [String: Commune]
     private var seenNames: [String: Int] = [:]
-    private var seenPoints = PointBuckets<(row: Int, tech: String, x: Double, y: Double)>(bucketMetres: 100)
+    private var seenPoints = SpatialIndex<(row: Int, tech: String, x: Double, y: Double)>(cell: 100)
 
     /// A row that passed, with its place in the grid CRS.
     struct Accepted {
@@ -38,16 +38,11 @@ struct RowValidator {
         byCode = Dictionary(uniqueKeysWithValues: run.communes.map { ($0.code, $0) })
     }
 
-    /// A date as YYYY-MM-DD from "YYYY-MM-DD" or the Vietnamese "DD/MM/YYYY"; nil when it is neither or not a real day.
+    /// A date as YYYY-MM-DD from "YYYY-MM-DD" or the Vietnamese "DD/MM/YYYY" (`CalendarDay`); nil when it is
+    /// neither, not a real day, or outside 2000–2100 (no review reports a dead zone from another century).
     static func isoDate(_ text: String) -> String? {
-        // ASCII digits only, at most 4 each (found by fuzzing: Int(...) of "99999999999999999999" is nil).
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" })
-            .compactMap { $0.count <= 4 && $0.allSatisfy({ $0.isASCII && $0.isNumber }) ? Int($0) : nil }
-        guard parts.count == 3, text.split(whereSeparator: { $0 == "-" || $0 == "/" }).count == 3 else { return nil }
-        let (y, m, d) = text.contains("/") ? (parts[2], parts[1], parts[0]) : (parts[0], parts[1], parts[2])
-        let days = [31, y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (2000...2100).contains(y), (1...12).contains(m), (1...days[m - 1]).contains(d) else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        guard let d = CalendarDay(parsing: text), (2000...2100).contains(d.year) else { return nil }
+        return d.description
     }
 
     static func inVietnam(_ lon: Double, _ lat: Double) -> Bool {
@@ -56,10 +51,7 @@ struct RowValidator {
 
     /// The commune whose cells hold (x, y) in the grid, nil outside every commune.
     private func locate(x: Double, y: Double) -> Commune? {
-        let gt = run.grid.geoTransform
-        let c = Int(((x - gt.originX) / gt.pixelWidth).rounded(.down))
-        let r = Int(((y - gt.originY) / gt.pixelHeight).rounded(.down))
-        guard c >= 0, r >= 0, c < run.grid.width, r < run.grid.height,
+        guard let (c, r) = run.grid.cell(x: x, y: y),
             let id = try? communeIDs.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: UInt32.self).first,
             id > 0,
             Int(id) <= run.communes.count
@@ -167,8 +159,7 @@ struct RowValidator {
             return .rejected(RejectedRow(row: r, reasons: [.init(.duplicate, reason)]))
         }
         seenNames[nameKey] = r.row
-        seenPoints.insert(
-            (r.row, tech.rawValue, place.x, place.y), minX: place.x, minY: place.y, maxX: place.x, maxY: place.y)
+        seenPoints.insert((r.row, tech.rawValue, place.x, place.y), x: place.x, y: place.y)
         return .accepted(
             Accepted(
                 row: r, technology: tech, commune: named, located: place.located, lon: place.lon, lat: place.lat,

@@ -12,11 +12,10 @@ struct Unreported {
     let settings: ReviewSettings
 
     func find(_ accepted: [RowValidator.Accepted]) -> [UnreportedItem] {
-        var rowsByTech: [String: PointBuckets<RowValidator.Accepted>] = [:]
+        var rowsByTech: [String: SpatialIndex<RowValidator.Accepted>] = [:]
         var names = Set<String>()
         for a in accepted {
-            rowsByTech[a.technology.rawValue, default: PointBuckets(bucketMetres: 1000)].insert(
-                a, minX: a.x, minY: a.y, maxX: a.x, maxY: a.y)
+            rowsByTech[a.technology.rawValue, default: SpatialIndex(cell: 1000)].insert(a, x: a.x, y: a.y)
             names.insert("\(a.commune.code)|\(NameKey.of(a.row.villageName))|\(a.technology.rawValue)")
         }
         let byCode = Dictionary(uniqueKeysWithValues: run.communes.map { ($0.code, $0) })

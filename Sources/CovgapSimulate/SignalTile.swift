@@ -130,9 +130,7 @@ struct GroundSampler {
 
     func callAsFunction(_ x: Double, _ y: Double) -> Double {
         guard let band else { return 0 }
-        let c = Int(((x - gt.originX) / gt.pixelWidth).rounded(.down)),
-            r = Int(((y - gt.originY) / gt.pixelHeight).rounded(.down))
-        guard c >= 0, r >= 0, c < width, r < height,
+        guard let (c, r) = gt.cell(x: x, y: y), c >= 0, r >= 0, c < width, r < height,
             let v = try? band.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: Float.self).first,
             !v.isNaN
         else { return 0 }

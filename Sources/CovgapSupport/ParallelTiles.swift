@@ -51,8 +51,9 @@ public enum ParallelTiles {
     }
 }
 
-/// Fixed slots written by different threads at different indices, read after all writers have finished.
-public final class ResultSlots<T>: @unchecked Sendable {
+/// Fixed slots written by different threads at different indices, read after all writers have finished. Unchecked
+/// because the slots are raw memory; what lands in them is `Sendable`, so only values cross threads.
+public final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private let storage: UnsafeMutablePointer<T?>
     let count: Int
 

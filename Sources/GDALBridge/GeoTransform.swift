@@ -42,6 +42,24 @@ public struct GeoTransform: Equatable, Sendable, Codable {
             originY: -(d * originX + e * originY), columnRotation: d, pixelHeight: e)
     }
 
+    /// The fractional (column, row) of georeferenced (x, y): on a north-up grid exactly `(x − originX) / pixelWidth`
+    /// and its row twin (so a point on a cell edge lands in the cell it starts), otherwise through `inverse`.
+    public func pixel(x: Double, y: Double) -> (column: Double, row: Double) {
+        if isNorthUp { return ((x - originX) / pixelWidth, (y - originY) / pixelHeight) }
+        guard let inv = inverse else { return (.nan, .nan) }
+        let p = inv.apply(column: x, row: y)
+        return (p.x, p.y)
+    }
+
+    /// The whole cell holding georeferenced (x, y) (column and row may lie outside the raster); nil when the
+    /// position is not finite or beyond `Int`.
+    public func cell(x: Double, y: Double) -> (column: Int, row: Int)? {
+        let p = pixel(x: x, y: y)
+        let c = p.column.rounded(.down), r = p.row.rounded(.down)
+        guard c.isFinite, r.isFinite, abs(c) < 1e15, abs(r) < 1e15 else { return nil }
+        return (Int(c), Int(r))
+    }
+
     /// Georeferenced coordinates of a fractional pixel position.
     public func apply(column: Double, row: Double) -> (x: Double, y: Double) {
         (originX + column * pixelWidth + row * rowRotation, originY + column * columnRotation + row * pixelHeight)

@@ -30,9 +30,7 @@ public struct VillageClassifier {
             guard let p = toGrid.transform(x: v.lon, y: v.lat) else {
                 out.append(outside(v, given)); continue
             }
-            let col = Int(((p.x - gt.originX) / gt.pixelWidth).rounded(.down)),
-                row = Int(((p.y - gt.originY) / gt.pixelHeight).rounded(.down))
-            guard col >= 0, row >= 0, col < grid.width, row < grid.height else {
+            guard let (col, row) = grid.cell(x: p.x, y: p.y) else {
                 out.append(outside(v, given)); continue
             }
             // Metres per grid unit along x and y at the village (1 on a projected grid; degrees on a lon/lat grid).

@@ -6,9 +6,9 @@ import Foundation
 import GDALBridge
 
 /// Writes dead zones as features: dead_zones.geojson (RFC 7946, lon/lat, right-hand rule) and a GeoPackage layer.
-public struct DeadZoneWriter {
+/// A value: each thread that writes makes its own CRS handle (OGR's spatial references are not safe to share).
+public struct DeadZoneWriter: Sendable {
     let grid: AnalysisGrid
-    public let gridCRS: SpatialReference
     public let communes: [Commune]
     public let carriers: [String]
 
@@ -27,8 +27,8 @@ public struct DeadZoneWriter {
     }
 
     /// Adds each zone with its polygon (in the grid CRS; the driver reprojects where the layer's CRS differs).
-    public func addZones(_ zones: [DeadZone], geometries: [[UInt32: Geometry]], to layer: VectorLayer) throws {
-        let toLonLat = try CoordinateTransform(from: gridCRS, to: .wgs84())
+    public func addZones(_ zones: [DeadZone], geometries: [[UInt32: WKBGeometry]], to layer: VectorLayer) throws {
+        let toLonLat = try CoordinateTransform(from: try makeGridCRS(), to: .wgs84())
         for z in zones {
             let commune = communes[z.commune - 1]
             let p = z.piece
@@ -46,7 +46,9 @@ public struct DeadZoneWriter {
             f.set(9, ll.map { DeadZoneWriter.round($0.x, 1e6) })
             f.set(10, ll.map { DeadZoneWriter.round($0.y, 1e6) })
             for (c, d) in z.nearestKm.enumerated() { f.set(11 + c, d.map { DeadZoneWriter.round($0, 1e3) }) }
-            if let g = geometries[TechnologyScope.allCases.firstIndex(of: z.scope)!][z.rasterValue] { f.setGeometry(g) }
+            if let g = geometries[TechnologyScope.allCases.firstIndex(of: z.scope)!][z.rasterValue] {
+                f.setGeometry(try Geometry(g))
+            }
             try layer.add(f)
         }
     }
@@ -58,33 +60,26 @@ public struct DeadZoneWriter {
         return toLonLat.transform(x: xy.x, y: xy.y)
     }
 
-    /// The same writer with its own CRS handle, for another thread: OGR's spatial references are not safe to share.
-    public func withOwnCRS() throws -> DeadZoneWriter {
-        DeadZoneWriter(
-            grid: grid, gridCRS: try SpatialReference(userInput: grid.crsWKT), communes: communes, carriers: carriers)
-    }
+    /// A handle on the grid's CRS for the calling thread.
+    public func makeGridCRS() throws -> SpatialReference { try SpatialReference(userInput: grid.crsWKT) }
 
     /// Writes dead_zones.geojson; `threads` workers write runs of features in parallel (`ParallelGeoJSON`), same bytes.
     public func writeGeoJSON(
-        _ zones: [DeadZone], geometries: [[UInt32: Geometry]], to path: String, threads: Int = 1
+        _ zones: [DeadZone], geometries: [[UInt32: WKBGeometry]], to path: String, threads: Int = 1
     ) throws {
-        let shared = UncheckedBox((self, zones, geometries))
         try ParallelGeoJSON.write(count: zones.count, threads: threads, to: path) { range, part in
-            let (shared, zones, geometries) = shared.value
-            let writer = try shared.withOwnCRS()
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
             let layer = try ds.createLayer(
-                name: "dead_zones", srs: writer.gridCRS, geometry: .multiPolygon,
+                name: "dead_zones", srs: try makeGridCRS(), geometry: .multiPolygon,
                 options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
-            try writer.defineFields(layer)
-            try writer.addZones(Array(zones[range]), geometries: geometries, to: layer)
+            try defineFields(layer)
+            try addZones(Array(zones[range]), geometries: geometries, to: layer)
         }
     }
 
     /// Memberwise: every stored property, in declaration order.
-    public init(grid: AnalysisGrid, gridCRS: SpatialReference, communes: [Commune], carriers: [String]) {
+    public init(grid: AnalysisGrid, communes: [Commune], carriers: [String]) {
         self.grid = grid
-        self.gridCRS = gridCRS
         self.communes = communes
         self.carriers = carriers
     }

@@ -8,7 +8,7 @@ import GDALBridge
 public struct Manifest: Codable {
     static let fileName = "manifest.json"
 
-    public struct Input: Codable { let role: String; let path: String; let sha256: String? }
+    public struct Input: Codable, Sendable { let role: String; let path: String; let sha256: String? }
     struct Grid: Codable {
         let crsWKT: String; let geoTransform: [Double]; let width: Int; let height: Int; let resolutionMetres: Double
     }

@@ -5,7 +5,7 @@ import Foundation
 import GDALBridge
 
 /// Writes villages.csv (BOM), villages.geojson (RFC 7946) and the `villages` layer of coverage.gpkg.
-public struct VillageWriter {
+public struct VillageWriter: Sendable {
     public let results: [VillageResult]
     let communes: [Commune]
     let scopes: CarrierScopes

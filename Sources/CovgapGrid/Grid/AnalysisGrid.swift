@@ -26,6 +26,12 @@ public struct AnalysisGrid: Sendable, Codable {
 
     public var cellCount: Int { width * height }
 
+    /// The cell holding grid-CRS point (x, y), nil outside the grid.
+    public func cell(x: Double, y: Double) -> (column: Int, row: Int)? {
+        guard let (c, r) = geoTransform.cell(x: x, y: y), c >= 0, r >= 0, c < width, r < height else { return nil }
+        return (c, r)
+    }
+
     /// True for a lon/lat grid (its cell areas vary by row).
     public var isGeographic: Bool {
         if case .perRow = cellArea { return true }

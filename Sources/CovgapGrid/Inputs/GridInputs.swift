@@ -17,17 +17,17 @@ public enum GridInputs {
 
     /// Rasterizes communes (cell centre rule; where polygons overlap the lower commune code wins) into UInt32 ids.
     public static func rasterizeCommunes(
-        _ set: CommuneSet, gridGeometries: [Geometry], grid: AnalysisGrid, gridCRS: SpatialReference,
+        _ communes: [Commune], gridGeometries: [WKBGeometry], grid: AnalysisGrid, gridCRS: SpatialReference,
         to path: String, tileSize: Int
     ) throws {
         let memory = try VectorDataset.create(driver: "Memory", path: "communes")
         let layer = try memory.createLayer(name: "communes", srs: gridCRS, geometry: .multiPolygon)
         try layer.createField("cid", type: .integer)
         // Burned in order, later features overwrite earlier ones: descending code puts the lowest code last.
-        for i in set.communes.indices.sorted(by: { set.communes[$0].code > set.communes[$1].code }) {
+        for i in communes.indices.sorted(by: { communes[$0].code > communes[$1].code }) {
             let f = layer.makeFeature()
-            f.set(0, Int64(set.communes[i].id))
-            f.setGeometry(gridGeometries[i])
+            f.set(0, Int64(communes[i].id))
+            f.setGeometry(try Geometry(gridGeometries[i]))
             try layer.add(f)
         }
         let args =

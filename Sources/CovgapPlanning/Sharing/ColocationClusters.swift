@@ -1,3 +1,5 @@
+import GDALBridge
+import CovgapSupport
 import CovgapModel
 import Foundation
 
@@ -30,8 +32,8 @@ struct ColocationClusterer {
     ) -> [ColocationCluster] {
         let placed = sites.indices.filter { positions[$0] != nil && communes[$0] != nil }
         let reach = max(settings.wardDistanceMetres, settings.otherDistanceMetres)
-        var index = PointIndex(cell: reach)
-        for i in placed { index.insert(x: positions[i]!.x, y: positions[i]!.y) }
+        var index = SpatialIndex<Int>(cell: reach)
+        for i in placed { index.insert(i, x: positions[i]!.x, y: positions[i]!.y) }
         func inWard(_ i: Int) -> Bool { wards.contains(communes[i]!) }
         func limit(_ a: Int, _ b: Int) -> Double {
             inWard(a) || inWard(b) ? settings.wardDistanceMetres : settings.otherDistanceMetres
@@ -44,7 +46,8 @@ struct ColocationClusterer {
         var pairs: [(d: Double, a: Int, b: Int)] = []
         for (k, a) in placed.enumerated() {
             let p = positions[a]!
-            for m in index.candidates(minX: p.x - reach, maxX: p.x + reach, minY: p.y - reach, maxY: p.y + reach)
+            for m in index.candidates(
+                Envelope(minX: p.x - reach, maxX: p.x + reach, minY: p.y - reach, maxY: p.y + reach))
             where m > k {
                 let b = placed[m]
                 let d = distance(a, b)

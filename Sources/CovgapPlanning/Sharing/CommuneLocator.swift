@@ -27,14 +27,3 @@ final class CommuneLocator {
         return v[0] == 0 ? nil : Int(v[0])
     }
 }
-
-extension AnalysisGrid {
-    /// The cell holding grid-CRS point (x, y), nil outside the grid.
-    func cell(x: Double, y: Double) -> (column: Int, row: Int)? {
-        let gt = geoTransform
-        let col = Int(((x - gt.originX) / gt.pixelWidth).rounded(.down)),
-            row = Int(((y - gt.originY) / gt.pixelHeight).rounded(.down))
-        guard col >= 0, row >= 0, col < width, row < height else { return nil }
-        return (col, row)
-    }
-}

@@ -1,4 +1,5 @@
-import Dispatch
+import CovgapSupport
+import HeapModule
 
 /// Candidate sets for maximum coverage: which demand items each candidate covers.
 protocol CoverageSets: Sendable {
@@ -32,27 +33,23 @@ enum LazyGreedy {
         maxPicks: Int, threads: Int = 1
     ) -> (picks: [Pick], evaluations: Int) {
         let n = sets.candidateCount
-        var initial = [Int64](repeating: 0, count: n)
         let snapshot = covered
         let chunks = max(1, min(threads * 8, n))
-        initial.withUnsafeMutableBufferPointer { out in
-            let base = out.baseAddress!
-            nonisolated(unsafe) let shared = base
-            DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                var c = k * n / chunks
-                while c < (k + 1) * n / chunks { shared[c] = gain(sets, c, weights, snapshot); c += 1 }
-            }
-        }
-        var heap = MaxHeap()
-        for c in 0..<n where initial[c] > 0 { heap.push(gain: initial[c], candidate: c) }
+        // Nothing in the workers throws, so neither does the run.
+        let initial = try! ParallelTiles.run(
+            tileCount: chunks, threads: threads, makeWorker: { _ in () },
+            body: { _, k in (k * n / chunks..<(k + 1) * n / chunks).map { gain(sets, $0, weights, snapshot) } }
+        ).flatMap { $0 }
+        var heap = Heap<RankedCandidate>()
+        for c in 0..<n where initial[c] > 0 { heap.insert(RankedCandidate(gain: initial[c], candidate: c)) }
         var picks: [Pick] = []
         var total: Int64 = 0
         var evaluations = n
-        while picks.count < maxPicks, total < target, let top = heap.pop() {
+        while picks.count < maxPicks, total < target, let top = heap.popMax() {
             let g = gain(sets, top.candidate, weights, covered)
             evaluations += 1
-            if let next = heap.peek(), MaxHeap.before((next.gain, next.candidate), (g, top.candidate)) {
-                if g > 0 { heap.push(gain: g, candidate: top.candidate) }
+            if let next = heap.max, next > RankedCandidate(gain: g, candidate: top.candidate) {
+                if g > 0 { heap.insert(RankedCandidate(gain: g, candidate: top.candidate)) }
                 continue
             }
             guard g > 0, g >= minGain else { break }
@@ -71,43 +68,11 @@ enum LazyGreedy {
     }
 }
 
-/// A binary max-heap of (gain, candidate): larger gain first, then the lower candidate index.
-struct MaxHeap {
-    private var items: [(gain: Int64, candidate: Int)] = []
+/// A candidate ranked by its gain for swift-collections' `Heap`: a larger gain ranks higher, then the lower candidate
+/// index. The order is total, so which candidate `max` names never depends on the order of insertion.
+struct RankedCandidate: Comparable {
+    var gain: Int64
+    var candidate: Int
 
-    /// True when `a` comes out before `b`.
-    static func before(_ a: (Int64, Int), _ b: (Int64, Int)) -> Bool { a.0 != b.0 ? a.0 > b.0 : a.1 < b.1 }
-
-    mutating func push(gain: Int64, candidate: Int) {
-        items.append((gain, candidate))
-        var i = items.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            guard MaxHeap.before(items[i], items[p]) else { break }
-            items.swapAt(i, p)
-            i = p
-        }
-    }
-
-    func peek() -> (gain: Int64, candidate: Int)? { items.first }
-
-    mutating func pop() -> (gain: Int64, candidate: Int)? {
-        guard !items.isEmpty else { return nil }
-        let top = items[0]
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count, MaxHeap.before(items[l], items[m]) { m = l }
-                if r < items.count, MaxHeap.before(items[r], items[m]) { m = r }
-                if m == i { break }
-                items.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
-    }
+    static func < (a: Self, b: Self) -> Bool { a.gain != b.gain ? a.gain < b.gain : a.candidate > b.candidate }
 }

@@ -7,13 +7,13 @@ import GDALBridge
 
 /// Writes partial not-spots (some carriers cover, not all) with the remedy for each missing carrier:
 /// partial_notspots.geojson (RFC 7946) and the `partial_notspots` layer of coverage.gpkg.
-public struct PartialNotspotWriter {
+public struct PartialNotspotWriter: Sendable {
     let zones: [DeadZone]
     /// Remedies per zone and carrier index; nil when the run has no site inventory.
     let remedies: [[PartialRemedy?]]?
-    let geometries: [[UInt32: Geometry]]
+    let geometries: [[UInt32: WKBGeometry]]
     let sites: [Site]
-    var base: DeadZoneWriter
+    let base: DeadZoneWriter
     let scopes: CarrierScopes
 
     private var carriers: [String] { base.carriers }
@@ -38,7 +38,7 @@ public struct PartialNotspotWriter {
 
     /// Adds zones `range` (all by default) to `layer`.
     func addZones(_ range: Range<Int>? = nil, to layer: VectorLayer) throws {
-        let toLonLat = try CoordinateTransform(from: base.gridCRS, to: .wgs84())
+        let toLonLat = try CoordinateTransform(from: try base.makeGridCRS(), to: .wgs84())
         for k in range ?? zones.indices {
             let z = zones[k]
             let s = TechnologyScope.allCases.firstIndex(of: z.scope)!
@@ -68,29 +68,26 @@ public struct PartialNotspotWriter {
                 }
                 for (c, r) in row.enumerated() { f.set(18 + c, r?.action) }
             }
-            if let g = geometries[s][z.rasterValue] { f.setGeometry(g) }
+            if let g = geometries[s][z.rasterValue] { f.setGeometry(try Geometry(g)) }
             try layer.add(f)
         }
     }
 
     /// Writes partial_notspots.geojson; `threads` workers write runs of features in parallel (`ParallelGeoJSON`), same bytes.
     func writeGeoJSON(to path: String, threads: Int = 1) throws {
-        let shared = UncheckedBox(self)
         try ParallelGeoJSON.write(count: zones.count, threads: threads, to: path) { range, part in
-            var writer = shared.value
-            writer.base = try writer.base.withOwnCRS()
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
             let layer = try ds.createLayer(
-                name: "partial_notspots", srs: writer.base.gridCRS, geometry: .multiPolygon,
+                name: "partial_notspots", srs: try base.makeGridCRS(), geometry: .multiPolygon,
                 options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
-            try writer.defineFields(layer)
-            try writer.addZones(range, to: layer)
+            try defineFields(layer)
+            try addZones(range, to: layer)
         }
     }
 
-    /// Adds the `partial_notspots` layer to an open GeoPackage.
-    public func addLayer(to ds: VectorDataset) throws {
-        let layer = try ds.createLayer(name: "partial_notspots", srs: base.gridCRS, geometry: .multiPolygon)
+    /// Adds the `partial_notspots` layer to an open GeoPackage, in `srs` (the grid CRS, as the package's other layers).
+    public func addLayer(to ds: VectorDataset, srs: SpatialReference) throws {
+        let layer = try ds.createLayer(name: "partial_notspots", srs: srs, geometry: .multiPolygon)
         try defineFields(layer)
         _ = ds.beginTransaction()
         try addZones(to: layer)

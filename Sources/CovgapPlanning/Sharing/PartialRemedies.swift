@@ -1,3 +1,4 @@
+import CovgapSupport
 import CovgapKernel
 import CovgapModel
 import Foundation
@@ -32,14 +33,14 @@ struct PartialRemedies {
     let frame: MetricFrame
 
     /// Remedies per zone, per carrier index (nil for carriers that cover the zone or have no layer in its scope).
-    func remedies(for zones: [DeadZone], geometries: [[UInt32: Geometry]]) throws -> [[PartialRemedy?]] {
-        var index = PointIndex(cell: max(radiusMetres, 100))
+    func remedies(for zones: [DeadZone], geometries: [[UInt32: WKBGeometry]]) throws -> [[PartialRemedy?]] {
+        var index = SpatialIndex<Int>(cell: max(radiusMetres, 100))
         var usable: [Int] = []
         for (i, s) in sites.enumerated() {
             guard s.shareable, carriers.contains(s.carrier), let p = frame.project(lon: s.lon, lat: s.lat) else {
                 continue
             }
-            index.insert(x: p.x, y: p.y)
+            index.insert(usable.count, x: p.x, y: p.y)
             usable.append(i)
         }
         var out: [[PartialRemedy?]] = []
@@ -52,17 +53,18 @@ struct PartialRemedies {
             guard !missing.isEmpty else { out.append(row); continue }
             var best: PartialRemedy = .roaming
             if let g = geometries[s][z.rasterValue] {
-                let metric = try frame.fromGrid(g)
+                let metric = try frame.fromGrid(try Geometry(g))
                 let e = metric.envelope
                 var bestKey: (Double, String)?
                 for k in index.candidates(
-                    minX: e.minX - radiusMetres, maxX: e.maxX + radiusMetres,
-                    minY: e.minY - radiusMetres, maxY: e.maxY + radiusMetres)
+                    Envelope(
+                        minX: e.minX - radiusMetres, maxX: e.maxX + radiusMetres,
+                        minY: e.minY - radiusMetres, maxY: e.maxY + radiusMetres))
                 {
                     let site = sites[usable[k]]
                     let c = carriers.firstIndex(of: site.carrier)!
                     guard z.coveredBy & (1 << UInt8(c)) != 0 else { continue }
-                    let p = index.points[k]
+                    let p = (x: index.items[k].box.minX, y: index.items[k].box.minY)
                     guard p.x >= e.minX - radiusMetres, p.x <= e.maxX + radiusMetres,
                         p.y >= e.minY - radiusMetres, p.y <= e.maxY + radiusMetres
                     else { continue }

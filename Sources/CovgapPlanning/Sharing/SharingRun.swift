@@ -18,7 +18,7 @@ public struct SharingContext {
     let statistics: [CommuneStatistics]
     /// Partial not-spots per scope, and their polygons per scope (by zone value).
     let partials: [[DeadZone]]
-    let partialGeometries: [[UInt32: Geometry]]
+    let partialGeometries: [[UInt32: WKBGeometry]]
     let zoneWriter: DeadZoneWriter
     let communesPath: String
     let zonesPath: String
@@ -31,7 +31,7 @@ public struct SharingContext {
     public init(
         config: CovgapConfig, grid: AnalysisGrid, gridCRS: SpatialReference, lonLatBox: Envelope, communes: [Commune],
         rules: [CoverageRule], statistics: [CommuneStatistics], partials: [[DeadZone]],
-        partialGeometries: [[UInt32: Geometry]], zoneWriter: DeadZoneWriter, communesPath: String, zonesPath: String,
+        partialGeometries: [[UInt32: WKBGeometry]], zoneWriter: DeadZoneWriter, communesPath: String, zonesPath: String,
         populationPath: String?, villages: [VillageResult], tileSize: Int, threads: Int
     ) {
         self.config = config

@@ -49,8 +49,8 @@ struct UndergroundingScorer {
 
     /// Assessments of every aerial segment inside a commune (`communeOf` gives each segment's commune, nil outside).
     func assess(_ segments: [CableSegment], communeOf: [Int?]) -> [SegmentAssessment] {
-        var index = EnvelopeIndex(cell: max(500, input.corridorMetres * 10, input.ductDistanceMetres * 2))
-        for s in segments { index.insert(s.metric.envelope) }
+        var index = SpatialIndex<Int>(cell: max(500, input.corridorMetres * 10, input.ductDistanceMetres * 2))
+        for (k, s) in segments.enumerated() { index.insert(k, box: s.metric.envelope) }
         let mainClasses = Set(input.mainRoadClasses.map { $0.lowercased() })
         var out: [SegmentAssessment] = []
         for (k, s) in segments.enumerated() where s.placement == .aerial {
@@ -127,39 +127,5 @@ struct UndergroundingScorer {
         if c.sharedCorridor { r.append("shared_corridor(\(c.carriers.count))") }
         if let d = c.ductMetres { r.append("duct_within_\(Int(d.rounded()))m") }
         return r.joined(separator: ";")
-    }
-}
-
-/// Envelopes bucketed on a square lattice: which items may meet a box (a superset), ascending.
-struct EnvelopeIndex {
-    let cell: Double
-    private var buckets: [Int64: [Int]] = [:]
-    private var count = 0
-
-    init(cell: Double) { self.cell = max(cell, 1) }
-
-    private func range(_ e: Envelope) -> (Int, Int, Int, Int) {
-        (
-            Int((e.minX / cell).rounded(.down)), Int((e.maxX / cell).rounded(.down)),
-            Int((e.minY / cell).rounded(.down)),
-            Int((e.maxY / cell).rounded(.down))
-        )
-    }
-
-    private func key(_ i: Int, _ j: Int) -> Int64 {
-        Int64(i) << 32 ^ Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: j)))
-    }
-
-    mutating func insert(_ e: Envelope) {
-        let (i0, i1, j0, j1) = range(e)
-        for i in i0...i1 { for j in j0...j1 { buckets[key(i, j), default: []].append(count) } }
-        count += 1
-    }
-
-    func candidates(_ e: Envelope) -> [Int] {
-        let (i0, i1, j0, j1) = range(e)
-        var out = Set<Int>()
-        for i in i0...i1 { for j in j0...j1 { out.formUnion(buckets[key(i, j)] ?? []) } }
-        return out.sorted()
     }
 }

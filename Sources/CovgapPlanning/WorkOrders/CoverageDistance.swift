@@ -20,10 +20,9 @@ final class CoverageDistance {
 
     /// km to the nearest covered cell of each of `carriers` (indices) in scope `scope`, nil where none lies within ±1024 cells.
     func nearestKm(lon: Double, lat: Double, scope: Int, carriers: [Int]) throws -> [Int: Double] {
-        guard let p = toGrid.transform(x: lon, y: lat) else { return [:] }
-        let gt = grid.geoTransform
-        let col = Int(((p.x - gt.originX) / gt.pixelWidth).rounded(.down)),
-            row = Int(((p.y - gt.originY) / gt.pixelHeight).rounded(.down))
+        guard let p = toGrid.transform(x: lon, y: lat), let (col, row) = grid.geoTransform.cell(x: p.x, y: p.y) else {
+            return [:]
+        }
         var found: [Int: Double] = [:]
         for half in [16, 64, 256, 1024] {
             let c0 = max(0, col - half), r0 = max(0, row - half)

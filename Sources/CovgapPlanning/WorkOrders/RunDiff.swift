@@ -69,8 +69,8 @@ public struct RunDiff {
             try g.transform(toA)
             return (z, g)
         }
-        var index = EnvelopeIndex(cell: 5000)
-        for (_, g) in zonesB { index.insert(g.envelope) }
+        var index = SpatialIndex<Int>(cell: 5000)
+        for (k, (_, g)) in zonesB.enumerated() { index.insert(k, box: g.envelope) }
         var changes: [ZoneChange] = []
         var matchedB = Set<Int>()
         var summary = DiffSummary()

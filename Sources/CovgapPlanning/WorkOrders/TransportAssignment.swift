@@ -1,3 +1,5 @@
+import HeapModule
+
 /// Hands each item to exactly one carrier at least total cost within the carriers' capacities: a transportation problem
 /// with unit supplies, solved exactly by successive shortest paths. With few carriers the residual graph is taken over
 /// the carriers alone: an edge c → c′ moves the item of c that is cheapest to move (a heap per pair), so each new item
@@ -15,18 +17,20 @@ enum TransportAssignment {
         var assigned = [Int](repeating: -1, count: costs.count)
         var load = [Int](repeating: 0, count: k)
         // heaps[c][c2]: items now at c that may move to c2, by the cost of moving (least first, then lower index).
-        var heaps = [[MaxHeap]](repeating: [MaxHeap](repeating: MaxHeap(), count: k), count: k)
+        var heaps = [[Heap<RankedCandidate>]](repeating: .init(repeating: Heap(), count: k), count: k)
         func place(_ j: Int, at c: Int) {
             assigned[j] = c
             for c2 in 0..<k where c2 != c {
-                if let to = costs[j][c2], let from = costs[j][c] { heaps[c][c2].push(gain: -(to - from), candidate: j) }
+                if let to = costs[j][c2], let from = costs[j][c] {
+                    heaps[c][c2].insert(RankedCandidate(gain: -(to - from), candidate: j))
+                }
             }
         }
         /// The cheapest move from c to c2 (dropping entries of items that have moved since).
         func cheapestMove(_ c: Int, _ c2: Int) -> (cost: Int64, item: Int)? {
-            while let top = heaps[c][c2].peek() {
+            while let top = heaps[c][c2].max {
                 if assigned[top.candidate] == c { return (-top.gain, top.candidate) }
-                _ = heaps[c][c2].pop()
+                _ = heaps[c][c2].popMax()
             }
             return nil
         }

@@ -35,8 +35,8 @@ struct WorkItemBuilder {
                 for (c, name) in run.carriers.enumerated() { if let d = z.nearestKm[name] { item.distanceKm[c] = d } }
                 zones.append(item)
             }
-            var index = EnvelopeIndex(cell: 5000)
-            for z in zones { index.insert(z.polygon!.envelope) }
+            var index = SpatialIndex<Int>(cell: 5000)
+            for (k, z) in zones.enumerated() { index.insert(k, box: z.polygon!.envelope) }
             /// The first dead-zone item holding a lon/lat point, if any.
             func zoneHolding(lon: Double, lat: Double) -> Int? {
                 guard let p = toGrid.transform(x: lon, y: lat) else { return nil }

@@ -1,3 +1,4 @@
+import CovgapSupport
 import Foundation
 
 /// A carrier's report on a work order, as posted: `in_progress`; `on_air` with the day it went on air and an optional
@@ -70,12 +71,5 @@ struct StatusChange: Codable, Sendable {
     }
 
     /// Whether `s` is a real calendar day written YYYY-MM-DD.
-    static func isDay(_ s: String) -> Bool {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        guard s.count == 10, let d = f.date(from: s) else { return false }
-        return f.string(from: d) == s
-    }
+    static func isDay(_ s: String) -> Bool { CalendarDay(iso: s) != nil }
 }

@@ -19,10 +19,8 @@ struct PageRoutes {
         router.post("login") { request, _ in
             try sameOrigin(request)
             var request = request
-            let form = PageRoutes.form(try await request.collectBody(upTo: 16 * 1024).data)
-            guard
-                let p = try await service.tokens.authenticate(
-                    form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+            let form = LoginForm(try await request.collectBody(upTo: 16 * 1024).data)
+            guard let p = try await service.tokens.authenticate(form.token)
             else {
                 return html(PageHTML.login(error: "Mã truy cập không đúng hoặc đã bị thu hồi."), status: .unauthorized)
             }
@@ -140,8 +138,10 @@ struct PageRoutes {
 
     /// The session cookie: HttpOnly, SameSite=Strict, and Secure when the service runs behind TLS.
     private func cookie(_ value: String, maxAge: Int) -> String {
-        "\(PageRoutes.cookie)=\(value); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(maxAge)"
-            + (service.config.secureCookies ? "; Secure" : "")
+        Cookie(
+            name: PageRoutes.cookie, value: value, maxAge: maxAge, path: "/", secure: service.config.secureCookies,
+            httpOnly: true, sameSite: .strict
+        ).description
     }
 
     /// Refuses a form post a browser marks as coming from another site: an Origin naming another host, the opaque
@@ -175,27 +175,8 @@ struct PageRoutes {
         Response(status: .seeOther, headers: [.location: to, .cacheControl: "no-store"])
     }
 
-    static func sessionId(_ request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let kv = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if kv.count == 2, kv[0] == cookie { return String(kv[1]) }
-            }
-        }
-        return nil
-    }
-
-    /// An application/x-www-form-urlencoded body as a dictionary.
-    static func form(_ body: Data) -> [String: String] {
-        var out: [String: String] = [:]
-        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            if let k = kv.first { out[k] = kv.count > 1 ? kv[1] : "" }
-        }
-        return out
-    }
+    /// The session id the browser presents (Hummingbird's cookie parser), nil without one.
+    static func sessionId(_ request: Request) -> String? { request.cookies[cookie]?.value }
 
     /// A CSV file of the service's own as rows keyed by its header.
     static func table(_ data: Data) -> [[String: String]] {
@@ -230,4 +211,21 @@ struct PageRefusalMiddleware<Context: RequestContext>: RouterMiddleware {
             Data(page.utf8), status: status, type: "text/html; charset=utf-8",
             extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
     }
+}
+
+/// The login form (application/x-www-form-urlencoded, Hummingbird's decoder). A body that does not decode is a login
+/// without a token: refused as a wrong one.
+struct LoginForm: Decodable {
+    var token = ""
+
+    init(_ body: Data) {
+        let decoded = try? URLEncodedFormDecoder().decode(LoginForm.self, from: String(decoding: body, as: UTF8.self))
+        token = (decoded?.token ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    init(from decoder: Decoder) throws {
+        token = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .token) ?? ""
+    }
+
+    private enum CodingKeys: String, CodingKey { case token }
 }

@@ -1,24 +1,8 @@
+import CovgapSupport
 import Foundation
 
 /// The provinces' web page, server-rendered in Vietnamese: no scripts, no external fonts or styles.
 enum PageHTML {
-    /// Text made safe for HTML element content and attribute values.
-    static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
     static let style = """
         body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1a1a1a}
         h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}table{border-collapse:collapse;width:100%;font-size:.9rem}
@@ -32,8 +16,8 @@ enum PageHTML {
         """
         <!DOCTYPE html>
         <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(esc(title)) · covgap</title><style>\(style)</style></head>
-        <body><header><h1>\(esc(title))</h1>\(logout ? "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Đăng xuất</button></form>" : "")</header>
+        <title>\(HTML.escape(title)) · covgap</title><style>\(style)</style></head>
+        <body><header><h1>\(HTML.escape(title))</h1>\(logout ? "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Đăng xuất</button></form>" : "")</header>
         \(body)
         <footer><p><small>covgap · Tiếp nhận rà soát vùng lõm sóng (dữ liệu phủ sóng trong bản demo là dữ liệu tổng hợp)</small></p></footer>
         </body></html>
@@ -44,7 +28,7 @@ enum PageHTML {
         page(
             title: "Đăng nhập",
             body: """
-                \(error.map { "<p class=\"err\" id=\"error\">\(esc($0))</p>" } ?? "")
+                \(error.map { "<p class=\"err\" id=\"error\">\(HTML.escape($0))</p>" } ?? "")
                 <p>Cán bộ Sở Khoa học và Công nghệ đăng nhập bằng mã truy cập do Cục Viễn thông cấp cho tỉnh.</p>
                 <form method="post" action="/login">
                 <label for="token">Mã truy cập</label><br>
@@ -61,8 +45,8 @@ enum PageHTML {
         var rows = ""
         for s in submissions {
             rows +=
-                "<tr><td><a href=\"/province/reviews/\(esc(s.record.id))\">\(esc(s.record.id))</a></td><td>\(esc(s.record.receivedAt))</td>"
-                + "<td>\(esc(s.record.filename))</td><td class=\"num\">\(s.summary.rowsRead)</td><td class=\"num\">\(s.summary.accepted)</td>"
+                "<tr><td><a href=\"/province/reviews/\(HTML.escape(s.record.id))\">\(HTML.escape(s.record.id))</a></td><td>\(HTML.escape(s.record.receivedAt))</td>"
+                + "<td>\(HTML.escape(s.record.filename))</td><td class=\"num\">\(s.summary.rowsRead)</td><td class=\"num\">\(s.summary.accepted)</td>"
                 + "<td class=\"num\">\(s.summary.rejected)</td></tr>\n"
         }
         return page(
@@ -85,10 +69,10 @@ enum PageHTML {
     }
 
     static func errorBlock(_ e: IntakeError) -> String {
-        let reasons = e.reasons.map { "<li>\(esc($0))</li>" }.joined()
+        let reasons = e.reasons.map { "<li>\(HTML.escape($0))</li>" }.joined()
         return
-            "<div class=\"err\" id=\"error\"><p><strong>Tệp không được tiếp nhận</strong> (mã \(e.status.code)): \(esc(e.message))</p>"
-            + (e.hint.isEmpty ? "" : "<p>\(esc(e.hint))</p>") + (reasons.isEmpty ? "" : "<ul>\(reasons)</ul>")
+            "<div class=\"err\" id=\"error\"><p><strong>Tệp không được tiếp nhận</strong> (mã \(e.status.code)): \(HTML.escape(e.message))</p>"
+            + (e.hint.isEmpty ? "" : "<p>\(HTML.escape(e.hint))</p>") + (reasons.isEmpty ? "" : "<ul>\(reasons)</ul>")
             + "</div>"
     }
 
@@ -102,22 +86,22 @@ enum PageHTML {
         code: String, name: String, submitted s: IntakeService.Submitted, reconciled: [[String: String]],
         rejected: [[String: String]]
     ) -> String {
-        let base = "/province/reviews/\(esc(s.record.id))"
+        let base = "/province/reviews/\(HTML.escape(s.record.id))"
         var rec = ""
         for r in reconciled {
             let v = r["verdict"] ?? ""
             rec +=
-                "<tr><td class=\"num\">\(esc(r["row"] ?? ""))</td><td>\(esc(r["commune_name"] ?? "")) (\(esc(r["commune_code"] ?? "")))</td>"
-                + "<td>\(esc(r["village_name"] ?? ""))</td><td>\(esc(r["technology"] ?? ""))</td>"
-                + "<td data-verdict=\"\(esc(v))\">\(esc(verdicts[v] ?? v))</td><td>\(esc(r["carriers_covering"] ?? ""))</td>"
-                + "<td>\(esc(r["carriers_not_covering"] ?? ""))</td><td>\(esc(r["nearest_dead_zone_id"] ?? ""))</td>"
-                + "<td class=\"num\">\(esc(r["nearest_dead_zone_km"] ?? ""))</td></tr>\n"
+                "<tr><td class=\"num\">\(HTML.escape(r["row"] ?? ""))</td><td>\(HTML.escape(r["commune_name"] ?? "")) (\(HTML.escape(r["commune_code"] ?? "")))</td>"
+                + "<td>\(HTML.escape(r["village_name"] ?? ""))</td><td>\(HTML.escape(r["technology"] ?? ""))</td>"
+                + "<td data-verdict=\"\(HTML.escape(v))\">\(HTML.escape(verdicts[v] ?? v))</td><td>\(HTML.escape(r["carriers_covering"] ?? ""))</td>"
+                + "<td>\(HTML.escape(r["carriers_not_covering"] ?? ""))</td><td>\(HTML.escape(r["nearest_dead_zone_id"] ?? ""))</td>"
+                + "<td class=\"num\">\(HTML.escape(r["nearest_dead_zone_km"] ?? ""))</td></tr>\n"
         }
         var rej = ""
         for r in rejected {
             rej +=
-                "<tr><td class=\"num\">\(esc(r["row"] ?? ""))</td><td>\(esc(r["reasons"] ?? ""))</td><td>\(esc(r["commune_code"] ?? ""))</td>"
-                + "<td>\(esc(r["village_name"] ?? ""))</td></tr>\n"
+                "<tr><td class=\"num\">\(HTML.escape(r["row"] ?? ""))</td><td>\(HTML.escape(r["reasons"] ?? ""))</td><td>\(HTML.escape(r["commune_code"] ?? ""))</td>"
+                + "<td>\(HTML.escape(r["village_name"] ?? ""))</td></tr>\n"
         }
         let counts = PageHTML.verdicts.keys.sorted().map {
             "\(verdicts[$0]!): <strong>\(s.summary.verdicts[$0] ?? 0)</strong>"
@@ -125,9 +109,9 @@ enum PageHTML {
         return page(
             title: "Kết quả đối chiếu \(s.record.id) · Tỉnh \(name) (\(code))",
             body: """
-                <p class="ok" id="summary">Đã nhận tệp <strong>\(esc(s.record.filename))</strong> lúc \(esc(s.record.receivedAt)):
+                <p class="ok" id="summary">Đã nhận tệp <strong>\(HTML.escape(s.record.filename))</strong> lúc \(HTML.escape(s.record.receivedAt)):
                 <span id="rows-read">\(s.summary.rowsRead)</span> dòng, <span id="accepted">\(s.summary.accepted)</span> dòng được chấp nhận,
-                <span id="rejected">\(s.summary.rejected)</span> dòng bị từ chối. SHA-256: <code>\(esc(s.record.sha256))</code></p>
+                <span id="rejected">\(s.summary.rejected)</span> dòng bị từ chối. SHA-256: <code>\(HTML.escape(s.record.sha256))</code></p>
                 <p>\(counts)</p>
                 <p>Mô hình còn thấy <strong>\(s.summary.unreportedVillages)</strong> thôn/bản trắng hoặc yếu sóng và
                 <strong>\(s.summary.unreportedDeadZones)</strong> vùng lõm sóng mà tỉnh chưa báo cáo.</p>
@@ -147,6 +131,8 @@ enum PageHTML {
     }
 
     static func message(title: String, text: String) -> String {
-        page(title: title, body: "<p class=\"err\" id=\"error\">\(esc(text))</p><p><a href=\"/\">Trang đầu</a></p>")
+        page(
+            title: title,
+            body: "<p class=\"err\" id=\"error\">\(HTML.escape(text))</p><p><a href=\"/\">Trang đầu</a></p>")
     }
 }

@@ -63,13 +63,7 @@ public final class ServeDatabase: Sendable {
     static func now() -> String { timestamp(Date()) }
 
     /// Today in Vietnam (UTC+7), YYYY-MM-DD: the day carriers and analysts mean.
-    static func today() -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: Date())
-    }
+    static func today() -> String { CalendarDay.today().description }
 
     /// A date as the store writes it.
     static func timestamp(_ date: Date) -> String {

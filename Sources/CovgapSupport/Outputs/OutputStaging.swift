@@ -4,7 +4,7 @@ import GDALBridge
 /// Writes a run into a hidden folder beside the target and moves it into place only when complete, so a failed or
 /// killed run leaves either nothing or the previous complete run at the target path. The target is first checked by
 /// an `OutputGuard`, so only a new path, an empty folder or an earlier output of the same command is ever replaced.
-public final class OutputStaging {
+public final class OutputStaging: Sendable {
     public let target: URL
     /// What may be replaced at the target; checked before anything is written and again just before the swap.
     public let outputGuard: OutputGuard

@@ -32,6 +32,35 @@ public struct SHA256 {
         hex(digest: Crypto.SHA256.hash(data: Array(bytes)))
     }
 
+    /// Whether the SHA-256 of `bytes` is the digest written as `hex` (64 hex digits), compared in constant time by
+    /// swift-crypto's `Digest ==`. Malformed hex costs the same comparison and fails.
+    public static func matches(_ bytes: some Sequence<UInt8>, hex: String) -> Bool {
+        let digest = Crypto.SHA256.hash(data: Array(bytes))
+        let expected = decodeHex(hex) ?? [UInt8](repeating: 0, count: Crypto.SHA256.byteCount)
+        return digest == expected && expected.count == Crypto.SHA256.byteCount
+    }
+
+    /// Bytes from hex digits (either case), nil when the text is not an even run of them.
+    static func decodeHex(_ text: String) -> [UInt8]? {
+        let b = Array(text.utf8)
+        guard b.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: c - 0x30
+            case 0x61...0x66: c - 0x57
+            case 0x41...0x46: c - 0x37
+            default: nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count / 2)
+        for i in stride(from: 0, to: b.count, by: 2) {
+            guard let hi = nibble(b[i]), let lo = nibble(b[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+        }
+        return out
+    }
+
     private static let digits = Array("0123456789abcdef".utf8)
 
     private static func hex(digest: Crypto.SHA256.Digest) -> String {

@@ -78,7 +78,7 @@ import Testing
                 && !c.readsProvince("11"))
         #expect(a.readsProvince("12") && a.readsCarrier("mobifone") && !a.submitsFor("11") && !a.reportsFor("viettel"))
         #expect(
-            TokenStore.constantTimeEqual([1, 2, 3], [1, 2, 3]) && !TokenStore.constantTimeEqual([1, 2, 3], [1, 2, 4])
-                && !TokenStore.constantTimeEqual([1], [1, 1]))
+            SHA256.matches(Array("abc".utf8), hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+                && !SHA256.matches(Array("abd".utf8), hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
     }
 }
