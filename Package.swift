@@ -193,14 +193,51 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(
-            name: "CovgapCoreTests",
+        // Helpers the test targets share: fixtures, the built binary, external tools, the service harness.
+        .target(
+            name: "CovgapTestSupport",
             dependencies: [
-                "GDALBridge", "CovgapSupport", "CovgapModel", "CovgapGrid", "CovgapKernel", "CovgapAnalysis",
-                "CovgapInspect", "CovgapSimulate", "CovgapPlanning", "CovgapReview", "CovgapReport", "CovgapAnalyze",
-                "CovgapServe",
-            ]
+                "CovgapAnalyze", "CovgapGrid", "CovgapModel", "CovgapPlanning", "CovgapSimulate", "GDALBridge",
+            ],
+            path: "Tests/CovgapTestSupport"
         ),
+        // One test target per library target (the bridge on its own); covgapTests runs the command line end to end.
+        .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
+        .testTarget(name: "CovgapSupportTests", dependencies: ["CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(
+            name: "CovgapModelTests", dependencies: ["CovgapModel", "CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(
+            name: "CovgapGridTests",
+            dependencies: ["CovgapGrid", "CovgapModel", "CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(
+            name: "CovgapKernelTests", dependencies: ["CovgapKernel", "CovgapModel", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(name: "CovgapAnalysisTests", dependencies: ["CovgapAnalysis", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(name: "CovgapInspectTests", dependencies: ["CovgapTestSupport"]),
+        .testTarget(
+            name: "CovgapSimulateTests",
+            dependencies: ["CovgapSimulate", "CovgapModel", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(
+            name: "CovgapPlanningTests",
+            dependencies: [
+                "CovgapPlanning", "CovgapAnalysis", "CovgapAnalyze", "CovgapGrid", "CovgapModel", "GDALBridge",
+                "CovgapTestSupport",
+            ]),
+        .testTarget(
+            name: "CovgapReviewTests",
+            dependencies: [
+                "CovgapReview", "CovgapGrid", "CovgapModel", "CovgapSupport", "GDALBridge", "CovgapTestSupport",
+            ]),
+        .testTarget(name: "CovgapReportTests", dependencies: ["CovgapReport", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(
+            name: "CovgapAnalyzeTests",
+            dependencies: ["CovgapAnalyze", "CovgapModel", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(name: "CovgapServeTests", dependencies: ["CovgapServe", "CovgapSupport", "CovgapTestSupport"]),
+        .testTarget(
+            name: "covgapTests",
+            dependencies: [
+                "CovgapAnalyze", "CovgapGrid", "CovgapModel", "CovgapPlanning", "CovgapReview", "CovgapSimulate",
+                "GDALBridge", "CovgapTestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

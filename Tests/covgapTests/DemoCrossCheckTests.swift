@@ -1,0 +1,340 @@
+import CovgapTestSupport
+@testable import CovgapAnalyze
+@testable import CovgapGrid
+@testable import CovgapModel
+@testable import CovgapPlanning
+@testable import CovgapReview
+@testable import CovgapSimulate
+import Foundation
+import GDALBridge
+import Testing
+
+/// The demo province (Điện Biên, 45 real communes) with coverage simulated at 300 m, analyzed at 100 m, checked
+/// against independent tools computed here: GDAL's command-line utilities, exactextract, PROJ's geodesic areas.
+@Suite(.serialized) struct DemoCrossCheckTests {
+    @Test func demoHoldsAgainstIndependentTools() throws {
+        let f = try Fixture()
+        try DemoScenario.prepare(f)
+        var cfg = try ConfigLoader.load(path: f.path("config.yaml"))
+        for threads in [1, 2, 4] {
+            cfg.output = f.path("out_\(threads)")
+            _ = try AnalysisRun(config: cfg, threads: threads, logger: .init(label: "test")).run()
+        }
+        // Determinism: every output byte-identical whatever the thread count (the manifest's timings aside).
+        let names = try FileManager.default.contentsOfDirectory(atPath: f.path("out_1")).filter {
+            $0 != "manifest.json"
+        }.sorted()
+        #expect(names.count == 16, "\(names)")
+        for name in names {
+            let one = try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)")))
+            for threads in [2, 4] {
+                #expect(
+                    one == (try Data(contentsOf: URL(fileURLWithPath: f.path("out_\(threads)/\(name)")))),
+                    "\(name), \(threads) threads")
+            }
+        }
+        let out = f.path("out_2")
+        let rows = try Fixture.readCSV(out + "/commune_stats.csv")
+        #expect(rows.count == 45 * 3)
+
+        // Invariant: covered_any + notspot_total = area, every row (each value rounded to 4 decimals).
+        for r in rows {
+            let sum = Double(r["covered_any_km2"]!)! + Double(r["notspot_total_km2"]!)!
+            #expect(abs(sum - Double(r["area_km2"]!)!) <= 0.00015, "\(r["commune_code"]!) \(r["technology"]!)")
+        }
+        let anyRows = rows.filter { $0["technology"] == "ANY" }
+
+        // Area: within 0.5% of the communes' geodesic area (PROJ geodesic on the polygons).
+        let ds = try VectorDataset.open(DemoScenario.geodata + "/vn2025_communes_11_dien_bien.geojson")
+        let layer = try ds.layer(named: nil)
+        var geodesicKm2 = 0.0
+        while let feature = layer.nextFeature() { geodesicKm2 += Geodesic.area(ofLonLat: feature.geometry!) / 1e6 }
+        let gridKm2 = anyRows.reduce(0) { $0 + Double($1["area_km2"]!)! }
+        #expect(abs(gridKm2 / geodesicKm2 - 1) < 0.005, "grid \(gridKm2) km² vs geodesic \(geodesicKm2) km²")
+
+        // Population: within 0.5% of exactextract's sum of the WorldPop raster over the same communes.
+        let script = """
+            import json, rasterio
+            from exactextract import exact_extract
+            fc = json.load(open('\(DemoScenario.geodata)/vn2025_communes_11_dien_bien.geojson'))
+            with rasterio.open('\(DemoScenario.geodata)/worldpop_2020_1km_dien_bien.tif') as r:
+                print(sum(f['properties']['sum'] for f in exact_extract(r, fc['features'], 'sum')))
+            """
+        let exact = try #require(
+            Double(try ExternalTools.run("python3", ["-c", script]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let ours = anyRows.reduce(0) { $0 + Double($1["population"]!)! }
+        #expect(abs(ours / exact - 1) < 0.005, "covgap \(ours) vs exactextract \(exact)")
+
+        try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
+        try reviewsTheDemoSubmission(out: out)
+        try issuesWorkOrders(out: out)
+        #expect(try GeometryChecks.check([out]) > 40_000, "every polygon of the run, its review and its work orders")
+        try ReportChecks.check(out: out, communes: 45)
+        #expect(
+            try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("mô phỏng"),
+            "the demo's report says its coverage is simulated")
+    }
+
+    /// The committed demo submission (BOM, CRLF) against this run: every row accounted for, each planted mistake
+    /// rejected for its own reason (rows 19–24), every other row accepted with a verdict.
+    func reviewsTheDemoSubmission(out: String) throws {
+        let summary = try ReviewRun(
+            runPath: out, submissionPath: DemoScenario.geodata + "/review_submission_11_synthetic.csv",
+            outputPath: nil, settings: ReviewSettings(), logger: .init(label: "test")
+        ).run()
+        #expect(summary.rowsRead == 24 && summary.accepted == 18 && summary.rejected == 6)
+        let rejected = try Fixture.readCSV(out + "/review_11/rejected.csv")
+        #expect(
+            rejected.map { "\($0["row"]!) \($0["reason_codes"]!)" } == [
+                "19 swapped_coordinates", "20 unknown_commune_code", "21 duplicate", "22 outside_province",
+                "23 missing_field", "24 unknown_technology",
+            ])
+        let reconciled = try Fixture.readCSV(out + "/review_11/reconciled.csv")
+        #expect(
+            reconciled.count == 18
+                && reconciled.allSatisfy { ["confirmed", "model_covered", "partial"].contains($0["verdict"]!) })
+        #expect(
+            reconciled.first?["village_name"]?.hasPrefix("Bản") == true, "Vietnamese names survive the BOM and CRLF")
+    }
+
+    /// Work orders for the demo run and its review: one lead order per item, optimal no worse than greedy, every carrier's
+    /// GeoJSON valid for the `geojson` package (PyPI, an independent validator) and opened by GDAL.
+    func issuesWorkOrders(out: String) throws {
+        let summary = try WorkOrderRun(runPath: out, reviewFolders: [out + "/review_11"], logger: .init(label: "test"))
+            .run()
+        #expect(summary.items > 100 && summary.optimalCostKm <= summary.greedyCostKm)
+        let orders = try CSVTable(path: out + "/workorders/workorders.csv").rows
+        let leads = orders.filter { ["new_site", "extend"].contains($0["action"]!) }
+        #expect(
+            Set(leads.map { $0["item_kind"]! + $0["item_ref"]! + $0["technology"]! }).count == summary.items,
+            "one lead order per item")
+        #expect(Set(orders.map { $0["work_order_id"]! }).count == orders.count, "ids are unique")
+        #expect(
+            orders.allSatisfy {
+                ["public_fund", "carrier", "power_first"].contains($0["funding"]!) && $0["status"] == "open"
+            })
+        #expect(orders.contains { $0["item_kind"] == "shared_mast" && !($0["tenants"]!.isEmpty) })
+        for carrier in ["viettel", "vinaphone", "mobifone"] {
+            let path = out + "/workorders/\(carrier).geojson"
+            let check =
+                "import geojson, sys; g = geojson.load(open(sys.argv[1])); print(g.is_valid, len(g['features']), g.errors() if not g.is_valid else '')"
+            let verdict = try ExternalTools.run("python3", ["-c", check, path])
+            #expect(verdict.hasPrefix("True"), "\(carrier): \(verdict)")
+            #expect(try ExternalTools.run("ogrinfo", ["-so", "-al", path]).contains("Feature Count"))
+        }
+    }
+
+    /// Recomputes each demo village's 4G class from the GDAL-built rasters: white when no layer reaches −105 dBm at the
+    /// centre cell, weak when at least 20% of the commune cells whose centres lie within 500 m are covered by none.
+    func crossCheckVillages(
+        out: String, grid: (gt: [Double], w: Int, h: Int, wkt: String), codes: [Int32], signal: [[Int16]]
+    ) throws {
+        let villages = try Fixture.readCSV(out + "/villages.csv")
+        let toGrid = try CoordinateTransform(from: .wgs84(), to: try SpatialReference(userInput: grid.wkt))
+        let covered = { (i: Int) in signal.contains { $0[i] != -32768 && $0[i] >= -105 } }
+        var checked = 0
+        for v in villages {
+            let p = try #require(toGrid.transform(x: Double(v["lon"]!)!, y: Double(v["lat"]!)!))
+            let col = Int(((p.x - grid.gt[0]) / grid.gt[1]).rounded(.down)),
+                row = Int(((p.y - grid.gt[3]) / grid.gt[5]).rounded(.down))
+            guard codes[row * grid.w + col] != 0 else { #expect(v["class_4G"] == "outside"); continue }
+            var inside = 0, uncovered = 0
+            for r in max(0, row - 6)...min(grid.h - 1, row + 6) {
+                for c in max(0, col - 6)...min(grid.w - 1, col + 6) {
+                    let dx = grid.gt[0] + (Double(c) + 0.5) * grid.gt[1] - p.x,
+                        dy = grid.gt[3] + (Double(r) + 0.5) * grid.gt[5] - p.y
+                    guard dx * dx + dy * dy <= 500 * 500, codes[r * grid.w + c] != 0 else { continue }
+                    inside += 1
+                    if !covered(r * grid.w + c) { uncovered += 1 }
+                }
+            }
+            let expected =
+                !covered(row * grid.w + col)
+                ? "white" : (Double(uncovered) / Double(inside) >= 0.2 ? "weak" : "covered")
+            #expect(v["class_4G"] == expected, "village \(v["village_code"]!)")
+            checked += 1
+        }
+        #expect(checked > 1000)
+        #expect(villages.contains { $0["class_4G"] == "weak" } && villages.contains { $0["class_4G"] == "white" })
+    }
+
+    /// Rebuilds the 4G figures with gdalwarp, gdal_rasterize and gdal_polygonize.py on the run's own grid, counting here.
+    func crossCheckWithGDALCommandLine(_ f: Fixture, out: String, config: CovgapConfig, rows: [[String: String]]) throws
+    {
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+            as! [String: Any]
+        let grid = manifest["grid"] as! [String: Any]
+        let gt = grid["geoTransform"] as! [Double], w = grid["width"] as! Int, h = grid["height"] as! Int
+        let wkt = grid["crsWKT"] as! String
+        try wkt.write(toFile: f.path("grid.wkt"), atomically: true, encoding: .utf8)
+        let te = [
+            "-te", "\(gt[0])", "\(gt[3] + Double(h) * gt[5])", "\(gt[0] + Double(w) * gt[1])", "\(gt[3])", "-ts",
+            "\(w)", "\(h)",
+        ]
+        // gdal_rasterize burns in the layer's own coordinates: reproject to the grid CRS first.
+        try ExternalTools.run(
+            "ogr2ogr",
+            ["-t_srs", f.path("grid.wkt"), "-nln", "communes", f.path("cli_communes.gpkg"), config.boundaries.path])
+        try ExternalTools.run(
+            "gdal_rasterize",
+            [
+                "-q", "-a", "code", "-ot", "Int32", "-init", "0",
+                "-sql", "SELECT * FROM communes ORDER BY code DESC",
+            ]
+                + te + [f.path("cli_communes.gpkg"), f.path("cli_communes.tif")])
+        let layers4G = config.coverage.filter { $0.technology == .fourG }
+        for (i, layer) in layers4G.enumerated() {
+            try ExternalTools.run(
+                "gdalwarp",
+                ["-q", "-r", "near", "-et", "0", "-t_srs", f.path("grid.wkt"), "-dstnodata", "-32768"] + te
+                    + [layer.path, f.path("cli_cov\(i).tif")])
+        }
+        let window = PixelWindow(column: 0, row: 0, width: w, height: h)
+        let codes: [Int32] = try RasterDataset.open(f.path("cli_communes.tif")).band(1).read(window)
+        let signal: [[Int16]] = try layers4G.indices.map {
+            try RasterDataset.open(f.path("cli_cov\($0).tif")).band(1).read(window)
+        }
+        var cells: [Int32: Int] = [:], anyCovered: [Int32: Int] = [:], allCovered: [Int32: Int] = [:]
+        var notspot = [Int32](repeating: 0, count: w * h)
+        for i in 0..<(w * h) where codes[i] != 0 {
+            let covering = signal.filter { $0[i] != -32768 && $0[i] >= -105 }.count
+            cells[codes[i], default: 0] += 1
+            if covering > 0 { anyCovered[codes[i], default: 0] += 1 }
+            if covering == signal.count { allCovered[codes[i], default: 0] += 1 }
+            if covering == 0 { notspot[i] = codes[i] }
+        }
+        for r in rows where r["technology"] == "4G" {
+            let code = Int32(r["commune_code"]!)!
+            #expect(r["area_km2"] == String(format: "%.4f", Double(cells[code] ?? 0) * 0.01), "area \(code)")
+            #expect(
+                r["covered_any_km2"] == String(format: "%.4f", Double(anyCovered[code] ?? 0) * 0.01),
+                "covered_any \(code)")
+            #expect(
+                r["covered_all_km2"] == String(format: "%.4f", Double(allCovered[code] ?? 0) * 0.01),
+                "covered_all \(code)")
+        }
+        try crossCheckVillages(out: out, grid: (gt, w, h, wkt), codes: codes, signal: signal)
+        // Dead zones: 8-connected polygons of the not-spot mask valued by commune code, at least 0.05 km² (5 cells).
+        do {  // closed at the end of this scope, before gdal_polygonize.py reads it
+            let mask = try RasterDataset.create(
+                driver: "GTiff", path: f.path("cli_notspot.tif"), width: w, height: h, bands: 1, type: .int32)
+            try mask.setGeoTransform(
+                GeoTransform(originX: gt[0], pixelWidth: gt[1], originY: gt[3], pixelHeight: gt[5]))
+            try mask.setSpatialReference(try SpatialReference(userInput: wkt))
+            try mask.band(1).write(window, values: notspot)
+        }
+        try ExternalTools.run(
+            "gdal_polygonize.py",
+            ["-q", "-8", f.path("cli_notspot.tif"), "-f", "GeoJSON", f.path("cli_zones.geojson"), "zones", "DN"])
+        let polygons = try ExternalTools.run(
+            "ogr2ogr",
+            [
+                "-f", "CSV", "/vsistdout/", f.path("cli_zones.geojson"), "-dialect", "OGRSQL", "-sql",
+                "SELECT DN, OGR_GEOM_AREA AS area FROM zones WHERE DN > 0",
+            ])
+        var zonesPerCommune: [Int32: String] = [:]
+        for line in polygons.split(separator: "\n").dropFirst() {
+            let parts = line.replacingOccurrences(of: "\"", with: "").split(separator: ",")
+            guard Double(parts[1])! >= 49_999 else { continue }
+            zonesPerCommune[Int32(parts[0])!] = String((Int(zonesPerCommune[Int32(parts[0])!] ?? "0") ?? 0) + 1)
+        }
+        var checked = 0
+        for r in rows where r["technology"] == "4G" {
+            #expect(
+                r["dead_zone_count"] == zonesPerCommune[Int32(r["commune_code"]!)!] ?? "0",
+                "dead zones \(r["commune_code"]!)")
+            checked += 1
+        }
+        #expect(checked == 45)
+        #expect(
+            zonesPerCommune.values.compactMap { Int($0) }.reduce(0, +) > 10,
+            "the demo should have dead zones to compare")
+        try crossCheckPartialNotspots(f, out: out, grid: (gt, w, h, wkt), codes: codes, signal: signal)
+        try checkSharingTotals(out: out)
+    }
+
+    /// Partial not-spots: 8-connected polygons of cells some but not all 4G layers cover, valued by commune code × 8 +
+    /// the covering carriers' bits, at least 0.05 km², counted per commune with gdal_polygonize.py.
+    func crossCheckPartialNotspots(
+        _ f: Fixture, out: String, grid: (gt: [Double], w: Int, h: Int, wkt: String), codes: [Int32],
+        signal: [[Int16]]
+    ) throws {
+        var pattern = [Int32](repeating: 0, count: grid.w * grid.h)
+        for i in pattern.indices where codes[i] != 0 {
+            var bits: Int32 = 0
+            for (c, layer) in signal.enumerated() where layer[i] != -32768 && layer[i] >= -105 { bits |= 1 << Int32(c) }
+            if bits != 0 && bits != (1 << Int32(signal.count)) - 1 { pattern[i] = codes[i] * 8 + bits }
+        }
+        do {
+            let ds = try RasterDataset.create(
+                driver: "GTiff", path: f.path("cli_partial.tif"), width: grid.w, height: grid.h, bands: 1, type: .int32)
+            try ds.setGeoTransform(
+                GeoTransform(originX: grid.gt[0], pixelWidth: grid.gt[1], originY: grid.gt[3], pixelHeight: grid.gt[5]))
+            try ds.setSpatialReference(try SpatialReference(userInput: grid.wkt))
+            try ds.band(1).write(PixelWindow(column: 0, row: 0, width: grid.w, height: grid.h), values: pattern)
+        }
+        try ExternalTools.run(
+            "gdal_polygonize.py",
+            ["-q", "-8", f.path("cli_partial.tif"), "-f", "GeoJSON", f.path("cli_partial.geojson"), "p", "DN"])
+        let polygons = try ExternalTools.run(
+            "ogr2ogr",
+            [
+                "-f", "CSV", "/vsistdout/", f.path("cli_partial.geojson"), "-dialect", "OGRSQL", "-sql",
+                "SELECT DN, OGR_GEOM_AREA AS area FROM p WHERE DN > 0",
+            ])
+        var expected: [String: Int] = [:]
+        for line in polygons.split(separator: "\n").dropFirst() {
+            let parts = line.replacingOccurrences(of: "\"", with: "").split(separator: ",")
+            guard Double(parts[1])! >= 49_999 else { continue }
+            expected[String(format: "%05d", Int(parts[0])! / 8), default: 0] += 1
+        }
+        var ours: [String: Int] = [:]
+        let carriers = ["viettel", "vinaphone", "mobifone"]
+        for z in try Fixture.readGeoJSONProperties(out + "/partial_notspots.geojson")
+        where z["technology"] as? String == "4G" {
+            ours[z["commune_code"] as! String, default: 0] += 1
+            // covered_by and missing split the carriers between them.
+            let covered = (z["covered_by"] as! String).split(separator: ";").map(String.init),
+                missing = (z["missing"] as! String).split(separator: ";").map(String.init)
+            #expect(
+                Set(covered).isDisjoint(with: missing) && Set(covered + missing) == Set(carriers) && !covered.isEmpty
+                    && !missing.isEmpty)
+            #expect(["colocate", "roaming"].contains(z["remedy"] as? String ?? ""))
+        }
+        #expect(ours == expected)
+        #expect(expected.values.reduce(0, +) > 100, "the demo should have partial not-spots to compare")
+    }
+
+    /// The sharing outputs hang together: people reached by the proposed masts never exceed the dead zones' people,
+    /// each mast adds no more than the one before (greedy on a coverage function), and GDAL opens every layer.
+    func checkSharingTotals(out: String) throws {
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+            as! [String: Any]
+        let sharing = try #require((manifest["summary"] as? [String: Any])?["sharing"] as? [String: Any])
+        let masts = try #require(sharing["sharedSites"] as? [String: Any])
+        let before = masts["deadZonePeople"] as! Double, covered = masts["peopleCoveredByMasts"] as! Double
+        #expect(covered <= before && covered > 0)
+        #expect(abs(masts["peopleLeftInDeadZones"] as! Double - (before - covered)) <= 1)
+        // The 4G dead zones' people, summed from dead_zones.geojson (each rounded to a person).
+        let zonePeople = try Fixture.readGeoJSONProperties(out + "/dead_zones.geojson").filter {
+            $0["technology"] as? String == "4G"
+        }
+        let summed = zonePeople.reduce(0.0) { $0 + ($1["population"] as! Double) }
+        #expect(abs(summed - before) <= Double(zonePeople.count) / 2 + 1, "dead zones \(summed) vs planner \(before)")
+        let rows = try Fixture.readCSV(out + "/shared_sites.csv")
+        #expect(!rows.isEmpty && rows.count == masts["masts"] as! Int)
+        let gains = rows.map { Double($0["gain_people"]!)! }
+        #expect(
+            zip(gains, gains.dropFirst()).allSatisfy { $0 >= $1 - 1 }, "greedy gains never grow: \(gains.prefix(10))")
+        #expect(abs(gains.reduce(0, +) - covered) <= Double(gains.count))
+        for name in ["shared_sites", "colocation_clusters", "underground_candidates", "partial_notspots"] {
+            let info = try ExternalTools.run("ogrinfo", ["-so", "-al", out + "/\(name).geojson"])
+            #expect(
+                info.contains("Feature Count:") && !info.contains("Feature Count: 0"), "\(name): \(info.prefix(200))")
+        }
+        #expect((sharing["colocationClusters"] as! Int) > 0)
+        #expect(((sharing["undergrounding"] as? [String: Any])?["corridors"] as? Int ?? 0) > 0)
+    }
+}
