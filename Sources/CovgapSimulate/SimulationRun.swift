@@ -56,6 +56,28 @@ public struct SimulationRun {
                 file: "--crs", problem: "simulation needs a projected CRS in metres", hint: "e.g. EPSG:32648")
         }
         let fromLonLat = try CoordinateTransform(from: .wgs84(), to: srs)
+        let (width, height, gt) = try SimulationRun.outputGrid(s, fromLonLat: fromLonLat)
+        let inputs =
+            [OutputGuard.Input(role: "sites", path: s.sitesPath)]
+            + [("boundaries", s.boundariesPath), ("DEM", s.demPath)].compactMap { role, path in
+                path.map { OutputGuard.Input(role: role, path: $0) }
+            }
+        let staging = try OutputStaging(target: s.outputFolder, guard: OutputGuard(command: .simulate, inputs: inputs))
+        do {
+            let written = try simulate(
+                sites, srs: srs, fromLonLat: fromLonLat, width: width, height: height, gt: gt, staging: staging)
+            try staging.commitWithManifest()
+            return written.map { staging.target.appendingPathComponent($0).path }
+        } catch {
+            throw staging.abandon(after: error)
+        }
+    }
+
+    /// The output raster's grid: the lon/lat box's outline (21 points a side) in the output CRS, snapped outwards to
+    /// whole cells; refuses an area of 4 billion cells or more.
+    static func outputGrid(
+        _ s: SimulationSettings, fromLonLat: CoordinateTransform
+    ) throws -> (width: Int, height: Int, gt: GeoTransform) {
         var xs: [Double] = [], ys: [Double] = []
         for k in 0...20 {
             let f = Double(k) / 20, b = s.lonLatBox
@@ -76,23 +98,10 @@ public struct SimulationRun {
                 file: "--bbox", problem: "the area would be \(columns) × \(rows) cells at \(r) m",
                 hint: "coarsen --resolution or shrink the area")
         }
-        let width = max(1, Int(columns)), height = max(1, Int(rows))
-        let gt = GeoTransform(originX: minX, pixelWidth: r, originY: maxY, pixelHeight: -r)
-
-        let inputs =
-            [OutputGuard.Input(role: "sites", path: s.sitesPath)]
-            + [("boundaries", s.boundariesPath), ("DEM", s.demPath)].compactMap { role, path in
-                path.map { OutputGuard.Input(role: role, path: $0) }
-            }
-        let staging = try OutputStaging(target: s.outputFolder, guard: OutputGuard(command: .simulate, inputs: inputs))
-        do {
-            let written = try simulate(
-                sites, srs: srs, fromLonLat: fromLonLat, width: width, height: height, gt: gt, staging: staging)
-            try staging.commitWithManifest()
-            return written.map { staging.target.appendingPathComponent($0).path }
-        } catch {
-            throw staging.abandon(after: error)
-        }
+        return (
+            max(1, Int(columns)), max(1, Int(rows)),
+            GeoTransform(originX: minX, pixelWidth: r, originY: maxY, pixelHeight: -r)
+        )
     }
 
     /// Simulates every layer into `staging`; returns the file names written.
@@ -101,18 +110,40 @@ public struct SimulationRun {
         gt: GeoTransform, staging: OutputStaging
     ) throws -> [String] {
         let s = settings, r = s.resolutionMetres
-        var demPath: String?, demScaling = ValueScaling.identity
-        if let dem = s.demPath {
-            let grid = AnalysisGrid(
-                crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r),
-                resolutionMetres: r)
-            let ds = try GridInputs.checkedRaster(dem, band: 1, role: "DEM", grid: grid, gridCRS: srs)
-            demPath = staging.scratchFile("dem.vrt")
-            demScaling = ValueScaling(try ds.band(1))
-            try GridInputs.warpVRT(ds, grid: grid, resampling: "bilinear", type: "Float32", to: demPath!)
-        }
+        let grid = AnalysisGrid(
+            crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r),
+            resolutionMetres: r)
+        let (demPath, demScaling) = try warpDEM(onto: grid, srs: srs, staging: staging)
         let groundAt = try GroundSampler(
             path: demPath, geoTransform: gt, width: width, height: height, scaling: demScaling)
+        let layers = placeLayers(sites, fromLonLat: fromLonLat, ground: groundAt, hasDEM: demPath != nil)
+        let size = "\(width) × \(height) cells at \(r) m (\(s.resolvedCRS))"
+        logger.info("simulating \(layers.count) layers from \(sites.count) sites on \(size)")
+        let sink = try SimulationSink(
+            paths: layers.map { staging.file($0.fileName) },
+            quantities: layers.map { $0.technology == .fourG ? "RSRP dBm" : "RSCP dBm" },
+            width: width, height: height, geoTransform: gt, crs: s.resolvedCRS, settings: s)
+        try render(layers, grid: grid, dem: demPath, demScaling: demScaling, into: sink)
+        return layers.map(\.fileName)
+    }
+
+    /// The DEM warped onto the output grid (bilinear, as a VRT in scratch) with its value scaling; nil without one.
+    private func warpDEM(
+        onto grid: AnalysisGrid, srs: SpatialReference, staging: OutputStaging
+    ) throws -> (String?, ValueScaling) {
+        guard let dem = settings.demPath else { return (nil, .identity) }
+        let ds = try GridInputs.checkedRaster(dem, band: 1, role: "DEM", grid: grid, gridCRS: srs)
+        let path = staging.scratchFile("dem.vrt")
+        let scaling = ValueScaling(try ds.band(1))
+        try GridInputs.warpVRT(ds, grid: grid, resampling: "bilinear", type: "Float32", to: path)
+        return (path, scaling)
+    }
+
+    /// One layer per carrier and technology that has sites, each site placed with its loss terms and its reach.
+    private func placeLayers(
+        _ sites: [Site], fromLonLat: CoordinateTransform, ground: GroundSampler, hasDEM: Bool
+    ) -> [Layer] {
+        let s = settings
         var layers: [Layer] = []
         let carriers = sites.map(\.carrier).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         for carrier in carriers {
@@ -122,9 +153,9 @@ public struct SimulationRun {
                         guard let p = fromLonLat.transform(x: site.lon, y: site.lat) else { return nil }
                         let eirp = site.eirpDbm[tech]!, f = site.frequencyMHz[tech]!
                         let t = s.model.terms(frequencyMHz: f, baseHeightMetres: site.heightMetres)
-                        // The strongest the antenna can be (terrain raises it to 500 m at most), then no farther than the floor
-                        // with 3σ of favourable shadowing, nor than its radio horizon.
-                        let tallest = demPath == nil ? site.heightMetres : 500
+                        // The strongest the antenna can be (terrain raises it to 500 m at most), then no farther than
+                        // the floor with 3σ of favourable shadowing, nor than its radio horizon.
+                        let tallest = hasDEM ? 500 : site.heightMetres
                         let reach =
                             min(
                                 s.model.reachKm(
@@ -132,7 +163,7 @@ public struct SimulationRun {
                                     marginDb: 3 * s.shadowingSigmaDb),
                                 s.model.radioHorizonKm(baseHeightMetres: tallest)) * 1000
                         return PlacedSite(
-                            x: p.x, y: p.y, groundMetres: groundAt(p.x, p.y), heightMetres: site.heightMetres,
+                            x: p.x, y: p.y, groundMetres: ground(p.x, p.y), heightMetres: site.heightMetres,
                             eirpDbm: eirp, frequencyMHz: f, reachMetres: reach, constant: t.constant, slope: t.slope)
                     }
                 guard !placed.isEmpty else { continue }
@@ -144,42 +175,36 @@ public struct SimulationRun {
                             sigmaDb: s.shadowingSigmaDb, spacingMetres: s.decorrelationMetres)))
             }
         }
-        logger.info(
-            "simulating \(layers.count) layers from \(sites.count) sites on \(width) × \(height) cells at \(r) m (\(s.resolvedCRS))"
-        )
-        let sink = try SimulationSink(
-            paths: layers.map { staging.file($0.fileName) },
-            quantities: layers.map { $0.technology == .fourG ? "RSRP dBm" : "RSCP dBm" },
-            width: width, height: height, geoTransform: gt, crs: s.resolvedCRS, settings: s)
-        let grid = AnalysisGrid(
-            crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r),
-            resolutionMetres: r)
-        let tiles = grid.tiles(size: s.tileSize)
-        let model = s.model
-        let demVRT = demPath, groundScaling = demScaling
-        let simulated = layers
+        return layers
+    }
+
+    /// Every layer's signal, tile by tile on the workers (each reads the DEM through its own handle).
+    private func render(
+        _ layers: [Layer], grid: AnalysisGrid, dem demVRT: String?, demScaling: ValueScaling, into sink: SimulationSink
+    ) throws {
+        let tiles = grid.tiles(size: settings.tileSize)
+        let (model, gt) = (settings.model, grid.geoTransform)
         progress.begin("simulating", total: tiles.count, unit: "tiles")
         defer { progress.end() }
         _ = try ParallelTiles.run(
-            tileCount: tiles.count, threads: s.threads,
+            tileCount: tiles.count, threads: settings.threads,
             makeWorker: { _ in try demVRT.map { try RasterDataset.open($0).band(1) } },
             body: { dem, t in
                 let w = tiles[t]
                 var ground = [Float](repeating: 0, count: w.cellCount)
                 if let dem {
                     try ground.withUnsafeMutableBufferPointer { try dem.read(w, into: $0) }
-                    if !groundScaling.isIdentity {
-                        for i in ground.indices { ground[i] = Float(groundScaling.apply(Double(ground[i]))) }
+                    if !demScaling.isIdentity {
+                        for i in ground.indices { ground[i] = Float(demScaling.apply(Double(ground[i]))) }
                     }
                 }
-                for (l, layer) in simulated.enumerated() {
+                for (l, layer) in layers.enumerated() {
                     let values = SignalTile.compute(
                         layer: layer, window: w, geoTransform: gt, ground: dem == nil ? nil : ground, model: model)
                     try sink.write(l, window: w, values: values)
                 }
             }, progress: progress)
         try sink.flush()
-        return layers.map(\.fileName)
     }
 }
 

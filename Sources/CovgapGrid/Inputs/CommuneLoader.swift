@@ -24,8 +24,49 @@ public final class CommuneSet {
 
 /// Reads and checks the commune boundary layer.
 public enum CommuneLoader {
-    /// Loads communes per `input`; throws `InputError` for missing fields, null or duplicate codes, non-polygons, no CRS.
+    /// Loads communes per `input`; throws `InputError` for missing fields, null or duplicate codes, non-polygons, no
+    /// CRS.
     public static func load(_ input: BoundaryInput, logger: Logger) throws -> CommuneSet {
+        let file = input.path
+        let (layer, srs) = try openLayer(input)
+        var reader = try FeatureReader(input: input, layer: layer)
+        var rows: [(Commune, Geometry)] = []
+        layer.resetReading()
+        while let feature = layer.nextFeature() {
+            if let row = try reader.read(feature) { rows.append(row) }
+        }
+        if !reader.padded.isEmpty {
+            let (count, examples) = (reader.padded.count, reader.padded.prefix(3).joined(separator: ", "))
+            logger.warning("\(file): \(count) code(s) had lost their leading zeros and were padded (e.g. \(examples))")
+        }
+        if !reader.repaired.isEmpty {
+            let codes = reader.repaired.joined(separator: ", ")
+            logger.warning(
+                "\(file): repaired \(reader.repaired.count) invalid polygon(s) with GEOS make-valid: \(codes)")
+        }
+        guard !rows.isEmpty else {
+            let what = input.provinces.map { "for province(s) \($0.joined(separator: ", "))" } ?? ""
+            throw InputError(
+                file: file, problem: "no communes found \(what)".trimmingCharacters(in: .whitespaces),
+                hint: input.provinces == nil
+                    ? "the layer is empty" : "check boundaries.provinces and boundaries.province_code")
+        }
+        rows.sort { ($0.0.provinceCode, $0.0.code) < ($1.0.provinceCode, $1.0.code) }
+        let communes = rows.enumerated().map { i, r in
+            var c = Commune(
+                id: i + 1, code: r.0.code, name: r.0.name, provinceCode: r.0.provinceCode,
+                provinceName: r.0.provinceName)
+            c.kind = r.0.kind
+            return c
+        }
+        try checkLongitudeFirst(rows.map(\.1), srs: srs, file: file)
+        return CommuneSet(
+            communes: communes, geometries: rows.map(\.1), sourceCRS: srs,
+            lonLatBox: try lonLatBox(rows.map(\.1), srs: srs, file: file))
+    }
+
+    /// The boundary layer, opened and checked: it exists, declares a CRS and holds features.
+    static func openLayer(_ input: BoundaryInput) throws -> (VectorLayer, SpatialReference) {
         let file = input.path
         let dataset: VectorDataset
         do { dataset = try VectorDataset.open(file) } catch {
@@ -47,120 +88,25 @@ public enum CommuneLoader {
                 file: file, problem: "the layer '\(layer.name)' has no features: no communes found",
                 hint: "give a layer of commune polygons")
         }
-        let fieldNames = layer.fields.map(\.name)
-        func field(_ name: String, _ key: String) throws -> Int {
-            guard let i = layer.fieldIndex(name) else {
-                throw InputError(
-                    file: file, problem: "the layer '\(layer.name)' has no field '\(name)' (set as boundaries.\(key))",
-                    hint: "its fields are: \(fieldNames.joined(separator: ", "))")
-            }
-            return i
-        }
-        let codeField = try field(input.communeCodeField, "commune_code")
-        let nameField = try field(input.communeNameField, "commune_name")
-        let provField = try field(input.provinceCodeField, "province_code")
-        let provNameField = try field(input.provinceNameField, "province_name")
-        let kindField = try input.communeKindField.map { try field($0, "commune_kind") }
-        let keep = input.provinces.map(Set.init)
+        return (layer, srs)
+    }
 
-        var rows: [(Commune, Geometry)] = []
-        var seen: [String: Int] = [:]
-        var repaired: [String] = [], padded: [String] = []
-        var index = 0
-        layer.resetReading()
-        while let feature = layer.nextFeature() {
-            index += 1
-            let at = "feature \(index)"
-            let rawProvince = feature.string(provField)?.trimmingCharacters(in: .whitespaces) ?? ""
-            let province = NameKey.code(rawProvince, width: 2)
-            if let keep, !keep.contains(province) { continue }
-            guard let rawCode = feature.string(codeField)?.trimmingCharacters(in: .whitespaces), !rawCode.isEmpty else {
-                throw InputError(
-                    file: file, location: at, problem: "the commune code field '\(input.communeCodeField)' is empty",
-                    hint: "every commune needs its 5-digit code")
-            }
-            // Spreadsheets and integer fields drop leading zeros (3127 for 03127): pad digits-only codes back.
-            let code = NameKey.code(rawCode, width: 5)
-            if code != rawCode || province != rawProvince { padded.append(code) }
-            let name = feature.string(nameField) ?? "", provinceName = feature.string(provNameField) ?? ""
-            if (name + provinceName).contains("\u{FFFD}") {
-                throw InputError(
-                    file: file, location: "\(at) (code \(code))", problem: "names are not valid UTF-8",
-                    hint:
-                        "convert the layer to UTF-8 (legacy TCVN3/VNI encodings are not read), e.g. ogr2ogr with -lco ENCODING=UTF-8"
-                )
-            }
-            if let first = seen[code] {
-                throw InputError(
-                    file: file, location: "\(at) (code \(code))",
-                    problem: "commune code \(code) appears again (first at feature \(first))",
-                    hint: "each commune must appear once; merge or fix the duplicate")
-            }
-            seen[code] = index
-            guard var geometry = feature.geometry, !geometry.isEmpty else {
-                throw InputError(
-                    file: file, location: "\(at) (code \(code))", problem: "has no geometry",
-                    hint: "give every commune its polygon")
-            }
-            guard geometry.type.isAreal || geometry.type == .collection else {
-                throw InputError(
-                    file: file, location: "\(at) (code \(code))",
-                    problem: "geometry is a \(geometry.type), not a polygon",
-                    hint: "boundaries must be polygons or multipolygons")
-            }
-            if !geometry.isValid {
-                // GEOS cannot even build an unclosed ring: close rings first, then make valid what is still invalid.
-                geometry.closeRings()
-                if !geometry.isValid {
-                    do { geometry = try geometry.madeValid().polygonalPart() } catch {
-                        throw InputError(
-                            file: file, location: "\(at) (code \(code))",
-                            problem: "the polygon is invalid and cannot be repaired (\(error))",
-                            hint: "fix it, e.g. in QGIS with Fix Geometries, or ogr2ogr -makevalid")
-                    }
-                }
-                repaired.append(code)
-            }
-            var commune = Commune(id: 0, code: code, name: name, provinceCode: province, provinceName: provinceName)
-            if let kindField { commune.kind = CommuneKind(field: feature.string(kindField) ?? "") }
-            rows.append((commune, geometry))
-        }
-        if !padded.isEmpty {
-            logger.warning(
-                "\(file): \(padded.count) code(s) had lost their leading zeros and were padded (e.g. \(padded.prefix(3).joined(separator: ", ")))"
-            )
-        }
-        if !repaired.isEmpty {
-            logger.warning(
-                "\(file): repaired \(repaired.count) invalid polygon(s) with GEOS make-valid: \(repaired.joined(separator: ", "))"
-            )
-        }
-        guard !rows.isEmpty else {
-            let what = input.provinces.map { "for province(s) \($0.joined(separator: ", "))" } ?? ""
-            throw InputError(
-                file: file, problem: "no communes found \(what)".trimmingCharacters(in: .whitespaces),
-                hint: input.provinces == nil
-                    ? "the layer is empty" : "check boundaries.provinces and boundaries.province_code")
-        }
-        rows.sort { ($0.0.provinceCode, $0.0.code) < ($1.0.provinceCode, $1.0.code) }
-        let communes = rows.enumerated().map { i, r in
-            var c = Commune(
-                id: i + 1, code: r.0.code, name: r.0.name, provinceCode: r.0.provinceCode,
-                provinceName: r.0.provinceName)
-            c.kind = r.0.kind
-            return c
-        }
-        if srs.isGeographic,
-            let e = rows.map({ $0.1.envelope }).reduce(nil, { (a: Envelope?, b) in a.map { $0.union(b) } ?? b }),
+    /// Refuses a geographic layer whose latitudes leave ±90°: its pairs are (lat, lon).
+    static func checkLongitudeFirst(_ geometries: [Geometry], srs: SpatialReference, file: String) throws {
+        guard srs.isGeographic,
+            let e = geometries.map(\.envelope).reduce(nil, { (a: Envelope?, b) in a.map { $0.union(b) } ?? b }),
             e.minY < -90 || e.maxY > 90
-        {
-            throw InputError(
-                file: file, problem: "latitudes reach \(e.minY < -90 ? e.minY : e.maxY), beyond ±90°",
-                hint: "the coordinates look like (lat, lon) pairs: a geographic layer must list longitude first")
-        }
+        else { return }
+        throw InputError(
+            file: file, problem: "latitudes reach \(e.minY < -90 ? e.minY : e.maxY), beyond ±90°",
+            hint: "the coordinates look like (lat, lon) pairs: a geographic layer must list longitude first")
+    }
+
+    /// The communes' bounding box in lon/lat (each envelope's corners transformed).
+    static func lonLatBox(_ geometries: [Geometry], srs: SpatialReference, file: String) throws -> Envelope {
         let toLonLat = try CoordinateTransform(from: srs, to: .wgs84())
         var box: Envelope?
-        for (_, g) in rows {
+        for g in geometries {
             let e = g.envelope
             var xs = [e.minX, e.maxX, e.minX, e.maxX], ys = [e.minY, e.minY, e.maxY, e.maxY]
             guard toLonLat.transform(x: &xs, y: &ys) else {
@@ -170,6 +116,101 @@ public enum CommuneLoader {
             let b = Envelope(minX: xs.min()!, maxX: xs.max()!, minY: ys.min()!, maxY: ys.max()!)
             box = box.map { $0.union(b) } ?? b
         }
-        return CommuneSet(communes: communes, geometries: rows.map(\.1), sourceCRS: srs, lonLatBox: box!)
+        return box!
+    }
+}
+
+/// Reads the boundary layer's features one by one: the configured fields, the province filter, and the checks each
+/// commune must pass (a code, UTF-8 names, no duplicate, a polygon that is valid or can be made so).
+struct FeatureReader {
+    let input: BoundaryInput
+    let code: Int, name: Int, province: Int, provinceName: Int, kind: Int?
+    let keep: Set<String>?
+    private var seen: [String: Int] = [:]
+    private var index = 0
+    /// Codes whose polygons were repaired, and codes padded back to their leading zeros.
+    private(set) var repaired: [String] = [], padded: [String] = []
+
+    init(input: BoundaryInput, layer: VectorLayer) throws {
+        let fieldNames = layer.fields.map(\.name)
+        func field(_ name: String, _ key: String) throws -> Int {
+            guard let i = layer.fieldIndex(name) else {
+                throw InputError(
+                    file: input.path,
+                    problem: "the layer '\(layer.name)' has no field '\(name)' (set as boundaries.\(key))",
+                    hint: "its fields are: \(fieldNames.joined(separator: ", "))")
+            }
+            return i
+        }
+        self.input = input
+        code = try field(input.communeCodeField, "commune_code")
+        name = try field(input.communeNameField, "commune_name")
+        province = try field(input.provinceCodeField, "province_code")
+        provinceName = try field(input.provinceNameField, "province_name")
+        kind = try input.communeKindField.map { try field($0, "commune_kind") }
+        keep = input.provinces.map(Set.init)
+    }
+
+    /// The next feature as a commune with its polygon; nil when its province is not selected.
+    mutating func read(_ feature: Feature) throws -> (Commune, Geometry)? {
+        index += 1
+        let file = input.path, at = "feature \(index)"
+        let rawProvince = feature.string(province)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let provinceCode = NameKey.code(rawProvince, width: 2)
+        if let keep, !keep.contains(provinceCode) { return nil }
+        guard let rawCode = feature.string(code)?.trimmingCharacters(in: .whitespaces), !rawCode.isEmpty else {
+            throw InputError(
+                file: file, location: at, problem: "the commune code field '\(input.communeCodeField)' is empty",
+                hint: "every commune needs its 5-digit code")
+        }
+        // Spreadsheets and integer fields drop leading zeros (3127 for 03127): pad digits-only codes back.
+        let communeCode = NameKey.code(rawCode, width: 5)
+        if communeCode != rawCode || provinceCode != rawProvince { padded.append(communeCode) }
+        let where_ = "\(at) (code \(communeCode))"
+        let communeName = feature.string(name) ?? "", provinceLabel = feature.string(provinceName) ?? ""
+        if (communeName + provinceLabel).contains("\u{FFFD}") {
+            throw InputError(
+                file: file, location: where_, problem: "names are not valid UTF-8",
+                hint: "convert the layer to UTF-8 (legacy TCVN3/VNI encodings are not read), "
+                    + "e.g. ogr2ogr with -lco ENCODING=UTF-8")
+        }
+        if let first = seen[communeCode] {
+            throw InputError(
+                file: file, location: where_,
+                problem: "commune code \(communeCode) appears again (first at feature \(first))",
+                hint: "each commune must appear once; merge or fix the duplicate")
+        }
+        seen[communeCode] = index
+        let geometry = try polygon(of: feature, at: where_, code: communeCode)
+        var commune = Commune(
+            id: 0, code: communeCode, name: communeName, provinceCode: provinceCode, provinceName: provinceLabel)
+        if let kind { commune.kind = CommuneKind(field: feature.string(kind) ?? "") }
+        return (commune, geometry)
+    }
+
+    /// The feature's polygon, repaired when invalid (rings closed first, then GEOS make-valid).
+    private mutating func polygon(of feature: Feature, at where_: String, code: String) throws -> Geometry {
+        guard var geometry = feature.geometry, !geometry.isEmpty else {
+            throw InputError(
+                file: input.path, location: where_, problem: "has no geometry", hint: "give every commune its polygon")
+        }
+        guard geometry.type.isAreal || geometry.type == .collection else {
+            throw InputError(
+                file: input.path, location: where_, problem: "geometry is a \(geometry.type), not a polygon",
+                hint: "boundaries must be polygons or multipolygons")
+        }
+        guard !geometry.isValid else { return geometry }
+        // GEOS cannot even build an unclosed ring: close rings first, then make valid what is still invalid.
+        geometry.closeRings()
+        if !geometry.isValid {
+            do { geometry = try geometry.madeValid().polygonalPart() } catch {
+                throw InputError(
+                    file: input.path, location: where_,
+                    problem: "the polygon is invalid and cannot be repaired (\(error))",
+                    hint: "fix it, e.g. in QGIS with Fix Geometries, or ogr2ogr -makevalid")
+            }
+        }
+        repaired.append(code)
+        return geometry
     }
 }

@@ -53,9 +53,14 @@ public struct RunDiff {
         self.logger = logger
     }
 
+    /// What became of a dead zone of A in B, or a zone of B that overlaps none of A.
+    enum ZoneStatus: String {
+        case closed, shrunk, grown, unchanged, new
+    }
+
     /// Each zone of A with its status, each new zone of B, per technology.
     struct ZoneChange {
-        let technology: String, status: String, idA: String, idB: [String], communeCode: String
+        let technology: String, status: ZoneStatus, idA: String, idB: [String], communeCode: String
         let areaA: Double, areaB: Double, populationA: Int, populationB: Int
         let polygon: Geometry
     }
@@ -63,6 +68,31 @@ public struct RunDiff {
     public func run() throws -> DiffSummary {
         GDALRuntime.initialize()
         let a = try RunFolder(path: pathA), b = try RunFolder(path: pathB)
+        var summary = DiffSummary()
+        let changes = try matchZones(a, b, summary: &summary)
+        let communeRows = try compareCommunes(changes, summary: &summary)
+        let orderRows = try compareWorkOrders(summary: &summary)
+        let target = outputPath ?? pathB + "/diff"
+        summary.output = target
+        let staging = try OutputStaging(
+            target: target,
+            guard: OutputGuard(
+                command: .diff,
+                inputs: [.init(role: "first run", path: pathA), .init(role: "second run", path: pathB)]))
+        do {
+            try write(
+                communeRows: communeRows, orderRows: orderRows, changes: changes, crs: a.gridCRS, summary: summary,
+                staging: staging)
+            try staging.commitWithManifest()
+        } catch {
+            throw staging.abandon(after: error)
+        }
+        return summary
+    }
+
+    /// Dead zones matched by overlap (B's polygons brought into A's CRS): each zone of A with what became of it, then
+    /// each zone of B that overlaps none of A.
+    func matchZones(_ a: RunFolder, _ b: RunFolder, summary: inout DiffSummary) throws -> [ZoneChange] {
         let toA = try CoordinateTransform(from: b.gridCRS, to: a.gridCRS)
         let zonesB = try b.deadZones.map { z -> (RunFolder.RunDeadZone, Geometry) in
             let g = z.polygon.clone()
@@ -73,7 +103,6 @@ public struct RunDiff {
         for (k, (_, g)) in zonesB.enumerated() { index.insert(k, box: g.envelope) }
         var changes: [ZoneChange] = []
         var matchedB = Set<Int>()
-        var summary = DiffSummary()
         for z in a.deadZones {
             var overlapping: [Int] = []
             for k in index.candidates(z.polygon.envelope) where zonesB[k].0.technology == z.technology {
@@ -81,30 +110,34 @@ public struct RunDiff {
             }
             matchedB.formUnion(overlapping)
             let areaB = overlapping.reduce(0.0) { $0 + zonesB[$1].0.areaKm2 }
-            let status =
+            let status: ZoneStatus =
                 overlapping.isEmpty
-                ? "closed" : areaB < z.areaKm2 ? "shrunk" : areaB > z.areaKm2 ? "grown" : "unchanged"
+                ? .closed : areaB < z.areaKm2 ? .shrunk : areaB > z.areaKm2 ? .grown : .unchanged
             changes.append(
                 ZoneChange(
                     technology: z.technology, status: status, idA: z.id, idB: overlapping.map { zonesB[$0].0.id },
                     communeCode: z.communeCode, areaA: z.areaKm2, areaB: areaB, populationA: z.population,
                     populationB: overlapping.reduce(0) { $0 + zonesB[$1].0.population }, polygon: z.polygon))
-            summary.zones[z.technology, default: [:]][status, default: 0] += 1
+            summary.zones[z.technology, default: [:]][status.rawValue, default: 0] += 1
         }
         for (k, (z, g)) in zonesB.enumerated() where !matchedB.contains(k) {
             changes.append(
                 ZoneChange(
-                    technology: z.technology, status: "new", idA: "", idB: [z.id], communeCode: z.communeCode, areaA: 0,
+                    technology: z.technology, status: .new, idA: "", idB: [z.id], communeCode: z.communeCode, areaA: 0,
                     areaB: z.areaKm2, populationA: 0, populationB: z.population, polygon: g))
-            summary.zones[z.technology, default: [:]]["new", default: 0] += 1
+            summary.zones[z.technology, default: [:]][ZoneStatus.new.rawValue, default: 0] += 1
         }
-        // Communes: covered area and people, A → B.
+        return changes
+    }
+
+    /// Communes row by row: covered area and people, A → B, and the zones each closed and gained (diff.csv's rows).
+    func compareCommunes(_ changes: [ZoneChange], summary: inout DiffSummary) throws -> [[String]] {
         let statsA = try CSVTable(path: pathA + "/commune_stats.csv").rows,
             statsB = try CSVTable(path: pathB + "/commune_stats.csv").rows
         func key(_ r: [String: String]) -> String { "\(r["commune_code"] ?? "")|\(r["technology"] ?? "")" }
         let rowsB = Dictionary(statsB.map { (key($0), $0) }, uniquingKeysWith: { x, _ in x })
         var counts: [String: Int] = [:]  // "commune|technology|status"
-        for c in changes { counts["\(c.communeCode)|\(c.technology)|\(c.status)", default: 0] += 1 }
+        for c in changes { counts["\(c.communeCode)|\(c.technology)|\(c.status.rawValue)", default: 0] += 1 }
         var communeRows: [[String]] = []
         for r in statsA {
             let o = rowsB[key(r)]
@@ -127,67 +160,61 @@ public struct RunDiff {
                 r["dead_zone_count"] ?? "", o?["dead_zone_count"] ?? "", String(closed), String(new),
             ])
         }
-        // Work orders by id.
-        var orderRows: [[String]] = []
+        return communeRows
+    }
+
+    /// Work orders by id: closed (in A only), open (in both), new (in B only); none when either run has no orders.
+    func compareWorkOrders(summary: inout DiffSummary) throws -> [[String]] {
         let ordersA = pathA + "/workorders/workorders.csv", ordersB = pathB + "/workorders/workorders.csv"
-        if FileManager.default.fileExists(atPath: ordersA), FileManager.default.fileExists(atPath: ordersB) {
-            let oa = try CSVTable(path: ordersA).rows, ob = try CSVTable(path: ordersB).rows
-            let idsB = Set(ob.map { $0["work_order_id"] ?? "" }), idsA = Set(oa.map { $0["work_order_id"] ?? "" })
-            for o in oa {
-                let status = idsB.contains(o["work_order_id"] ?? "") ? "open" : "closed"
-                summary.workOrders[status, default: 0] += 1
-                orderRows.append([
-                    o["work_order_id"] ?? "", status, o["carrier"] ?? "", o["technology"] ?? "", o["action"] ?? "",
-                    o["commune_code"] ?? "", o["commune_name"] ?? "", o["population"] ?? "",
-                ])
-            }
-            for o in ob where !idsA.contains(o["work_order_id"] ?? "") {
-                summary.workOrders["new", default: 0] += 1
-                orderRows.append([
-                    o["work_order_id"] ?? "", "new", o["carrier"] ?? "", o["technology"] ?? "", o["action"] ?? "",
-                    o["commune_code"] ?? "", o["commune_name"] ?? "", o["population"] ?? "",
-                ])
-            }
-        } else {
+        guard FileManager.default.fileExists(atPath: ordersA), FileManager.default.fileExists(atPath: ordersB) else {
             logger.info("work orders not compared: run covgap workorders on both runs first")
+            return []
         }
-        let target = outputPath ?? pathB + "/diff"
-        summary.output = target
-        let staging = try OutputStaging(
-            target: target,
-            guard: OutputGuard(
-                command: .diff,
-                inputs: [
-                    .init(role: "first run", path: pathA), .init(role: "second run", path: pathB),
-                ]))
-        do {
-            var csv = CSVWriter()
-            csv.row([
-                "province_code", "commune_code", "commune_name", "technology", "covered_km2_a", "covered_km2_b",
-                "covered_km2_change",
-                "population_covered_a", "population_covered_b", "population_covered_change", "dead_zones_a",
-                "dead_zones_b",
-                "dead_zones_closed", "dead_zones_new",
-            ])
-            for r in communeRows { csv.row(r) }
-            try csv.write(to: staging.file("diff.csv"))
-            var orders = CSVWriter()
-            orders.row([
-                "work_order_id", "status", "carrier", "technology", "action", "commune_code", "commune_name",
-                "population",
-            ])
-            for r in orderRows { orders.row(r) }
-            try orders.write(to: staging.file("workorders_diff.csv"))
-            try writeZones(changes, crs: a.gridCRS, to: staging.file("diff.geojson"))
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try e.encode(summary).write(to: URL(fileURLWithPath: staging.file("summary.json")))
-            try Data((summary.text + "\n").utf8).write(to: URL(fileURLWithPath: staging.file("summary.txt")))
-            try staging.commitWithManifest()
-        } catch {
-            throw staging.abandon(after: error)
+        let oa = try CSVTable(path: ordersA).rows, ob = try CSVTable(path: ordersB).rows
+        let idsB = Set(ob.map { $0["work_order_id"] ?? "" }), idsA = Set(oa.map { $0["work_order_id"] ?? "" })
+        func row(_ o: [String: String], _ status: String) -> [String] {
+            [
+                o["work_order_id"] ?? "", status, o["carrier"] ?? "", o["technology"] ?? "", o["action"] ?? "",
+                o["commune_code"] ?? "", o["commune_name"] ?? "", o["population"] ?? "",
+            ]
         }
-        return summary
+        var orderRows: [[String]] = []
+        for o in oa {
+            let status = idsB.contains(o["work_order_id"] ?? "") ? "open" : "closed"
+            summary.workOrders[status, default: 0] += 1
+            orderRows.append(row(o, status))
+        }
+        for o in ob where !idsA.contains(o["work_order_id"] ?? "") {
+            summary.workOrders["new", default: 0] += 1
+            orderRows.append(row(o, "new"))
+        }
+        return orderRows
+    }
+
+    /// diff.csv, workorders_diff.csv, diff.geojson and the summary, into the staging folder.
+    private func write(
+        communeRows: [[String]], orderRows: [[String]], changes: [ZoneChange], crs: SpatialReference,
+        summary: DiffSummary, staging: OutputStaging
+    ) throws {
+        var csv = CSVWriter()
+        csv.row([
+            "province_code", "commune_code", "commune_name", "technology", "covered_km2_a", "covered_km2_b",
+            "covered_km2_change", "population_covered_a", "population_covered_b", "population_covered_change",
+            "dead_zones_a", "dead_zones_b", "dead_zones_closed", "dead_zones_new",
+        ])
+        for r in communeRows { csv.row(r) }
+        try csv.write(to: staging.file("diff.csv"))
+        var orders = CSVWriter()
+        orders.row([
+            "work_order_id", "status", "carrier", "technology", "action", "commune_code", "commune_name", "population",
+        ])
+        for r in orderRows { orders.row(r) }
+        try orders.write(to: staging.file("workorders_diff.csv"))
+        try writeZones(changes, crs: crs, to: staging.file("diff.geojson"))
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try e.encode(summary).write(to: URL(fileURLWithPath: staging.file("summary.json")))
+        try Data((summary.text + "\n").utf8).write(to: URL(fileURLWithPath: staging.file("summary.txt")))
     }
 
     private func writeZones(_ changes: [ZoneChange], crs: SpatialReference, to path: String) throws {
@@ -203,7 +230,7 @@ public struct RunDiff {
         for (n, t) in fields { try layer.createField(n, type: t) }
         for c in changes {
             let f = layer.makeFeature()
-            f.set(0, c.technology); f.set(1, c.status); f.set(2, c.idA.isEmpty ? nil : c.idA);
+            f.set(0, c.technology); f.set(1, c.status.rawValue); f.set(2, c.idA.isEmpty ? nil : c.idA);
             f.set(3, c.idB.joined(separator: ";"))
             f.set(4, c.communeCode); f.set(5, c.areaA); f.set(6, c.areaB); f.set(7, Int64(c.populationA));
             f.set(8, Int64(c.populationB))
