@@ -24,19 +24,36 @@ public struct SharingSummary: Sendable, Codable {
     }
 }
 
+/// Where a shared mast's service radius came from: the config's `radius_km`, or the propagation model's reach.
+public enum RadiusSource: String, Sendable, Codable {
+    case config, model
+}
+
+/// Why the greedy stopped placing masts.
+public enum PlacementStop: String, Sendable, Codable {
+    /// The technology has no dead zones to serve.
+    case noDeadZones = "no_dead_zones"
+    /// `max_sites` masts were placed.
+    case maxSites = "max_sites"
+    /// `target_share` of the dead-zone demand is covered.
+    case targetShare = "target_share"
+    /// The next mast would add fewer than `min_people` (or its area).
+    case minPeople = "min_people"
+}
+
 /// The shared-mast placement in totals: people in the technology's dead zones before and after the proposed masts.
 public struct SharedSiteTotals: Sendable, Codable {
     public var technology: String
     public var masts: Int
     public var radiusKm: Double
-    public var radiusSource: String
+    public var radiusSource: RadiusSource
     public var objective: String
     public var deadZonePeople: Double
     public var peopleCoveredByMasts: Double
     public var peopleLeftInDeadZones: Double
     public var deadZoneKm2: Double
     public var km2CoveredByMasts: Double
-    public var stopReason: String
+    public var stopReason: PlacementStop
     public var candidates: Int
     public var evaluations: Int
     public var demandCellMetres: Double
@@ -45,9 +62,10 @@ public struct SharedSiteTotals: Sendable, Codable {
 
     /// Memberwise: every stored property, in declaration order.
     public init(
-        technology: String, masts: Int, radiusKm: Double, radiusSource: String, objective: String,
+        technology: String, masts: Int, radiusKm: Double, radiusSource: RadiusSource, objective: String,
         deadZonePeople: Double, peopleCoveredByMasts: Double, peopleLeftInDeadZones: Double, deadZoneKm2: Double,
-        km2CoveredByMasts: Double, stopReason: String, candidates: Int, evaluations: Int, demandCellMetres: Double,
+        km2CoveredByMasts: Double, stopReason: PlacementStop, candidates: Int, evaluations: Int,
+        demandCellMetres: Double,
         placementSeconds: Double
     ) {
         self.technology = technology

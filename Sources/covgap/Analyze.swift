@@ -14,11 +14,10 @@ extension Covgap {
         @Option(name: .long, help: "Worker threads (default: all cores).") var threads: Int?
         @Option(name: .long, help: "Output folder (overrides the config's output).") var output: String?
         @Flag(name: .long, help: "Print the run summary as JSON on stdout.") var json = false
-        @Option(name: .long, help: "Language of report.html: vi or en.") var lang: String = "vi"
+        @Option(name: .long, help: "Language of report.html: vi or en.") var lang: ReportLanguage = .vi
         @OptionGroup var common: CommonOptions
 
         func validate() throws {
-            if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be vi or en") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         }
 
@@ -29,13 +28,16 @@ extension Covgap {
                 if let output { cfg.output = URL(fileURLWithPath: output).standardizedFileURL.path }
                 let summary = try AnalysisRun(
                     config: cfg, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: logger,
-                    progress: common.makeProgress(logger), language: ReportLanguage(rawValue: lang)!
+                    progress: common.makeProgress(logger), language: lang
                 ).run()
                 try Covgap.emit(summary, text: SummaryText.render(summary), json: json)
             }
         }
     }
 }
+
+/// `--lang vi` or `--lang en`; anything else is refused by the parser, which lists the two.
+extension ReportLanguage: ExpressibleByArgument {}
 
 /// The short human summary printed after a run.
 enum SummaryText {

@@ -211,12 +211,12 @@ extension ConfigLoader {
             out.deadline = d
         }
         if let f = try w.string("default_funding") {
-            guard FundingRoute(rawValue: f) != nil else {
+            guard let route = FundingRoute(rawValue: f) else {
                 throw w.fail(
                     "default_funding", w.node("default_funding"), "'\(f)' is not a funding route",
                     hint: "use public_fund, carrier or power_first")
             }
-            out.defaultFunding = f
+            out.defaultFunding = route
         }
         return out
     }

@@ -19,7 +19,7 @@ public struct WorkOrderSettings: Sendable, Codable, Equatable {
     /// Deadline written on every order (ISO date); nil = 31 December of the current year.
     public var deadline: String?
     /// Funding route when an item holds no village with grid-power and difficult-area flags.
-    public var defaultFunding: String
+    public var defaultFunding: FundingRoute
     /// Missing carriers of a weak village co-locate on a covering carrier's shareable site within this distance.
     public var colocateRadiusKm: Double
     /// People per household, to weigh village items that give households only (our choice: the 2019 census mean, 3.6).
@@ -29,7 +29,7 @@ public struct WorkOrderSettings: Sendable, Codable, Equatable {
     public static let defaults = WorkOrderSettings(
         technologies: [.fourG], minPeople: 50, minAreaKm2: 1, villageClasses: ["white", "weak"], shares: [:],
         shareTolerance: 0.1,
-        costFactors: [:], noCoverageKm: 100, extendKm: 2, deadline: nil, defaultFunding: "carrier", colocateRadiusKm: 2,
+        costFactors: [:], noCoverageKm: 100, extendKm: 2, deadline: nil, defaultFunding: .carrier, colocateRadiusKm: 2,
         peoplePerHousehold: 3.6)
 }
 

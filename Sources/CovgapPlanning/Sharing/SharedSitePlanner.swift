@@ -23,7 +23,7 @@ public struct SharedSitePlan: Sendable {
     public var masts: [Mast] = []
     public var radiusKm: Double
     /// "model" (COST-231 Hata median) or "config".
-    public var radiusSource: String
+    public var radiusSource: RadiusSource
     public var demandCellMetres: Double
     /// People (millionths) and area (1/1000 m²) in the technology's reported dead zones before any mast.
     public var deadZonePeople: Int64 = 0
@@ -33,7 +33,7 @@ public struct SharedSitePlan: Sendable {
     public var candidates = 0
     public var evaluations = 0
     /// Why placement stopped: target_share, max_sites, min_people or no_dead_zones.
-    public var stopReason = "no_dead_zones"
+    public var stopReason = PlacementStop.noDeadZones
     /// Whether the greedy maximised people (a population raster is given) or area.
     public var objective = "people"
 }
@@ -47,14 +47,14 @@ struct SharedSitePlanner {
     let thresholdDbm: Double
 
     /// The covered radius in metres: configured, or where the model's median level falls to the threshold.
-    func radiusMetres() -> (metres: Double, source: String) {
-        if let r = settings.radiusKm { return (r * 1000, "config") }
+    func radiusMetres() -> (metres: Double, source: RadiusSource) {
+        if let r = settings.radiusKm { return (r * 1000, .config) }
         var model = PropagationModel()
         model.environment = settings.environment
         let t = settings.technology
         let terms = model.terms(frequencyMHz: SiteDefaults.frequencyMHz[t]!, baseHeightMetres: settings.heightMetres)
         let km = pow(10, (SiteDefaults.eirpDbm[t]! - thresholdDbm - terms.constant) / terms.slope)
-        return (max(km, model.minimumDistanceKm) * 1000, "model")
+        return (max(km, model.minimumDistanceKm) * 1000, .model)
     }
 
     /// Lattice points (grid CRS) within one spacing, along x and y, of a demand cell that holds dead-zone area.
@@ -145,7 +145,7 @@ struct SharedSitePlanner {
         plan.coveredPeople = cumulative
         let coveredWeight = hasPopulation ? plan.coveredPeople : plan.coveredArea
         plan.stopReason =
-            picks.count >= settings.maxSites ? "max_sites" : coveredWeight >= target ? "target_share" : "min_people"
+            picks.count >= settings.maxSites ? .maxSites : coveredWeight >= target ? .targetShare : .minPeople
         return plan
     }
 }

@@ -197,9 +197,9 @@ public struct SharingRun {
         let rows = try writers.writeMasts(
             plan, carriersServed: served, heightMetres: settings.heightMetres,
             csv: staging.file("shared_sites.csv"), geojson: staging.file("shared_sites.geojson"))
-        logger.info(
-            "shared masts: \(plan.masts.count) placed from \(plan.candidates) candidates with \(plan.evaluations) gain evaluations in \(String(format: "%.2f", seconds)) s (stopped: \(plan.stopReason))"
-        )
+        let effort = "\(plan.evaluations) gain evaluations in \(String(format: "%.2f", seconds)) s"
+        let placed = "\(plan.masts.count) placed from \(plan.candidates) candidates"
+        logger.info("shared masts: \(placed) with \(effort) (stopped: \(plan.stopReason.rawValue))")
         let people = Double(plan.deadZonePeople) / CommuneTally.populationScale,
             covered = Double(plan.coveredPeople) / CommuneTally.populationScale
         return (

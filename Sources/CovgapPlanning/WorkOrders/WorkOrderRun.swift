@@ -159,7 +159,7 @@ public struct WorkOrderRun {
     /// stable ids (duplicates of a stem numbered in priority order) and priorities by people.
     static func orders(items: [WorkItem], assignment: [Int], run: RunFolder, settings: WorkOrderSettings) -> [WorkOrder]
     {
-        let fallback = FundingRoute(rawValue: settings.defaultFunding) ?? .carrier
+        let fallback = settings.defaultFunding
         let hosts = SiteHosts(run: run, radiusKm: settings.colocateRadiusKm)
         var orders: [WorkOrder] = []
         var seen: [String: Int] = [:]
