@@ -67,20 +67,12 @@ struct ColumnBoundaries {
                 running.withUnsafeMutableBufferPointer { r in
                     first.withUnsafeMutableBufferPointer { f in
                         for y in 0..<count {
-                            let offset = UInt16(start + y - r0)
                             for (k, layer) in layers.enumerated() {
-                                let mask = masks[k]
                                 rows[layer.scope].withUnsafeBufferPointer { row in
-                                    let o = k * w, fo = b * n * w + k * w
-                                    for x in 0..<w {
-                                        if row[y * w + x] & mask != 0 {
-                                            r[o + x] = 0
-                                            if f[fo + x] == ColumnBoundaries.far { f[fo + x] = offset }
-                                        } else {
-                                            let v = r[o + x]
-                                            r[o + x] = v >= ColumnBoundaries.far - 1 ? ColumnBoundaries.far : v + 1
-                                        }
-                                    }
+                                    ColumnBoundaries.advance(
+                                        running: r.baseAddress! + k * w, first: f.baseAddress! + b * n * w + k * w,
+                                        row: row.baseAddress! + y * w, mask: masks[k], width: w,
+                                        offset: UInt16(start + y - r0))
                                 }
                             }
                         }
@@ -104,6 +96,24 @@ struct ColumnBoundaries {
                     ? f
                     : (up[i] >= ColumnBoundaries.far - UInt16(min(height, Int(ColumnBoundaries.far)))
                         ? ColumnBoundaries.far : up[i] + UInt16(height))
+            }
+        }
+    }
+
+    /// One row of one layer across a strip: a covered cell sets its running distance to 0 (and, if it is the band's
+    /// first, marks `first` with the row's offset in the band); any other cell is one row farther, saturating at `far`.
+    @inline(__always)
+    private static func advance(
+        running r: UnsafeMutablePointer<UInt16>, first f: UnsafeMutablePointer<UInt16>, row: UnsafePointer<UInt8>,
+        mask: UInt8, width w: Int, offset: UInt16
+    ) {
+        for x in 0..<w {
+            if row[x] & mask != 0 {
+                r[x] = 0
+                if f[x] == ColumnBoundaries.far { f[x] = offset }
+            } else {
+                let v = r[x]
+                r[x] = v >= ColumnBoundaries.far - 1 ? ColumnBoundaries.far : v + 1
             }
         }
     }

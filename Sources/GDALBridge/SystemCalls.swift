@@ -5,8 +5,8 @@ import Foundation
 public enum SystemCalls {
     /// Asks glibc to serve every allocation of 1 MiB or more with its own mapping, returned to the system when freed.
     /// Without it, glibc raises that threshold after the first large free, and the kernel's row buffers and GDAL's
-    /// blocks then come from per-thread heaps that keep what they once held: the national 50 m run peaked at 1.65 GB
-    /// instead of 0.84 GB with it. No cost was measurable on the national 100 m run (41.3 s median with it).
+    /// blocks then come from per-thread heaps that keep what they once held, so peak memory grows with the run instead
+    /// of staying at what the tiles need (the figures are in benchmarks/RESULTS.md).
     public static func returnLargeBuffersToTheSystem() {
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
     }

@@ -4,8 +4,8 @@ import Foundation
 import GDALBridge
 
 /// Population counts become people per m² of true ground area before warping, so that GDAL's area-weighted `average`
-/// followed by × the grid's cell area conserves the total. (GDAL 3.6's `-r sum` loses people at warp-chunk edges
-/// when upsampling: 1.7% on the demo through a VRT.) Nodata and negative counts mean no people.
+/// followed by × the grid's cell area conserves the total (GDAL 3.6's `-r sum` loses people at warp-chunk edges when
+/// upsampling through a VRT). Nodata and negative counts mean no people.
 public enum PopulationDensity {
     /// Writes the density raster for `band` of `source` to `path`, streaming blocks of rows.
     public static func write(_ source: RasterDataset, band index: Int, to path: String) throws {

@@ -38,7 +38,7 @@ public enum VillageLoader {
                     hint: "save the list as UTF-8 (legacy TCVN3/VNI/Windows-1258 encodings are not read)")
             }
             let h = try PointTable.number(f, households, "households", file: file, row: row)
-            // Bounded before Int(...): fuzzing found 1e20 trapping the conversion.
+            // Bounded before Int(...): a value beyond Int's range traps the conversion.
             if let h, h < 0 || h != h.rounded() || h > 1_000_000 {
                 throw InputError(
                     file: file, location: "row \(row)",

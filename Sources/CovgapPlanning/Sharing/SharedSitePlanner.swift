@@ -22,7 +22,7 @@ public struct SharedSitePlan: Sendable {
     public var technology: Technology
     public var masts: [Mast] = []
     public var radiusKm: Double
-    /// "model" (COST-231 Hata median) or "config".
+    /// `.model` (COST-231 Hata median) or `.config`.
     public var radiusSource: RadiusSource
     public var demandCellMetres: Double
     /// People (millionths) and area (1/1000 m²) in the technology's reported dead zones before any mast.
