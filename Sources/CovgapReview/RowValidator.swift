@@ -69,8 +69,38 @@ struct RowValidator {
         case rejected(RejectedRow)
     }
 
+    /// Where a row's point lies: lon/lat, grid x/y, and the commune of the run holding it (nil outside them all).
+    typealias Place = (lon: Double, lat: Double, x: Double, y: Double, located: Commune?)
+
     /// Accepts the row or returns every reason it fails.
     mutating func check(_ r: SubmissionRow) -> Outcome {
+        var reasons = fieldReasons(r)
+        let tech = Technology(rawValue: r.technology.uppercased())
+        let code = NameKey.code(r.communeCode, width: 5)
+        let named = byCode[code]
+        if !code.isEmpty, named == nil || named?.provinceCode != province {
+            reasons.append(
+                .init(
+                    .unknownCommuneCode,
+                    "commune_code \(code) is not a commune of province \(province) since 1 July 2025 (an old code?)"))
+        }
+        let place = locate(r, named: named, reasons: &reasons)
+        guard reasons.isEmpty, let tech, let named, let place else {
+            return .rejected(RejectedRow(row: r, reasons: reasons))
+        }
+        if let duplicate = duplicateReason(r, tech: tech, commune: named, place: place) {
+            return .rejected(RejectedRow(row: r, reasons: [duplicate]))
+        }
+        seenNames["\(named.code)|\(NameKey.of(r.villageName))|\(tech.rawValue)"] = r.row
+        seenPoints.insert((r.row, tech.rawValue, place.x, place.y), x: place.x, y: place.y)
+        return .accepted(
+            Accepted(
+                row: r, technology: tech, commune: named, located: place.located, lon: place.lon, lat: place.lat,
+                x: place.x, y: place.y))
+    }
+
+    /// What is wrong with the row's own fields: missing ones, the technology, `reported`, the date, the province.
+    private func fieldReasons(_ r: SubmissionRow) -> [RejectionReason] {
         var reasons: [RejectionReason] = []
         for (name, value) in zip(
             SubmissionColumns.required, [r.provinceCode, r.communeCode, r.villageName, r.technology, r.reported])
@@ -98,71 +128,63 @@ struct RowValidator {
             reasons.append(
                 .init(.otherProvince, "province_code \(rowProvince) is not the province under review (\(province))"))
         }
-        let code = NameKey.code(r.communeCode, width: 5)
-        let named = byCode[code]
-        if !code.isEmpty, named == nil || named?.provinceCode != province {
-            reasons.append(
-                .init(
-                    .unknownCommuneCode,
-                    "commune_code \(code) is not a commune of province \(province) since 1 July 2025 (an old code?)"))
-        }
-        var place: (lon: Double, lat: Double, x: Double, y: Double, located: Commune?)?
+        return reasons
+    }
+
+    /// The row's point, checked: numbers, inside Vietnam (or swapped), inside the province and within tolerance of
+    /// the commune it names. Nil when it cannot be placed; the reasons say why.
+    private func locate(_ r: SubmissionRow, named: Commune?, reasons: inout [RejectionReason]) -> Place? {
         if r.lonText.isEmpty || r.latText.isEmpty {
             reasons.append(.init(.missingCoordinates, "missing coordinates (lon, lat)"))
-        } else if let lon = Double(r.lonText), let lat = Double(r.latText), lon.isFinite, lat.isFinite {
-            if !RowValidator.inVietnam(lon, lat) {
-                reasons.append(
-                    RowValidator.inVietnam(lat, lon)
-                        ? .init(.swappedCoordinates, "lon and lat look swapped (lon \(r.lonText), lat \(r.latText))")
-                        : .init(.outsideVietnam, "coordinates (\(r.lonText), \(r.latText)) are outside Vietnam"))
-            } else if let p = toGrid.transform(x: lon, y: lat) {
-                let located = locate(x: p.x, y: p.y)
-                // Distance to the named commune's polygon only when the point is not in it (full-resolution polygons
-                // are costly).
-                let inNamed = named != nil && located?.id == named?.id
-                let nearNamed =
-                    inNamed
-                    || (named.map { distance(x: p.x, y: p.y, to: $0) <= settings.communeToleranceMetres } ?? false)
-                if located?.provinceCode != province, !nearNamed {
-                    let whereItIs =
-                        located.map { " (it lies in \($0.name), \($0.code), province \($0.provinceCode))" }
-                        ?? " (nor in any commune of this run)"
-                    reasons.append(.init(.outsideProvince, "the point is not inside province \(province)\(whereItIs)"))
-                } else if let named, let located, located.id != named.id, !nearNamed {
-                    let d = distance(x: p.x, y: p.y, to: named)
-                    reasons.append(
-                        .init(
-                            .wrongCommune,
-                            "the point lies in commune \(located.code) \(located.name), \(Int(d.rounded())) m "
-                                + "from commune \(named.code) (tolerance \(Int(settings.communeToleranceMetres)) m)"))
-                }
-                place = (lon, lat, p.x, p.y, located)
-            }
-        } else {
+            return nil
+        }
+        guard let lon = Double(r.lonText), let lat = Double(r.latText), lon.isFinite, lat.isFinite else {
             reasons.append(.init(.badCoordinates, "coordinates '\(r.lonText)', '\(r.latText)' are not numbers"))
+            return nil
         }
-        guard reasons.isEmpty, let tech, let named, let place else {
-            return .rejected(RejectedRow(row: r, reasons: reasons))
+        guard RowValidator.inVietnam(lon, lat) else {
+            reasons.append(
+                RowValidator.inVietnam(lat, lon)
+                    ? .init(.swappedCoordinates, "lon and lat look swapped (lon \(r.lonText), lat \(r.latText))")
+                    : .init(.outsideVietnam, "coordinates (\(r.lonText), \(r.latText)) are outside Vietnam"))
+            return nil
         }
-        let nameKey = "\(named.code)|\(NameKey.of(r.villageName))|\(tech.rawValue)"
-        if let first = seenNames[nameKey] {
-            return .rejected(
-                RejectedRow(
-                    row: r, reasons: [.init(.duplicate, "duplicate of row \(first) (same village and technology)")]))
+        guard let p = toGrid.transform(x: lon, y: lat) else { return nil }
+        let located = locate(x: p.x, y: p.y)
+        // Distance to the named commune's polygon only when the point is not in it (full-resolution polygons are
+        // costly).
+        let inNamed = named != nil && located?.id == named?.id
+        let nearNamed =
+            inNamed || (named.map { distance(x: p.x, y: p.y, to: $0) <= settings.communeToleranceMetres } ?? false)
+        if located?.provinceCode != province, !nearNamed {
+            let whereItIs =
+                located.map { " (it lies in \($0.name), \($0.code), province \($0.provinceCode))" }
+                ?? " (nor in any commune of this run)"
+            reasons.append(.init(.outsideProvince, "the point is not inside province \(province)\(whereItIs)"))
+        } else if let named, let located, located.id != named.id, !nearNamed {
+            let d = distance(x: p.x, y: p.y, to: named)
+            reasons.append(
+                .init(
+                    .wrongCommune,
+                    "the point lies in commune \(located.code) \(located.name), \(Int(d.rounded())) m "
+                        + "from commune \(named.code) (tolerance \(Int(settings.communeToleranceMetres)) m)"))
+        }
+        return (lon, lat, p.x, p.y, located)
+    }
+
+    /// Why the row repeats an earlier accepted one (same village and technology, or a point too close), if it does.
+    private func duplicateReason(
+        _ r: SubmissionRow, tech: Technology, commune: Commune, place: Place
+    ) -> RejectionReason? {
+        if let first = seenNames["\(commune.code)|\(NameKey.of(r.villageName))|\(tech.rawValue)"] {
+            return .init(.duplicate, "duplicate of row \(first) (same village and technology)")
         }
         let d = settings.duplicateMetres
-        if let close = seenPoints.near(x: place.x, y: place.y, radius: d)
-            .first(where: { $0.tech == tech.rawValue && hypot($0.x - place.x, $0.y - place.y) < d })
-        {
-            let apart = Int(hypot(close.x - place.x, close.y - place.y).rounded())
-            let reason = "duplicate of row \(close.row) (points \(apart) m apart, same technology)"
-            return .rejected(RejectedRow(row: r, reasons: [.init(.duplicate, reason)]))
-        }
-        seenNames[nameKey] = r.row
-        seenPoints.insert((r.row, tech.rawValue, place.x, place.y), x: place.x, y: place.y)
-        return .accepted(
-            Accepted(
-                row: r, technology: tech, commune: named, located: place.located, lon: place.lon, lat: place.lat,
-                x: place.x, y: place.y))
+        guard
+            let close = seenPoints.near(x: place.x, y: place.y, radius: d)
+                .first(where: { $0.tech == tech.rawValue && hypot($0.x - place.x, $0.y - place.y) < d })
+        else { return nil }
+        let apart = Int(hypot(close.x - place.x, close.y - place.y).rounded())
+        return .init(.duplicate, "duplicate of row \(close.row) (points \(apart) m apart, same technology)")
     }
 }

@@ -40,12 +40,42 @@ public enum ConfigLoader {
             "workorders",
         ])
 
-        let b = try doc.requiredSection("boundaries")
+        let boundaries = try boundarySection(try doc.requiredSection("boundaries"), resolve: resolve)
+        let coverage = try coverageList(doc, resolve: resolve)
+        var population: PopulationInput?
+        if let p = try doc.section("population") {
+            try p.rejectUnknownKeys(["path", "band"])
+            population = PopulationInput(path: resolve(try p.requiredString("path")), band: try p.int("band") ?? 1)
+        }
+        let villages = try doc.section("villages").map { try villageSection($0, resolve: resolve) }
+        let grid = try gridSection(try doc.section("grid"), doc: doc)
+        let dz = try doc.section("dead_zones")
+        try dz?.rejectUnknownKeys(["min_area_km2"])
+        let minArea = try dz?.double("min_area_km2") ?? 0.05
+        guard minArea >= 0 else {
+            throw doc.fail("dead_zones.min_area_km2", dz?.node("min_area_km2"), "minimum area cannot be negative")
+        }
+        let sites = try doc.section("sites").map { try siteSection($0, resolve: resolve) }
+        let sharing = try sharingSection(
+            try doc.section("sharing"), carriers: coverage.map(\.carrier),
+            technologies: Set(coverage.map(\.technology)), resolve: resolve)
+        let workOrders = try workOrderSection(
+            try doc.section("workorders"), carriers: coverage.map(\.carrier),
+            technologies: Set(coverage.map(\.technology)))
+        let output = resolve(try doc.requiredString("output"))
+        return CovgapConfig(
+            configPath: path, output: output, boundaries: boundaries, coverage: coverage, population: population,
+            villages: villages,
+            grid: grid, minDeadZoneAreaKm2: minArea, sites: sites, sharing: sharing, workOrders: workOrders)
+    }
+
+    /// The `boundaries` section: the layer and the names of its fields (defaults: the shared 2025 layer's).
+    private static func boundarySection(_ b: YAMLSection, resolve: (String) -> String) throws -> BoundaryInput {
         try b.rejectUnknownKeys([
             "path", "layer", "commune_code", "commune_name", "province_code", "province_name", "provinces",
             "commune_kind",
         ])
-        let boundaries = BoundaryInput(
+        return BoundaryInput(
             path: resolve(try b.requiredString("path")), layer: try b.string("layer"),
             communeCodeField: try b.string("commune_code") ?? "code",
             communeNameField: try b.string("commune_name") ?? "name",
@@ -53,7 +83,10 @@ public enum ConfigLoader {
             provinceNameField: try b.string("province_name") ?? "provinceName",
             provinces: try b.stringList("provinces"),
             communeKindField: try b.string("commune_kind"))
+    }
 
+    /// The `coverage` list: at least one layer, one per carrier and technology, at most `maxCarriers` carriers.
+    private static func coverageList(_ doc: YAMLSection, resolve: (String) -> String) throws -> [CoverageInput] {
         guard let layers = try doc.sequence("coverage"), !layers.isEmpty else {
             throw doc.fail(
                 "coverage", nil, "missing or empty 'coverage' list",
@@ -61,16 +94,16 @@ public enum ConfigLoader {
         }
         var coverage: [CoverageInput] = []
         for (i, node) in layers.enumerated() {
-            coverage.append(try coverageEntry(YAMLSection(node, file: path, path: "coverage[\(i)]"), resolve: resolve))
+            coverage.append(
+                try coverageEntry(YAMLSection(node, file: doc.file, path: "coverage[\(i)]"), resolve: resolve))
         }
         var seen = Set<String>()
         for (i, c) in coverage.enumerated() where !seen.insert("\(c.carrier)/\(c.technology.rawValue)").inserted {
             throw InputError(
-                file: path, location: "key 'coverage[\(i)]'",
+                file: doc.file, location: "key 'coverage[\(i)]'",
                 problem: "carrier '\(c.carrier)' has two \(c.technology.rawValue) layers",
                 hint: "keep one layer per carrier and technology")
         }
-
         let carrierCount = Set(coverage.map(\.carrier)).count
         guard carrierCount <= CoverageBits.maxCarriers else {
             throw doc.fail(
@@ -78,16 +111,11 @@ public enum ConfigLoader {
                 "\(carrierCount) carriers are configured; covgap handles at most \(CoverageBits.maxCarriers) in one run",
                 hint: "split the carriers into separate runs")
         }
+        return coverage
+    }
 
-        var population: PopulationInput?
-        if let p = try doc.section("population") {
-            try p.rejectUnknownKeys(["path", "band"])
-            population = PopulationInput(path: resolve(try p.requiredString("path")), band: try p.int("band") ?? 1)
-        }
-
-        let villages = try doc.section("villages").map { try villageSection($0, resolve: resolve) }
-
-        let g = try doc.section("grid")
+    /// The `grid` section, each value checked against its range.
+    private static func gridSection(_ g: YAMLSection?, doc: YAMLSection) throws -> GridSettings {
         try g?.rejectUnknownKeys(["resolution_m", "crs", "tile_size", "max_cells", "warp_error_px", "margin_km"])
         let grid = GridSettings(
             resolutionMetres: try g?.double("resolution_m") ?? 100, crs: try g?.string("crs") ?? "auto",
@@ -111,26 +139,7 @@ public enum ConfigLoader {
         guard grid.warpErrorPixels >= 0 else {
             throw doc.fail("grid.warp_error_px", g?.node("warp_error_px"), "the warp error cannot be negative")
         }
-
-        let dz = try doc.section("dead_zones")
-        try dz?.rejectUnknownKeys(["min_area_km2"])
-        let minArea = try dz?.double("min_area_km2") ?? 0.05
-        guard minArea >= 0 else {
-            throw doc.fail("dead_zones.min_area_km2", dz?.node("min_area_km2"), "minimum area cannot be negative")
-        }
-
-        let sites = try doc.section("sites").map { try siteSection($0, resolve: resolve) }
-        let sharing = try sharingSection(
-            try doc.section("sharing"), carriers: coverage.map(\.carrier),
-            technologies: Set(coverage.map(\.technology)), resolve: resolve)
-        let workOrders = try workOrderSection(
-            try doc.section("workorders"), carriers: coverage.map(\.carrier),
-            technologies: Set(coverage.map(\.technology)))
-        let output = resolve(try doc.requiredString("output"))
-        return CovgapConfig(
-            configPath: path, output: output, boundaries: boundaries, coverage: coverage, population: population,
-            villages: villages,
-            grid: grid, minDeadZoneAreaKm2: minArea, sites: sites, sharing: sharing, workOrders: workOrders)
+        return grid
     }
 
     private static func villageSection(_ v: YAMLSection, resolve: (String) -> String) throws -> VillageInput {

@@ -85,59 +85,15 @@ public struct SharingRun {
         let sites = try c.config.sites.map { try loadSites($0) } ?? []
         summary.sites = sites.count
 
-        // Partial not-spots and remedies.
-        var remedies: [[PartialRemedy?]]?
-        let allPartials = c.partials.flatMap { $0 }
-        if c.config.sites != nil, sharing.partial.enabled {
-            var model = PropagationModel()
-            model.environment = c.config.sharing.sharedSites?.environment ?? .rural
-            var thresholds: [Int: [Technology: Double]] = [:]
-            for r in c.rules { thresholds[r.carrierIndex, default: [:]][r.technology] = r.thresholdDbm }
-            let finder = PartialRemedies(
-                sites: sites, carriers: carriers, scopes: scopes, thresholds: thresholds, model: model,
-                radiusMetres: c.config.sharing.partial.colocateRadiusKm * 1000, frame: frame)
-            clock.mark("sites")
-            remedies = try finder.remedies(for: allPartials, geometries: c.partialGeometries)
-            clock.mark("remedies")
-            for row in remedies! { for r in row.compactMap({ $0 }) { summary.remedies[r.action, default: 0] += 1 } }
-        }
-        for (s, scope) in TechnologyScope.allCases.enumerated()
-        where scopes.layerBits[s] != 0 && sharing.partial.enabled {
-            summary.partialNotspots[scope.rawValue] = c.partials[s].count
-        }
-        var partialWriter: PartialNotspotWriter?
-        if sharing.partial.enabled {
-            partialWriter = PartialNotspotWriter(
-                zones: allPartials, remedies: remedies, geometries: c.partialGeometries, sites: sites,
-                base: c.zoneWriter, scopes: scopes)
-            try partialWriter!.writeGeoJSON(to: staging.file("partial_notspots.geojson"), threads: c.threads)
-        }
+        let partialWriter = try partialNotspots(
+            sites: sites, frame: frame, summary: &summary, clock: &clock, staging: staging)
         clock.mark("partial_geojson")
         let writers = SharingWriters(communes: c.communes, carriers: carriers)
-
-        // Co-location clusters.
         if !sites.isEmpty {
-            let positions = sites.map { frame.project(lon: $0.lon, lat: $0.lat) }
-            let communeOf = try sites.map { try locator.commune(lon: $0.lon, lat: $0.lat) }
-            summary.sitesOutside = communeOf.filter { $0 == nil }.count
-            if summary.sitesOutside > 0 {
-                logger.warning(
-                    "\(c.config.sites!.path): \(summary.sitesOutside) site(s) lie outside every selected commune and are left out of co-location clusters"
-                )
-            }
-            let wards = Set(c.communes.filter { $0.kind == .ward }.map(\.id))
-            let clusters = ColocationClusterer(settings: c.config.sharing.colocation)
-                .clusters(
-                    sites: sites, positions: positions, communes: communeOf, wards: wards,
-                    lonLat: { (sites[$0].lon, sites[$0].lat) })
-            clock.mark("clusters")
-            summary.colocationClusters = clusters.count
-            summary.sitesInClusters = clusters.reduce(0) { $0 + $1.members.count }
-            try writers.writeClusters(
-                clusters, sites: sites, settings: c.config.sharing.colocation,
-                csv: staging.file("colocation_clusters.csv"), geojson: staging.file("colocation_clusters.geojson"))
+            try colocationClusters(
+                sites: sites, frame: frame, locator: locator, writers: writers, summary: &summary, clock: &clock,
+                staging: staging)
         }
-
         clock.mark("cluster_files")
         var report = SharingReportData(summary: summary)
         if let settings = c.config.sharing.sharedSites {
@@ -152,6 +108,65 @@ public struct SharingRun {
             clock.mark("undergrounding")
         }
         return (report, partialWriter)
+    }
+
+    /// Partial not-spots with a remedy per missing carrier (when the run has sites), counted and written as GeoJSON;
+    /// nil when the config turns them off.
+    private func partialNotspots(
+        sites: [Site], frame: MetricFrame, summary: inout SharingSummary, clock: inout StepClock,
+        staging: OutputStaging
+    ) throws -> PartialNotspotWriter? {
+        let c = context, partial = c.config.sharing.partial
+        var remedies: [[PartialRemedy?]]?
+        let allPartials = c.partials.flatMap { $0 }
+        if c.config.sites != nil, partial.enabled {
+            var model = PropagationModel()
+            model.environment = c.config.sharing.sharedSites?.environment ?? .rural
+            var thresholds: [Int: [Technology: Double]] = [:]
+            for r in c.rules { thresholds[r.carrierIndex, default: [:]][r.technology] = r.thresholdDbm }
+            let finder = PartialRemedies(
+                sites: sites, carriers: carriers, scopes: scopes, thresholds: thresholds, model: model,
+                radiusMetres: partial.colocateRadiusKm * 1000, frame: frame)
+            clock.mark("sites")
+            remedies = try finder.remedies(for: allPartials, geometries: c.partialGeometries)
+            clock.mark("remedies")
+            for row in remedies! { for r in row.compactMap({ $0 }) { summary.remedies[r.action, default: 0] += 1 } }
+        }
+        guard partial.enabled else { return nil }
+        for (s, scope) in TechnologyScope.allCases.enumerated() where scopes.layerBits[s] != 0 {
+            summary.partialNotspots[scope.rawValue] = c.partials[s].count
+        }
+        let writer = PartialNotspotWriter(
+            zones: allPartials, remedies: remedies, geometries: c.partialGeometries, sites: sites, base: c.zoneWriter,
+            scopes: scopes)
+        try writer.writeGeoJSON(to: staging.file("partial_notspots.geojson"), threads: c.threads)
+        return writer
+    }
+
+    /// Co-location clusters of the inventory's sites (ward and other distances, complete linkage), counted and written.
+    private func colocationClusters(
+        sites: [Site], frame: MetricFrame, locator: CommuneLocator, writers: SharingWriters,
+        summary: inout SharingSummary, clock: inout StepClock, staging: OutputStaging
+    ) throws {
+        let c = context
+        let positions = sites.map { frame.project(lon: $0.lon, lat: $0.lat) }
+        let communeOf = try sites.map { try locator.commune(lon: $0.lon, lat: $0.lat) }
+        summary.sitesOutside = communeOf.filter { $0 == nil }.count
+        if summary.sitesOutside > 0 {
+            let outside = "\(summary.sitesOutside) site(s) lie outside every selected commune"
+            logger.warning("\(c.config.sites!.path): \(outside) and are left out of co-location clusters")
+        }
+        let wards = Set(c.communes.filter { $0.kind == .ward }.map(\.id))
+        let clusters = ColocationClusterer(settings: c.config.sharing.colocation)
+            .clusters(
+                sites: sites, positions: positions, communes: communeOf, wards: wards,
+                lonLat: { (sites[$0].lon, sites[$0].lat) })
+        clock.mark("clusters")
+        summary.colocationClusters = clusters.count
+        summary.sitesInClusters = clusters.reduce(0) { $0 + $1.members.count }
+        try writers.writeClusters(
+            clusters, sites: sites, settings: c.config.sharing.colocation,
+            csv: staging.file("colocation_clusters.csv"), geojson: staging.file("colocation_clusters.geojson"))
     }
 
     private func loadSites(_ input: SiteInventoryInput) throws -> [Site] {

@@ -32,7 +32,13 @@ struct APIRoutes {
 
         api.get("openapi.yaml") { _, _ in Replies.bytes(openAPI, type: "application/yaml; charset=utf-8") }
         api.get("health") { _, _ in try Replies.json(["status": "ok"]) }
+        addReviews(to: api, limit: limit)
+        addWorkOrders(to: api, limit: limit)
+        addRuns(to: api, limit: limit)
+    }
 
+    /// Provinces' reviews: submit, list, read one, download its artifacts.
+    private func addReviews(to api: RouterGroup<BasicRequestContext>, limit: Int) {
         api.post("provinces/:code/reviews") { request, context in
             let p = try await principal(request)
             _ = try service.submitTarget(p, province: try context.parameters.require("code"))
@@ -75,7 +81,10 @@ struct APIRoutes {
             }
             return Replies.bytes(data, type: type)
         }
+    }
 
+    /// Carriers' work orders: the GeoJSON (with its ETag), an order's status history, a status report.
+    private func addWorkOrders(to api: RouterGroup<BasicRequestContext>, limit: Int) {
         api.get("carriers/:carrier/workorders.geojson") { request, context in
             let p = try await principal(request)
             let (data, etag) = try await service.workOrders(p, carrier: try context.parameters.require("carrier"))
@@ -109,7 +118,10 @@ struct APIRoutes {
                 change: change)
             return try Replies.json(e, status: .created)
         }
+    }
 
+    /// Published runs and the programme's progress.
+    private func addRuns(to api: RouterGroup<BasicRequestContext>, limit: Int) {
         api.post("runs") { request, context in
             let p = try await principal(request)
             var request = request

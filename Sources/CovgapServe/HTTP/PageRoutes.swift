@@ -12,6 +12,12 @@ struct PageRoutes {
 
     func add(to root: Router<BasicRequestContext>) {
         let router = root.group().add(middleware: PageRefusalMiddleware())
+        addLogin(to: router)
+        addProvince(to: router)
+    }
+
+    /// The login page, login and logout (same-origin posts only; the session in an HttpOnly cookie).
+    private func addLogin(to router: RouterGroup<BasicRequestContext>) {
         router.get("/") { request, _ in
             if let p = try await principal(request), p.role == .province { return redirect("/province") }
             return html(PageHTML.login())
@@ -42,6 +48,10 @@ struct PageRoutes {
             r.headers[.setCookie] = cookie("", maxAge: 0)
             return r
         }
+    }
+
+    /// The province's own pages: its submissions, an upload, a review's reconciliation and its files.
+    private func addProvince(to router: RouterGroup<BasicRequestContext>) {
         router.get("province") { request, _ in
             guard let p = try await principal(request), p.role == .province else { return redirect("/") }
             return html(
