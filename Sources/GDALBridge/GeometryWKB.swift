@@ -21,10 +21,24 @@ extension Geometry {
 
     /// Rebuilds a geometry from its WKB value; throws when the bytes are not WKB.
     public convenience init(_ value: WKBGeometry) throws {
+        self.init(owning: try value.makeHandle())
+    }
+}
+
+extension WKBGeometry {
+    /// A new OGR geometry from the bytes, owned by the caller.
+    func makeHandle() throws -> OGRGeometryH {
         var out: OGRGeometryH?
         GDALRuntime.resetError()
-        let err = value.bytes.withUnsafeBytes { OGR_G_CreateFromWkbEx($0.baseAddress, nil, &out, $0.count) }
+        let err = bytes.withUnsafeBytes { OGR_G_CreateFromWkbEx($0.baseAddress, nil, &out, $0.count) }
         guard err == OGRERR_NONE, let out else { throw GDALRuntime.takeError("reading a WKB geometry") }
-        self.init(owning: out)
+        return out
+    }
+}
+
+extension Feature {
+    /// Sets the feature's geometry from a WKB value, handing the new geometry to the feature (no copy).
+    public func setGeometry(_ value: WKBGeometry) throws {
+        OGR_F_SetGeometryDirectly(handle, try value.makeHandle())
     }
 }

@@ -68,7 +68,7 @@ public struct PartialNotspotWriter: Sendable {
                 }
                 for (c, r) in row.enumerated() { f.set(18 + c, r?.action) }
             }
-            if let g = geometries[s][z.rasterValue] { f.setGeometry(try Geometry(g)) }
+            if let g = geometries[s][z.rasterValue] { try f.setGeometry(g) }
             try layer.add(f)
         }
     }
