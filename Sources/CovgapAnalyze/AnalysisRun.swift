@@ -91,7 +91,10 @@ public struct AnalysisRun {
         let (sharing, partialWriter) = try SharingRun(context: sharingContext, logger: logger).run(
             staging: frame.staging)
         clock.mark("sharing")
-        let focus = scopes.layerBits[1] != 0 ? 1 : scopes.layerBits.firstIndex { $0 != 0 }!
+        // The report's map shows 4G when the run has it, else the first scope it has.
+        let focus =
+            scopes.layerBits[TechnologyScope.fourG.index] != 0
+            ? TechnologyScope.fourG.index : scopes.layerBits.firstIndex { $0 != 0 }!
         let side = try writeSideBySide(
             frame, inputs, bitsPath: pass.bitsPath, statistics: statistics, found: found, writer: writer,
             villages: villages, partials: partialWriter, focus: focus)

@@ -119,7 +119,7 @@ public struct ReviewRun {
             zoneIndex[z.technology, default: SpatialIndex(cell: 2000)].insert(i, box: e)
         }
         return zip(accepted, models).map { a, m in
-            let s = TechnologyScope.allCases.firstIndex { $0.rawValue == a.technology.rawValue }!
+            let s = TechnologyScope(a.technology).index
             let covering = m.carriersAtCentre[s]
             let withLayers = run.carriers.indices.filter { run.scopes.has(carrier: $0, scope: s) }.map {
                 run.carriers[$0]

@@ -46,7 +46,7 @@ public struct DeadZoneWriter: Sendable {
             f.set(9, ll.map { DeadZoneWriter.round($0.x, 1e6) })
             f.set(10, ll.map { DeadZoneWriter.round($0.y, 1e6) })
             for (c, d) in z.nearestKm.enumerated() { f.set(11 + c, d.map { DeadZoneWriter.round($0, 1e3) }) }
-            if let g = geometries[TechnologyScope.allCases.firstIndex(of: z.scope)!][z.rasterValue] {
+            if let g = geometries[z.scope.index][z.rasterValue] {
                 try f.setGeometry(g)
             }
             try layer.add(f)

@@ -14,6 +14,17 @@ public enum TechnologyScope: String, Sendable, CaseIterable, Codable {
     case fourG = "4G"
     case any = "ANY"
 
+    /// The scope's place in `allCases`: its band in coverage_bits.tif and its index in per-scope arrays.
+    public var index: Int { TechnologyScope.allCases.firstIndex(of: self)! }
+
+    /// The scope of one technology alone.
+    public init(_ technology: Technology) {
+        switch technology {
+        case .threeG: self = .threeG
+        case .fourG: self = .fourG
+        }
+    }
+
     /// The technologies this scope combines.
     public var technologies: [Technology] {
         switch self {

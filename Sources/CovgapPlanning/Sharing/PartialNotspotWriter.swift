@@ -41,7 +41,7 @@ public struct PartialNotspotWriter: Sendable {
         let toLonLat = try CoordinateTransform(from: try base.makeGridCRS(), to: .wgs84())
         for k in range ?? zones.indices {
             let z = zones[k]
-            let s = TechnologyScope.allCases.firstIndex(of: z.scope)!
+            let s = z.scope.index
             let commune = base.communes[z.commune - 1]
             let p = z.piece
             let ll = base.centroid(p, toLonLat)

@@ -45,7 +45,7 @@ struct PartialRemedies {
         }
         var out: [[PartialRemedy?]] = []
         for z in zones {
-            let s = TechnologyScope.allCases.firstIndex(of: z.scope)!
+            let s = z.scope.index
             var row = [PartialRemedy?](repeating: nil, count: carriers.count)
             let missing = (0..<carriers.count).filter {
                 scopes.has(carrier: $0, scope: s) && z.coveredBy & (1 << UInt8($0)) == 0

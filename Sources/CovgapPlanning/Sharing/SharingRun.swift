@@ -191,7 +191,7 @@ public struct SharingRun {
                 problem: "shared-mast placement needs a projected equal-area grid; this grid is lon/lat",
                 hint: "set grid.crs: auto (Albers equal-area) for runs that place masts")
         }
-        let s = TechnologyScope.allCases.firstIndex { $0.rawValue == settings.technology.rawValue }!
+        let s = TechnologyScope(settings.technology).index
         let factor = DemandGrid.factor(grid: c.grid, demandCellMetres: settings.demandCellMetres)
         let demand = try DemandGrid.build(
             grid: c.grid, tileSize: c.tileSize, zonesPath: c.zonesPath, band: s + 1,

@@ -48,7 +48,7 @@ struct TechnologyItems {
         toGrid: CoordinateTransform
     ) {
         (self.run, self.settings, self.technology, self.byCode, self.toGrid) = (run, settings, tech, byCode, toGrid)
-        let s = TechnologyScope.allCases.firstIndex { $0.rawValue == tech.rawValue }!
+        let s = TechnologyScope(tech).index
         all = run.carriers.indices.filter { run.scopes.has(carrier: $0, scope: s) }
         for z in run.deadZones
         where z.technology == tech.rawValue

@@ -77,7 +77,7 @@ public struct WorkOrderRun {
         var items = try WorkItemBuilder(run: run, settings: settings).items(reviewFolders: reviewFolders)
         let distance = try CoverageDistance(bitsPath: run.coverageBitsPath, grid: run.grid, gridCRS: run.gridCRS)
         for k in items.indices where items[k].kind != .deadZone {
-            let s = TechnologyScope.allCases.firstIndex { $0.rawValue == items[k].technology.rawValue }!
+            let s = TechnologyScope(items[k].technology).index
             items[k].distanceKm = try distance.nearestKm(
                 lon: items[k].lon, lat: items[k].lat, scope: s, carriers: items[k].eligible)
         }
@@ -189,7 +189,7 @@ public struct WorkOrderRun {
             if item.kind == .sharedMast { order.tenants = item.served.filter { $0 != lead } }
             orders.append(order)
             if let covering = item.covering {
-                let s = TechnologyScope.allCases.firstIndex { $0.rawValue == item.technology.rawValue }!
+                let s = TechnologyScope(item.technology).index
                 for c in run.carriers.indices where run.scopes.has(carrier: c, scope: s) && !covering.contains(c) {
                     let host = hosts.nearest(lon: item.lon, lat: item.lat, carriers: covering.map { run.carriers[$0] })
                     orders.append(
