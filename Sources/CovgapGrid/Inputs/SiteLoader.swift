@@ -45,13 +45,7 @@ public enum SiteLoader {
                 throw InputError(
                     file: path, location: at, problem: "height_m must be a positive number of metres, at most 1,000")
             }
-            var set = Set<Technology>()
-            for part in (f.string(techs) ?? "").split(whereSeparator: { ";, |".contains($0) }) {
-                guard let t = Technology(rawValue: part.uppercased()) else {
-                    throw InputError(file: path, location: at, problem: "technology '\(part)' is not 3G or 4G")
-                }
-                set.insert(t)
-            }
+            let set = try technologies(f.string(techs) ?? "", file: path, at: at)
             guard let siteID = f.string(id)?.trimmingCharacters(in: .whitespaces), !siteID.isEmpty,
                 let carrierID = f.string(carrier)?.trimmingCharacters(in: .whitespaces), !carrierID.isEmpty
             else {
@@ -81,6 +75,20 @@ public enum SiteLoader {
             sites.append(site)
         }
         return sites
+    }
+}
+
+extension SiteLoader {
+    /// A site's technologies from a list such as "3G;4G" (separated by ';', ',', ' ' or '|'); refuses anything else.
+    static func technologies(_ text: String, file: String, at: String) throws -> Set<Technology> {
+        var set = Set<Technology>()
+        for part in text.split(whereSeparator: { ";, |".contains($0) }) {
+            guard let t = Technology(rawValue: part.uppercased()) else {
+                throw InputError(file: file, location: at, problem: "technology '\(part)' is not 3G or 4G")
+            }
+            set.insert(t)
+        }
+        return set
     }
 }
 
