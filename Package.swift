@@ -205,12 +205,14 @@ let package = Package(
         .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
         .testTarget(name: "CovgapSupportTests", dependencies: ["CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
         .testTarget(
-            name: "CovgapModelTests", dependencies: ["CovgapModel", "CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
+            name: "CovgapModelTests",
+            dependencies: ["CovgapModel", "CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
         .testTarget(
             name: "CovgapGridTests",
             dependencies: ["CovgapGrid", "CovgapModel", "CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
         .testTarget(
-            name: "CovgapKernelTests", dependencies: ["CovgapKernel", "CovgapModel", "GDALBridge", "CovgapTestSupport"]),
+            name: "CovgapKernelTests",
+            dependencies: ["CovgapKernel", "CovgapModel", "GDALBridge", "CovgapTestSupport"]),
         .testTarget(name: "CovgapAnalysisTests", dependencies: ["CovgapAnalysis", "GDALBridge", "CovgapTestSupport"]),
         .testTarget(name: "CovgapInspectTests", dependencies: ["CovgapTestSupport"]),
         .testTarget(

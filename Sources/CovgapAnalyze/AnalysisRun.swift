@@ -74,7 +74,7 @@ public struct AnalysisRun {
         let villages = try classifyVillages(frame, inputs, bitsPath: pass.bitsPath)
         if villages != nil { clock.mark("villages") }
         let found = try findZones(frame, inputs, first: first, pass: pass, clock: &clock)
-        let scopes = CarrierScopes(rules: inputs.rules)
+        let scopes = inputs.scopes
         let statistics = try writeStatistics(
             frame, first: first, zones: found.zones, scopes: scopes, villages: villages)
         let writer = DeadZoneWriter(grid: frame.grid, communes: frame.set.communes, carriers: config.carriers)

@@ -23,6 +23,8 @@ struct RunFrame {
 /// The inputs on the grid, as the kernel reads them, and the commune outlines as values for the workers.
 struct PreparedInputs {
     let rules: [CoverageRule]
+    /// Which carriers have a layer in each scope, from `rules`.
+    let scopes: CarrierScopes
     let rasters: GridRasters
     let communesPath: String
     let populationPath: String?
@@ -86,7 +88,8 @@ extension AnalysisRun {
         let rasters = GridRasters(
             communes: communesPath, coverage: stacks, population: populationPath, populationBand: 1, area: frame.area)
         return PreparedInputs(
-            rules: rules, rasters: rasters, communesPath: communesPath, populationPath: populationPath,
+            rules: rules, scopes: CarrierScopes(rules: rules), rasters: rasters, communesPath: communesPath,
+            populationPath: populationPath,
             outlines: outlines)
     }
 
@@ -102,16 +105,15 @@ extension AnalysisRun {
     func classifyVillages(_ frame: RunFrame, _ inputs: PreparedInputs, bitsPath: String) throws -> VillageWriter? {
         guard let input = config.villages else { return nil }
         let villages = try VillageLoader.load(input)
-        let scopes = CarrierScopes(rules: inputs.rules)
         let classifier = VillageClassifier(
             grid: frame.grid, gridCRS: frame.gridCRS, communes: frame.set.communes, carriers: config.carriers,
-            scopes: scopes, settings: input)
+            scopes: inputs.scopes, settings: input)
         let results = try classifier.classify(villages, coverBitsPath: bitsPath, communesPath: inputs.communesPath)
         let outside = results.filter { $0.locatedCommuneID == nil }.count
         if outside > 0 {
             logger.warning("\(input.path): \(outside) village(s) lie outside every selected commune (class 'outside')")
         }
-        return VillageWriter(results: results, communes: frame.set.communes, scopes: scopes)
+        return VillageWriter(results: results, communes: frame.set.communes, scopes: inputs.scopes)
     }
 
     /// Zones across seams (dead zones, then partial not-spots, per scope), their distances to each carrier's coverage
@@ -136,7 +138,7 @@ extension AnalysisRun {
         var all = try pass.assignZones(merged)
         clock.mark("relabel")
         let geometries = try pass.distancesAndPolygons(
-            &all, carriers: config.carriers.count, scopes: CarrierScopes(rules: inputs.rules))
+            &all, carriers: config.carriers.count, scopes: inputs.scopes)
         clock.mark("distances_and_polygons")
         for s in all.indices { all[s].sort { $0.rasterValue < $1.rasterValue } }
         return FoundZones(
@@ -179,7 +181,7 @@ extension AnalysisRun {
         focus: Int
     ) throws -> (mapSVG: String, inputs: [Manifest.Input]) {
         let (config, staging, tileSize, crsText) = (self.config, frame.staging, config.grid.tileSize, frame.crsText)
-        let scopes = CarrierScopes(rules: inputs.rules)
+        let scopes = inputs.scopes
         let hashed = ResultSlots<[Manifest.Input]>(count: 1), mapSVG = ResultSlots<String>(count: 1)
         let map = CoverageMap(
             grid: frame.grid, bitsPath: bitsPath, communesPath: inputs.communesPath, scopeIndex: focus,

@@ -4,7 +4,8 @@ import CovgapSupport
 import Foundation
 import GDALBridge
 
-/// manifest.json: what produced a run folder (tool and library versions, resolved config, inputs with SHA-256, grid, counts, timings).
+/// manifest.json: what produced a run folder (tool and library versions, resolved config, inputs with SHA-256, grid,
+/// counts, timings).
 public struct Manifest: Codable {
     static let fileName = "manifest.json"
 

@@ -166,22 +166,22 @@ struct FeatureReader {
         // Spreadsheets and integer fields drop leading zeros (3127 for 03127): pad digits-only codes back.
         let communeCode = NameKey.code(rawCode, width: 5)
         if communeCode != rawCode || provinceCode != rawProvince { padded.append(communeCode) }
-        let where_ = "\(at) (code \(communeCode))"
+        let place = "\(at) (code \(communeCode))"
         let communeName = feature.string(name) ?? "", provinceLabel = feature.string(provinceName) ?? ""
         if (communeName + provinceLabel).contains("\u{FFFD}") {
             throw InputError(
-                file: file, location: where_, problem: "names are not valid UTF-8",
+                file: file, location: place, problem: "names are not valid UTF-8",
                 hint: "convert the layer to UTF-8 (legacy TCVN3/VNI encodings are not read), "
                     + "e.g. ogr2ogr with -lco ENCODING=UTF-8")
         }
         if let first = seen[communeCode] {
             throw InputError(
-                file: file, location: where_,
+                file: file, location: place,
                 problem: "commune code \(communeCode) appears again (first at feature \(first))",
                 hint: "each commune must appear once; merge or fix the duplicate")
         }
         seen[communeCode] = index
-        let geometry = try polygon(of: feature, at: where_, code: communeCode)
+        let geometry = try polygon(of: feature, at: place, code: communeCode)
         var commune = Commune(
             id: 0, code: communeCode, name: communeName, provinceCode: provinceCode, provinceName: provinceLabel)
         if let kind { commune.kind = CommuneKind(field: feature.string(kind) ?? "") }
@@ -189,14 +189,14 @@ struct FeatureReader {
     }
 
     /// The feature's polygon, repaired when invalid (rings closed first, then GEOS make-valid).
-    private mutating func polygon(of feature: Feature, at where_: String, code: String) throws -> Geometry {
+    private mutating func polygon(of feature: Feature, at place: String, code: String) throws -> Geometry {
         guard var geometry = feature.geometry, !geometry.isEmpty else {
             throw InputError(
-                file: input.path, location: where_, problem: "has no geometry", hint: "give every commune its polygon")
+                file: input.path, location: place, problem: "has no geometry", hint: "give every commune its polygon")
         }
         guard geometry.type.isAreal || geometry.type == .collection else {
             throw InputError(
-                file: input.path, location: where_, problem: "geometry is a \(geometry.type), not a polygon",
+                file: input.path, location: place, problem: "geometry is a \(geometry.type), not a polygon",
                 hint: "boundaries must be polygons or multipolygons")
         }
         guard !geometry.isValid else { return geometry }
@@ -205,7 +205,7 @@ struct FeatureReader {
         if !geometry.isValid {
             do { geometry = try geometry.madeValid().polygonalPart() } catch {
                 throw InputError(
-                    file: input.path, location: where_,
+                    file: input.path, location: place,
                     problem: "the polygon is invalid and cannot be repaired (\(error))",
                     hint: "fix it, e.g. in QGIS with Fix Geometries, or ogr2ogr -makevalid")
             }

@@ -33,11 +33,10 @@ public struct SHA256 {
     }
 
     /// Whether the SHA-256 of `bytes` is the digest written as `hex` (64 hex digits), compared in constant time by
-    /// swift-crypto's `Digest ==`. Malformed hex costs the same comparison and fails.
+    /// swift-crypto's `Digest ==` (which also refuses a digest of another length). Malformed hex never matches.
     public static func matches(_ bytes: some Sequence<UInt8>, hex: String) -> Bool {
-        let digest = Crypto.SHA256.hash(data: Array(bytes))
-        let expected = decodeHex(hex) ?? [UInt8](repeating: 0, count: Crypto.SHA256.byteCount)
-        return digest == expected && expected.count == Crypto.SHA256.byteCount
+        guard let expected = decodeHex(hex) else { return false }
+        return Crypto.SHA256.hash(data: Array(bytes)) == expected
     }
 
     /// Bytes from hex digits (either case), nil when the text is not an even run of them.
