@@ -86,7 +86,8 @@ public struct Inspector {
                 let villages = try VillageLoader.load(v)
                 input.size = "\(villages.count) villages"
                 input.values =
-                    "\(villages.filter { $0.givenCommuneCode == nil }.count) without a commune code (located by position)"
+                    "\(villages.filter { $0.givenCommuneCode == nil }.count) without a commune code (located by "
+                    + "position)"
             } catch { report.errors.append("\(error)") }
             report.inputs.append(input)
         }
@@ -121,9 +122,10 @@ public struct Inspector {
             input.dataType = b.dataType.rawValue
             input.noData = b.noDataValue.map { "\($0)" } ?? "none"
             let scaling = ValueScaling(b)
+            let note = scaling.isIdentity ? "" : ", after the band's \(scaling.text)"
             input.values =
                 b.minMax(approximate: true).map {
-                    "\(scaling.apply($0.min)) … \(scaling.apply($0.max)) (sampled\(scaling.isIdentity ? "" : ", after the band's \(scaling.text)"))"
+                    "\(scaling.apply($0.min)) … \(scaling.apply($0.max)) (sampled\(note))"
                 } ?? "no valid values"
         }
         if let plan {
@@ -132,7 +134,8 @@ public struct Inspector {
                 input.overlapPercent = overlap(ds, plan: plan)
                 if let o = input.overlapPercent, o < 99.5 {
                     report.warnings.append(
-                        "\(path) covers \(String(format: "%.1f", o))% of the analysis area; cells outside it count as nodata"
+                        "\(path) covers \(String(format: "%.1f", o))% of the analysis area; cells outside it count as "
+                            + "nodata"
                     )
                 }
                 report.warnings += try extra(ds, plan)

@@ -113,7 +113,8 @@ final class CoverageTileWorker {
                     file: stack.sources.joined(separator: ", "),
                     location: "near grid column \(window.column), row \(window.row)",
                     problem:
-                        "could not be read during the run: the file is damaged there or changed while covgap read it (GDAL: \(error))",
+                        "could not be read during the run: the file is damaged there or changed while covgap read it "
+                        + "(GDAL: \(error))",
                     hint:
                         "run covgap inspect --deep on the config to find the damaged block, then export the file again")
             }
@@ -148,8 +149,8 @@ final class CoverageTileWorker {
             try sink.writeBits(
                 window: window, band: s + 1, bits: UnsafeBufferPointer(TileBuffers.plane(b.bits, s, cells: n)))
         }
-        // Written blocks are compressed to disk now, not left in GDAL's block cache, where they would push out the source
-        // blocks the next tile row needs (measured nationally: kernel at 2 threads 7.3 → 5.4 s).
+        // Written blocks are compressed to disk now, not left in GDAL's block cache, where they would push out the
+        // source blocks the next tile row needs (measured nationally: kernel at 2 threads 7.3 → 5.4 s).
         try sink.flush()
         return zones
     }
@@ -216,7 +217,8 @@ final class CoverageTileWorker {
                     keys[s * n + i] = 0
                     keys[(scopeCount + s) * n + i] = 0
                     let scopeBits = layerBits[s]
-                    // Outside every commune, a scope with no layers, or no carrier covering while one is unknown: not counted.
+                    // Outside every commune, a scope with no layers, or no carrier covering while one is unknown: not
+                    // counted.
                     guard commune != 0, scopeBits != 0, cov != 0 || unk == 0 else {
                         let known = commune == 0 ? x >= firstX && x <= lastX : scopeBits == 0
                         bits[s * n + i] = known ? UInt8(truncatingIfNeeded: cov) : CoverageBits.undetermined

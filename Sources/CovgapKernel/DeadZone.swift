@@ -11,7 +11,8 @@ public struct DeadZone: Sendable {
     /// The zone's value in the zone raster (1-based across the scope).
     public let rasterValue: UInt32
     public let piece: ZonePiece
-    /// Bit c set when carrier c covers every cell of the zone: 0 for a dead zone, the covering set for a partial not-spot.
+    /// Bit c set when carrier c covers every cell of the zone: 0 for a dead zone, the covering set for a partial
+    /// not-spot.
     public var coveredBy: UInt8 = 0
     /// Distance in km to the nearest cell each carrier covers in this scope; nil where it covers none.
     public var nearestKm: [Double?] = []

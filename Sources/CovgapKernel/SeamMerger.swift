@@ -2,7 +2,8 @@ import CovgapGrid
 import CovgapModel
 
 /// Joins per-tile zone pieces that touch across tile seams (edges and corners) into whole zones, drops zones under the
-/// minimum area, numbers the rest, and maps each tile's local labels to final zone values. Sequential and deterministic.
+/// minimum area, numbers the rest, and maps each tile's local labels to final zone values. Sequential and
+/// deterministic.
 public struct SeamMerger {
     let grid: AnalysisGrid
     let tileSize: Int

@@ -17,7 +17,8 @@ final class TileBuffers {
     /// Carrier-coverage bits, one plane per scope.
     let bits: UnsafeMutableBufferPointer<UInt8>
 
-    /// Buffers for tiles of up to `capacity` cells with `layers` coverage layers, `zoneBands` key planes, `scopes` bit planes.
+    /// Buffers for tiles of up to `capacity` cells with `layers` coverage layers, `zoneBands` key planes, `scopes` bit
+    /// planes.
     init(capacity: Int, layers: Int, zoneBands: Int, scopes: Int) {
         self.capacity = capacity
         ids = Self.zeroed(capacity)

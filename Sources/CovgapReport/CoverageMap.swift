@@ -67,19 +67,23 @@ public struct CoverageMap: Sendable {
         // Wide enough for the legend's two columns even when the area is tall and narrow.
         let svgWidth = max(w, 720)
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(svgWidth) \(h + 90)\" width=\"\(svgWidth)\" role=\"img\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(svgWidth) \(h + 90)\" "
+            + "width=\"\(svgWidth)\" role=\"img\">"
         svg += "<image width=\"\(w)\" height=\"\(h)\" href=\"data:image/png;base64,\(png.base64EncodedString())\"/>"
         svg += "<path d=\"\(paths)\" fill=\"none\" stroke=\"#333\" stroke-width=\"0.6\"/>"
         svg +=
-            "<g transform=\"translate(\(w - 40),14)\"><path d=\"M0,26L10,0L20,26L10,19Z\" fill=\"#222\"/><text x=\"10\" y=\"40\" text-anchor=\"middle\" font-size=\"13\">N</text></g>"
+            "<g transform=\"translate(\(w - 40),14)\"><path d=\"M0,26L10,0L20,26L10,19Z\" fill=\"#222\"/>"
+            + "<text x=\"10\" y=\"40\" text-anchor=\"middle\" font-size=\"13\">N</text></g>"
         svg += String(
             format:
-                "<g transform=\"translate(10,%d)\"><rect width=\"%.1f\" height=\"6\" fill=\"#222\"/><text y=\"20\" font-size=\"12\">0</text><text x=\"%.1f\" y=\"20\" font-size=\"12\" text-anchor=\"end\">%@ %@</text></g>",
+                "<g transform=\"translate(10,%d)\"><rect width=\"%.1f\" height=\"6\" fill=\"#222\"/>"
+                + "<text y=\"20\" font-size=\"12\">0</text>"
+                + "<text x=\"%.1f\" y=\"20\" font-size=\"12\" text-anchor=\"end\">%@ %@</text></g>",
             h + 12, bar, bar, language.number(km), language.t(.scale))
         for (k, (c, key)) in legend.enumerated() {
             let (x, y) = (10 + (k % 2) * 360, h + 44 + (k / 2) * 20)
-            svg +=
-                "<rect x=\"\(x)\" y=\"\(y)\" width=\"14\" height=\"14\" fill=\"rgb(\(CoverageMap.colors[c].r),\(CoverageMap.colors[c].g),\(CoverageMap.colors[c].b))\"/>"
+            let (r, g, b) = (CoverageMap.colors[c].r, CoverageMap.colors[c].g, CoverageMap.colors[c].b)
+            svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"14\" height=\"14\" fill=\"rgb(\(r),\(g),\(b))\"/>"
             svg += "<text x=\"\(x + 20)\" y=\"\(y + 12)\" font-size=\"13\">\(HTML.escape(language.t(key)))</text>"
         }
         return svg + "</svg>"

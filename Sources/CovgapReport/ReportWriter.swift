@@ -28,18 +28,23 @@ public struct ReportWriter {
         let provinces = Array(Set(statistics.map(\.commune.provinceName))).sorted()
         var html = """
             <!DOCTYPE html>
-            <html lang="\(language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">\
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(t(.title)): \(HTML.escape(provinces.joined(separator: ", ")))</title>
             <style>
-            body{font-family:"Noto Sans","DejaVu Sans",Arial,sans-serif;margin:24px auto;max-width:960px;color:#222;line-height:1.4}
+            body{font-family:"Noto Sans","DejaVu Sans",Arial,sans-serif;margin:24px\
+             auto;max-width:960px;color:#222;line-height:1.4}
             h1{font-size:26px;margin-bottom:4px}h2{font-size:19px;margin-top:28px;border-bottom:1px solid #ccc}
-            table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:4px 6px;border-bottom:1px solid #e3e3e3;text-align:right}
+            table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:4px 6px;border-bottom:1px solid\
+             #e3e3e3;text-align:right}
             th{background:#f3f3f3;cursor:pointer}td:first-child,th:first-child{text-align:left}.note{color:#8a1c1c}
-            .figures{display:flex;gap:16px;flex-wrap:wrap}.figure{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:170px}
+            .figures{display:flex;gap:16px;flex-wrap:wrap}.figure{border:1px solid #ddd;border-radius:6px;padding:10px\
+             14px;min-width:170px}
             .figure b{display:block;font-size:24px}svg.map{max-width:100%;height:auto}
             @media print{th{cursor:auto}.hint{display:none}body{margin:0}}
             </style></head><body>
-            <h1>\(t(.title))</h1><p>\(HTML.escape(provinces.joined(separator: ", "))) · \(statistics.map(\.commune.code).reduce(into: Set<String>()) { $0.insert($1) }.count) \(t(.commune))</p>
+            <h1>\(t(.title))</h1><p>\(HTML.escape(provinces.joined(separator: ", "))) ·\
+             \(statistics.map(\.commune.code).reduce(into: Set<String>()) { $0.insert($1) }.count) \(t(.commune))</p>
 
             """
         if synthetic { html += "<p class=\"note\">\(t(.synthetic))</p>\n" }
@@ -80,11 +85,14 @@ public struct ReportWriter {
             let people = rows.reduce(0) { $0 + $1.populationNotspotTotal },
                 area = rows.reduce(0) { $0 + $1.notspotTotalKm2 }
             s +=
-                "<div class=\"figure\" data-scope=\"\(sc.rawValue)\">\(sc.rawValue)<b data-people-without=\"\(Int(people.rounded()))\">\(n(people))</b>"
+                "<div class=\"figure\" data-scope=\"\(sc.rawValue)\">\(sc.rawValue)<b "
+                + "data-people-without=\"\(Int(people.rounded()))\">\(n(people))</b>"
                 + "\(t(.peopleWithout))<br>\(n(area, 2)) km²</div>"
         }
         s +=
-            "</div>\n<h2>\(t(.carrierCoverage)) (\(focus.rawValue))</h2>\n<table><thead><tr><th>\(t(.carrier))</th><th>\(t(.peopleWithout))</th><th>\(t(.areaWithout))</th>"
+            "</div>\n<h2>\(t(.carrierCoverage)) "
+            + "(\(focus.rawValue))</h2>\n<table><thead><tr><th>\(t(.carrier))</th><th>\(t(.peopleWithout))</th><th>"
+            + "\(t(.areaWithout))</th>"
             + "<th>\(t(.pctPeopleCovered))</th><th>\(t(.pctAreaCovered))</th></tr></thead><tbody>"
         let rows = statistics.filter { $0.scope == focus }
         let people = rows.reduce(0) { $0 + $1.population }, area = rows.reduce(0) { $0 + $1.areaKm2 }
@@ -105,11 +113,13 @@ public struct ReportWriter {
         }.prefix(60)
         let h = 16, w = 900, label = 190
         var s =
-            "<h2>\(t(.chart)) (\(focus.rawValue))</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(w) \(rows.count * h + 20)\" width=\"\(w)\">"
+            "<h2>\(t(.chart)) (\(focus.rawValue))</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+            + "viewBox=\"0 0 \(w) \(rows.count * h + 20)\" width=\"\(w)\">"
         for (i, r) in rows.enumerated() {
             let y = i * h, len = Double(w - label - 60) * r.pctPopulationCovered / 100
             s +=
-                "<text x=\"\(label - 6)\" y=\"\(y + 12)\" font-size=\"11\" text-anchor=\"end\">\(HTML.escape(r.commune.name))</text>"
+                "<text x=\"\(label - 6)\" y=\"\(y + 12)\" font-size=\"11\" "
+                + "text-anchor=\"end\">\(HTML.escape(r.commune.name))</text>"
             s += String(
                 format: "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"#2e8b57\"/>", label, y + 2, len)
             s += String(
@@ -125,12 +135,15 @@ public struct ReportWriter {
         }.prefix(20)
         let villages = rows.contains { $0.villages != nil }
         var s =
-            "<h2>\(t(.worst)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" id=\"worst\"><thead><tr><th>\(t(.commune))</th><th>\(t(.province))</th>"
-            + "<th>\(t(.peopleWithout))</th><th>\(t(.pctPeopleCovered))</th><th>\(t(.areaWithout))</th><th>\(t(.deadZones))</th>"
+            "<h2>\(t(.worst)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" "
+            + "id=\"worst\"><thead><tr><th>\(t(.commune))</th><th>\(t(.province))</th>"
+            + "<th>\(t(.peopleWithout))</th><th>\(t(.pctPeopleCovered))</th><th>\(t(.areaWithout))</th><th>"
+            + "\(t(.deadZones))</th>"
             + (villages ? "<th>\(t(.whiteVillages))</th><th>\(t(.weakVillages))</th>" : "") + "</tr></thead><tbody>"
         for r in rows {
             s +=
-                "<tr><td>\(HTML.escape(r.commune.name)) (\(r.commune.code))</td><td>\(HTML.escape(r.commune.provinceName))</td>"
+                "<tr><td>\(HTML.escape(r.commune.name)) "
+                + "(\(r.commune.code))</td><td>\(HTML.escape(r.commune.provinceName))</td>"
                 + cell(r.populationNotspotTotal.rounded()) + cell(r.pctPopulationCovered, 1)
                 + cell(r.notspotTotalKm2, 2) + cell(Double(r.deadZoneCount))
                 + (villages ? cell(Double(r.villages?.white ?? 0)) + cell(Double(r.villages?.weak ?? 0)) : "") + "</tr>"
@@ -147,11 +160,13 @@ public struct ReportWriter {
         guard !listed.isEmpty else { return "" }
         let names = Dictionary(statistics.map { ($0.commune.id, $0.commune) }, uniquingKeysWith: { a, _ in a })
         var s =
-            "<h2>\(t(.villages)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" id=\"villages\"><thead><tr><th>\(t(.village))</th>"
+            "<h2>\(t(.villages)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" "
+            + "id=\"villages\"><thead><tr><th>\(t(.village))</th>"
             + "<th>\(t(.commune))</th><th>\(t(.villageClass))</th><th>\(t(.households))</th></tr></thead><tbody>"
         for r in listed {
             s +=
-                "<tr><td>\(HTML.escape(r.village.name)) (\(HTML.escape(r.village.code)))</td><td>\(HTML.escape(r.communeID.flatMap { names[$0]?.name } ?? ""))</td>"
+                "<tr><td>\(HTML.escape(r.village.name)) (\(HTML.escape(r.village.code)))</td>"
+                + "<td>\(HTML.escape(r.communeID.flatMap { names[$0]?.name } ?? ""))</td>"
                 + "<td>\(t(r.classes[s0] == .white ? .white : .weak))</td>" + cell(Double(r.village.households ?? 0))
                 + "</tr>"
         }
@@ -164,7 +179,8 @@ public struct ReportWriter {
             ($1.piece.population, $0.rasterValue) < ($0.piece.population, $1.rasterValue)
         }.prefix(20)
         var s =
-            "<h2>\(t(.zones)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" id=\"zones\"><thead><tr><th>\(t(.zone))</th><th>\(t(.commune))</th>"
+            "<h2>\(t(.zones)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" "
+            + "id=\"zones\"><thead><tr><th>\(t(.zone))</th><th>\(t(.commune))</th>"
             + "<th>\(t(.people))</th><th>\(t(.area))</th></tr></thead><tbody>"
         for z in rows {
             let c = names[z.commune]

@@ -14,38 +14,53 @@ struct SharingSection {
     private func n(_ v: Double, _ d: Int = 0) -> String { language.number(v, decimals: d) }
     private func w(_ vi: String, _ en: String) -> String { HTML.escape(language == .vi ? vi : en) }
     private func cell(_ v: Double, _ d: Int = 0) -> String { "<td data-v=\"\(v)\">\(n(v, d))</td>" }
+    /// A table's header row, each column named in the report's language.
+    private func headerRow(_ names: [(vi: String, en: String)]) -> String {
+        "<thead><tr>" + names.map { "<th>\(w($0.vi, $0.en))</th>" }.joined()
+            + "</tr></thead>"
+    }
 
     func html() -> String {
         let s = data.summary
         var h =
-            "<h2 id=\"sharing\">\(w("Dùng chung hạ tầng và ngầm hóa", "Infrastructure sharing and undergrounding"))</h2>\n<div class=\"figures\">"
+            "<h2 id=\"sharing\">\(w("Dùng chung hạ tầng và ngầm hóa", "Infrastructure sharing and undergrounding"))"
+            + "</h2>\n<div class=\"figures\">"
         if let partial = s.partialNotspots[focus.rawValue] {
             h +=
                 "<div class=\"figure\">\(focus.rawValue)<b data-partial=\"\(partial)\">\(n(Double(partial)))</b>"
-                + "\(w("vùng chỉ một số nhà mạng phủ (lõm một phần)", "partial not-spots (some carriers, not all)"))</div>"
+                + w("vùng chỉ một số nhà mạng phủ (lõm một phần)", "partial not-spots (some carriers, not all)")
+                + "</div>"
         }
         if !s.remedies.isEmpty {
             h +=
-                "<div class=\"figure\"><b>\(n(Double(s.remedies["colocate"] ?? 0)))</b>\(w("đề xuất lắp chung trạm", "co-location remedies"))<br>"
+                "<div class=\"figure\"><b>\(n(Double(s.remedies["colocate"] ?? 0)))</b>"
+                + "\(w("đề xuất lắp chung trạm", "co-location remedies"))<br>"
                 + "\(n(Double(s.remedies["roaming"] ?? 0))) \(w("chuyển vùng (roaming)", "roaming remedies"))</div>"
         }
         if s.sites > 0 {
             h +=
-                "<div class=\"figure\"><b data-clusters=\"\(s.colocationClusters)\">\(n(Double(s.colocationClusters)))</b>"
-                + "\(w("cụm trạm của nhiều nhà mạng có thể gộp", "clusters of several carriers' sites to consolidate"))<br>"
+                "<div class=\"figure\"><b data-clusters=\"\(s.colocationClusters)\">"
+                + "\(n(Double(s.colocationClusters)))</b>"
+                + w("cụm trạm của nhiều nhà mạng có thể gộp", "clusters of several carriers' sites to consolidate")
+                + "<br>"
                 + "\(n(Double(s.sitesInClusters))) / \(n(Double(s.sites))) \(w("trạm", "sites"))</div>"
         }
         if let m = s.sharedSites {
             h +=
-                "<div class=\"figure\">\(HTML.escape(m.technology))<b data-masts=\"\(m.masts)\">\(n(Double(m.masts)))</b>"
+                "<div class=\"figure\">\(HTML.escape(m.technology))<b data-masts=\"\(m.masts)\">"
+                + "\(n(Double(m.masts)))</b>"
                 + "\(w("trạm dùng chung mới đề xuất", "proposed new shared masts"))<br>"
-                + "\(w("phủ", "cover")) \(n(m.peopleCoveredByMasts)) / \(n(m.deadZonePeople)) \(w("người trong vùng lõm", "people in dead zones"))<br>"
-                + "\(w("còn lại", "left")) <span data-people-left=\"\(Int(m.peopleLeftInDeadZones))\">\(n(m.peopleLeftInDeadZones))</span></div>"
+                + "\(w("phủ", "cover")) \(n(m.peopleCoveredByMasts)) / \(n(m.deadZonePeople)) "
+                + "\(w("người trong vùng lõm", "people in dead zones"))<br>"
+                + "\(w("còn lại", "left")) <span data-people-left=\"\(Int(m.peopleLeftInDeadZones))\">"
+                + "\(n(m.peopleLeftInDeadZones))</span></div>"
         }
         if let u = s.undergrounding {
             h +=
-                "<div class=\"figure\"><b>\(n(u.candidateKm, 1)) km</b>\(w("cáp treo nên ngầm hóa", "aerial cable to put underground"))<br>"
-                + "\(n(Double(u.corridors))) \(w("tuyến phố", "corridors")) · \(n(u.aerialKm, 1)) km \(w("cáp treo", "aerial in all"))</div>"
+                "<div class=\"figure\"><b>\(n(u.candidateKm, 1)) km</b>"
+                + "\(w("cáp treo nên ngầm hóa", "aerial cable to put underground"))<br>"
+                + "\(n(Double(u.corridors))) \(w("tuyến phố", "corridors")) · \(n(u.aerialKm, 1)) km "
+                + "\(w("cáp treo", "aerial in all"))</div>"
         }
         h += "</div>\n"
         if !data.masts.isEmpty { h += mastTable() }
@@ -57,10 +72,16 @@ struct SharingSection {
         let header = SharingWriters.mastHeader
         func col(_ r: [String], _ name: String) -> String { r[header.firstIndex(of: name)!] }
         var h =
-            "<h3>\(w("Trạm dùng chung mới: 15 trạm đầu theo thứ tự chọn", "New shared masts: the first 15 in the order placed"))</h3>\n"
-            + "<table class=\"sortable\" id=\"masts\"><thead><tr><th>\(w("Mã trạm", "Mast"))</th><th>\(w("Xã, phường", "Commune"))</th>"
-            + "<th>\(w("Dân số thêm", "People added"))</th><th>\(w("Diện tích thêm (km²)", "Area added (km²)"))</th>"
-            + "<th>\(w("Thôn trắng sóng", "White villages"))</th><th>\(w("Lũy kế %", "Cumulative %"))</th></tr></thead><tbody>"
+            "<h3>"
+            + w(
+                "Trạm dùng chung mới: 15 trạm đầu theo thứ tự chọn",
+                "New shared masts: the first 15 in the order placed")
+            + "</h3>\n<table class=\"sortable\" id=\"masts\">"
+            + headerRow([
+                ("Mã trạm", "Mast"), ("Xã, phường", "Commune"), ("Dân số thêm", "People added"),
+                ("Diện tích thêm (km²)", "Area added (km²)"), ("Thôn trắng sóng", "White villages"),
+                ("Lũy kế %", "Cumulative %"),
+            ]) + "<tbody>"
         for r in data.masts.prefix(15) {
             h +=
                 "<tr><td>\(HTML.escape(col(r, "site_id")))</td><td>\(HTML.escape(col(r, "commune_name")))</td>"
@@ -76,9 +97,11 @@ struct SharingSection {
         func col(_ r: [String], _ name: String) -> String { r[header.firstIndex(of: name)!] }
         var h =
             "<h3>\(w("Ngầm hóa: 15 tuyến ưu tiên", "Undergrounding: the 15 leading corridors"))</h3>\n"
-            + "<table class=\"sortable\" id=\"corridors\"><thead><tr><th>\(w("Mã tuyến", "Corridor"))</th><th>\(w("Tên đường", "Road"))</th>"
-            + "<th>\(w("Xã, phường", "Commune"))</th><th>km</th><th>\(w("Nhà mạng", "Carriers"))</th>"
-            + "<th>\(w("Lý do", "Reasons"))</th><th>\(w("Điểm", "Score"))</th></tr></thead><tbody>"
+            + "<table class=\"sortable\" id=\"corridors\">"
+            + headerRow([
+                ("Mã tuyến", "Corridor"), ("Tên đường", "Road"), ("Xã, phường", "Commune"), ("km", "km"),
+                ("Nhà mạng", "Carriers"), ("Lý do", "Reasons"), ("Điểm", "Score"),
+            ]) + "<tbody>"
         for r in data.corridors.prefix(15) {
             h +=
                 "<tr><td>\(HTML.escape(col(r, "corridor_id")))</td><td>\(HTML.escape(col(r, "road_name")))</td>"

@@ -15,7 +15,8 @@ public struct ReviewRun {
     public let settings: ReviewSettings
     public let logger: Logger
 
-    /// A review of `submissionPath` against the run at `runPath`, written to `outputPath` (default RUN/review_<province>).
+    /// A review of `submissionPath` against the run at `runPath`, written to `outputPath` (default
+    /// RUN/review_<province>).
     public init(runPath: String, submissionPath: String, outputPath: String?, settings: ReviewSettings, logger: Logger)
     {
         self.runPath = runPath
@@ -65,7 +66,7 @@ public struct ReviewRun {
         }
         clock.mark("write")
         logger.debug(
-            "review timings (s): \(clock.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))"
+            "review timings (s): \(clock.summary)"
         )
         return summary
     }
@@ -88,13 +89,15 @@ public struct ReviewRun {
                 file: submissionPath,
                 problem: "is for province \(province), which the run at \(runPath) does not cover",
                 hint:
-                    "the run covers province(s) \(inRun.sorted().joined(separator: ", ")); review against a run that includes \(province)"
+                    "the run covers province(s) \(inRun.sorted().joined(separator: ", ")); review against a run that "
+                    + "includes \(province)"
             )
         }
         return province
     }
 
-    /// The model at each accepted row's place: class, carriers covering, not-spot share, nearest dead zone; the verdict.
+    /// The model at each accepted row's place: class, carriers covering, not-spot share, nearest dead zone; the
+    /// verdict.
     private func reconcile(_ accepted: [RowValidator.Accepted], run: RunFolder) throws -> [ReconciledRow] {
         let villages = accepted.map {
             Village(

@@ -61,7 +61,8 @@ enum SignalTile {
                                     guard d2 <= s.reachMetres * s.reachMetres else { continue }
                                     var (constant, slope) = (s.constant, s.slope)
                                     if let ground, !ground[i].isNaN {
-                                        // Terrain: the antenna's height above the cell, not above its own foot (clamped 10–500 m).
+                                        // Terrain: the antenna's height above the cell, not above its own foot (clamped
+                                        // 10–500 m).
                                         let effective = min(
                                             max(s.heightMetres + s.groundMetres - Double(ground[i]), 10), 500)
                                         (constant, slope) = model.terms(
@@ -85,8 +86,8 @@ enum SignalTile {
     }
 }
 
-/// The most any of a tile's sites can deliver at a distance: max(EIRP − C) − S·log10(d) over the sites' loss terms, with
-/// the antenna as tall as terrain can make it (500 m) when a DEM is used.
+/// The most any of a tile's sites can deliver at a distance: max(EIRP − C) − S·log10(d) over the sites' loss terms,
+/// with the antenna as tall as terrain can make it (500 m) when a DEM is used.
 struct LevelBound {
     private let strongest: Double, flattest: Double, steepest: Double, minKm: Double
 

@@ -64,7 +64,8 @@ public final class ProgressMeter: Sendable {
         let eta = rate > 0 ? Double(s.total - s.done) / rate : 0
         let pct = s.total > 0 ? 100 * s.done / s.total : 100
         let figures =
-            "\(pct)% (\(s.done)/\(s.total) \(s.unit)), \(String(format: "%.1f", rate)) \(s.unit)/s, ETA \(Int(eta.rounded())) s"
+            "\(pct)% (\(s.done)/\(s.total) \(s.unit)), \(String(format: "%.1f", rate)) \(s.unit)/s, ETA "
+            + "\(Int(eta.rounded())) s"
         guard style == .bar else { return "\(s.name): \(figures)" }
         let width = 24, filled = s.total > 0 ? width * s.done / s.total : width
         return "\(s.name) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)

@@ -57,7 +57,8 @@ public enum GDALAlgorithms {
         return RasterDataset(handle: out, path: destination)
     }
 
-    /// Polygonizes `band` into `layer` (pixel value in field `valueField`); zero cells are skipped via `mask` or the band itself.
+    /// Polygonizes `band` into `layer` (pixel value in field `valueField`); zero cells are skipped via `mask` or the
+    /// band itself.
     public static func polygonize(
         _ band: RasterBand, mask: RasterBand?, into layer: VectorLayer, valueField: Int,
         eightConnected: Bool

@@ -87,8 +87,8 @@ public final class Geometry {
 
     public var type: GeometryType { GeometryType(OGR_G_GetGeometryType(handle)) }
     public var isEmpty: Bool { OGR_G_IsEmpty(handle) != 0 }
-    /// GEOS validity (OGC simple-features rules). GEOS also says why a geometry is invalid, as a CPL warning; the answer
-    /// is the return value, so that warning is kept off the log (this thread's handler only, for the call).
+    /// GEOS validity (OGC simple-features rules). GEOS also says why a geometry is invalid, as a CPL warning; the
+    /// answer is the return value, so that warning is kept off the log (this thread's handler only, for the call).
     public var isValid: Bool {
         CPLPushErrorHandler(CPLQuietErrorHandler)
         defer { CPLPopErrorHandler() }

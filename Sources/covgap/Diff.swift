@@ -7,9 +7,11 @@ extension Covgap {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Compare two finished runs: dead zones closed, shrunk, grown and new; work orders closed and open; covered area and people.",
+                "Compare two finished runs: dead zones closed, shrunk, grown and new; work orders closed and open; "
+                + "covered area and people.",
             discussion:
-                "Writes RUN_B/diff/ (or --output): diff.csv (per commune and technology), diff.geojson (per zone), workorders_diff.csv, summary.json, summary.txt."
+                "Writes RUN_B/diff/ (or --output): diff.csv (per commune and technology), diff.geojson (per zone), "
+                + "workorders_diff.csv, summary.json, summary.txt."
         )
 
         @Argument(help: ArgumentHelp("The earlier run.", valueName: "run-a")) var runA: String

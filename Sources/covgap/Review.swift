@@ -8,7 +8,8 @@ extension Covgap {
         static let configuration = CommandConfiguration(
             abstract: "Validate a province's dead-zone submission and reconcile it with a finished run.",
             discussion:
-                "Writes RUN/review_<province>/ (or --output): rejected.csv, reconciled.csv, reconciled.geojson, unreported.csv, summary.json, summary.txt."
+                "Writes RUN/review_<province>/ (or --output): rejected.csv, reconciled.csv, reconciled.geojson, "
+                + "unreported.csv, summary.json, summary.txt."
         )
 
         @Argument(help: ArgumentHelp("A finished covgap analyze output folder.", valueName: "run")) var runFolder:

@@ -9,7 +9,8 @@ extension Covgap {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "The intake service: provinces submit dead-zone reviews, carriers fetch and report on work orders, analysts publish runs.",
+                "The intake service: provinces submit dead-zone reviews, carriers fetch and report on work orders, "
+                + "analysts publish runs.",
             subcommands: [Start.self, Token.self], defaultSubcommand: Start.self)
     }
 }
@@ -111,15 +112,16 @@ extension Covgap.Serve.Token {
             let made = try TokenStore(ServeDatabase(dataDir: config.dataDir)).create(
                 role: role, scope: province ?? carrier ?? "", label: label)
             if json {
+                let scope = province ?? carrier ?? ""
                 print(
-                    "{\"id\": \"\(made.id)\", \"role\": \"\(role.rawValue)\", \"scope\": \"\(province ?? carrier ?? "")\", \"token\": \"\(made.token)\"}"
-                )
+                    "{\"id\": \"\(made.id)\", \"role\": \"\(role.rawValue)\", \"scope\": \"\(scope)\", "
+                        + "\"token\": \"\(made.token)\"}")
             } else {
                 print(made.token)
                 FileHandle.standardError.write(
                     Data(
-                        "token \(made.id) for \(role.rawValue) \(province ?? carrier ?? ""): shown once, only its hash is stored\n"
-                            .utf8))
+                        ("token \(made.id) for \(role.rawValue) \(province ?? carrier ?? ""): shown once, only its "
+                            + "hash is stored\n").utf8))
             }
         }
     }

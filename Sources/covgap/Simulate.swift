@@ -11,7 +11,8 @@ extension Covgap {
         static let configuration = CommandConfiguration(
             abstract: "Simulate coverage rasters (COST-231 Hata + correlated shadowing) from a site list.",
             discussion:
-                "Writes <carrier>_<3g|4g>.tif (Int16 dBm: RSCP for 3G, RSRP for 4G; nodata -32768 beyond range). Output is synthetic."
+                "Writes <carrier>_<3g|4g>.tif (Int16 dBm: RSCP for 3G, RSRP for 4G; nodata -32768 beyond range). "
+                + "Output is synthetic."
         )
 
         @Option(

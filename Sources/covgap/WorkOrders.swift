@@ -9,10 +9,12 @@ extension Covgap {
         static let configuration = CommandConfiguration(
             commandName: "workorders",
             abstract:
-                "Assign a finished run's dead zones, villages, review rows and shared masts to carriers as work orders.",
+                "Assign a finished run's dead zones, villages, review rows and shared masts to carriers as work "
+                + "orders.",
             discussion: """
-                Writes RUN/workorders/ (or --output): <carrier>.geojson (RFC 7946), workorders.csv, assignment_summary.csv, \
-                summary.json, summary.txt. Settings come from the run's config (workorders: section) unless --config names another.
+                Writes RUN/workorders/ (or --output): <carrier>.geojson (RFC 7946), workorders.csv, \
+                assignment_summary.csv, summary.json, summary.txt. Settings come from the run's config \
+                (workorders: section) unless --config names another.
                 """)
 
         @Argument(help: ArgumentHelp("A finished covgap analyze output folder.", valueName: "run")) var runFolder:

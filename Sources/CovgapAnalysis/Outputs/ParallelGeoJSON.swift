@@ -8,7 +8,8 @@ import GDALBridge
 /// result is byte-identical to one dataset writing every feature (a test holds it to that); a part whose layout is not
 /// that (another GDAL version) is refused before anything reaches `path`, and the caller then writes serially.
 public enum ParallelGeoJSON {
-    /// Features per part: large enough that a part's header costs nothing, small enough to balance two to eight workers.
+    /// Features per part: large enough that a part's header costs nothing, small enough to balance two to eight
+    /// workers.
     public static let chunk = 4096
 
     /// Writes `count` features to `path`: `write(range, partPath)` writes features `range` as a complete GeoJSON file
@@ -36,9 +37,9 @@ public enum ParallelGeoJSON {
     private static let footer = Data("\n]\n}\n".utf8)
     private static let separator = Data(",\n".utf8)
 
-    /// Joins the parts' features under the first part's header; throws `LayoutError` (writing nothing) unless every part
-    /// is `header "features": [\n` + features + `\n]\n}\n` with the same header. Parts are copied in blocks: memory
-    /// stays flat whatever their size.
+    /// Joins the parts' features under the first part's header; throws `LayoutError` (writing nothing) unless every
+    /// part is `header "features": [\n` + features + `\n]\n}\n` with the same header. Parts are copied in blocks:
+    /// memory stays flat whatever their size.
     static func splice(_ parts: [String], to path: String) throws {
         var header: Data?
         var bodies: [(offset: UInt64, count: UInt64)] = []

@@ -23,7 +23,8 @@ public enum RunRasters {
         ds.setMetadataItem("COVGAP_CARRIERS", carriers.joined(separator: ","))
         ds.setMetadataItem(
             "COVGAP_BITS",
-            "bit c (from 0) = carrier c covers; 128 alone = undetermined (or outside the area of interest, not read); 0 inside a commune = total not-spot"
+            "bit c (from 0) = carrier c covers; 128 alone = undetermined (or outside the area of interest, not read); "
+                + "0 inside a commune = total not-spot"
         )
         for (s, scope) in TechnologyScope.allCases.enumerated() {
             let band = try ds.band(s + 1)

@@ -16,7 +16,8 @@ public enum CellArea: Sendable, Codable, Equatable {
         }
     }
 
-    /// Exact WGS 84 ellipsoid area (m²) of the lon/lat quadrangle between `lat1` and `lat2` (degrees), `dLon` degrees wide.
+    /// Exact WGS 84 ellipsoid area (m²) of the lon/lat quadrangle between `lat1` and `lat2` (degrees), `dLon` degrees
+    /// wide.
     public static func ellipsoidQuadrangle(lat1: Double, lat2: Double, dLon: Double) -> Double {
         let a = 6378137.0, f = 1 / 298.257223563
         let e2 = f * (2 - f), e = e2.squareRoot(), b2 = a * a * (1 - e2)

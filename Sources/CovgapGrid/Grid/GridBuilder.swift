@@ -43,9 +43,11 @@ public enum GridBuilder {
             throw InputError(
                 file: configPath, location: "key 'grid.crs'",
                 problem:
-                    "the grid CRS uses the \(srs.projectionMethod ?? "unknown") projection, which does not preserve area",
+                    "the grid CRS uses the \(srs.projectionMethod ?? "unknown") projection, which does not preserve "
+                    + "area",
                 hint:
-                    "use crs: auto (Albers equal-area), another equal-area projection (e.g. EPSG:6933) or a geographic CRS so areas are true ground areas"
+                    "use crs: auto (Albers equal-area), another equal-area projection (e.g. EPSG:6933) or a "
+                    + "geographic CRS so areas are true ground areas"
             )
         }
         let m = Double(marginCells)

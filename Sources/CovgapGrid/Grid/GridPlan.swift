@@ -45,7 +45,8 @@ public struct GridPlan {
             throw InputError(
                 file: config.configPath, location: "key 'grid'",
                 problem:
-                    "the grid would have \(grid.cellCount) cells (\(grid.width) × \(grid.height)), over the budget of \(config.grid.maxCells)",
+                    "the grid would have \(grid.cellCount) cells (\(grid.width) × \(grid.height)), over the budget of "
+                    + "\(config.grid.maxCells)",
                 hint: "coarsen grid.resolution_m, select fewer provinces, or raise grid.max_cells")
         }
         area = AreaOfInterest(grid: grid, envelopes: geometries.map(\.envelope), marginCells: marginCells)

@@ -3,7 +3,8 @@ import GDALBridge
 
 /// Coverage layers warped together: layers whose rasters share one source grid (CRS, geotransform, size, type, nodata)
 /// and resampling are stacked into one VRT and warped as one multi-band raster, so GDAL finds each grid cell's source
-/// position once for all of them instead of once per layer (carriers deliver 3G and 4G, often every carrier, on one grid).
+/// position once for all of them instead of once per layer (carriers deliver 3G and 4G, often every carrier, on one
+/// grid).
 public struct CoverageStack: Sendable {
     /// The warped VRT on the analysis grid.
     public var path: String
@@ -48,8 +49,9 @@ public enum CoverageStacks {
                     group.members.map { sources[$0] }, to: scratch("coverage_stack_\(g).vrt"),
                     arguments: ["-separate"])
             }
-            // Nearest neighbour on a small integer type with a nodata value: no validity masks (GDAL's fast kernel); the
-            // nodata value is copied as is and cells outside the source get it too, and the kernel reads it as nodata.
+            // Nearest neighbour on a small integer type with a nodata value: no validity masks (GDAL's fast kernel);
+            // the nodata value is copied as is and cells outside the source get it too, and the kernel reads it as
+            // nodata.
             let fast =
                 layers[group.members[0]].resampling == "near" && [.byte, .uint16, .int16].contains(band.dataType)
                 && band.noDataValue != nil

@@ -82,7 +82,8 @@ public enum GridInputs {
                 throw InputError(
                     file: path,
                     problem:
-                        "the raster has a zero cell size: its georeferencing is \(gcps) tie point(s) with no pixel scale",
+                        "the raster has a zero cell size: its georeferencing is \(gcps) tie point(s) with no pixel "
+                        + "scale",
                     hint: "set the cell size, e.g. gdal_translate -a_ullr ULX ULY LRX LRY \(path) fixed.tif")
             }
             if gcps > 2 {
@@ -127,9 +128,9 @@ public enum GridInputs {
             maxY: pairs.map(\.1).max()!)
     }
 
-    /// A warped VRT of `source` on the grid: Float32 with NaN nodata (source nodata and cells outside the source alike).
-    /// With `noMasks`, the bands keep their type and no validity masks are built (GDAL's fast kernels): the source values
-    /// are copied as they are, its nodata included, and cells outside the source are set to `noMasks`.
+    /// A warped VRT of `source` on the grid: Float32 with NaN nodata (source nodata and cells outside the source
+    /// alike). With `noMasks`, the bands keep their type and no validity masks are built (GDAL's fast kernels): the
+    /// source values are copied as they are, its nodata included, and cells outside the source are set to `noMasks`.
     public static func warpVRT(
         _ source: RasterDataset, grid: AnalysisGrid, resampling: String, type: String, errorPixels: Double = 0.125,
         noMasks: Double? = nil, to path: String

@@ -76,7 +76,8 @@ private struct Finder {
             problem: "no cell holds a value where the communes are: all \(survey.cells) cells read there are nodata"
                 + (noData.map { " (\(Self.number($0)))" } ?? ""),
             hint:
-                "check the band, the nodata value and that the raster covers these communes; leave out a carrier that has no layer here"
+                "check the band, the nodata value and that the raster covers these communes; leave out a carrier that "
+                + "has no layer here"
         )
     }
 
@@ -86,7 +87,8 @@ private struct Finder {
         if s.impossiblyStrong > 0 {
             out.append(
                 refusal(
-                    "\(s.impossiblyStrong) cells are above +30 dBm (up to \(Self.number(s.maximum))), but \(quantity) in dBm stays below −15",
+                    "\(s.impossiblyStrong) cells are above +30 dBm (up to \(Self.number(s.maximum))), but \(quantity) "
+                        + "in dBm stays below −15",
                     "check the unit (dBm, not dBµV or mW)" + vouch))
         }
         if s.impossiblyWeak > 0 {
@@ -95,18 +97,22 @@ private struct Finder {
                 refusal(
                     "\(s.impossiblyWeak) cells are below −200 dBm (down to \(Self.number(s.minimum)))",
                     tenths
-                        ? "the values look like tenths of a dBm stored without their scale: declare it (gdal_edit.py -scale 0.1 \(layer.path))"
+                        ? "the values look like tenths of a dBm stored without their scale: declare it (gdal_edit.py "
+                            + "-scale 0.1 \(layer.path))"
                             + vouch
-                        : "if \(Self.number(s.minimum)) marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata \(Self.number(s.minimum)) \(layer.path))"
+                        : "if \(Self.number(s.minimum)) marks cells outside the prediction, declare it as nodata "
+                            + "(gdal_edit.py -a_nodata \(Self.number(s.minimum)) \(layer.path))"
                             + vouch))
         }
         if Double(s.strong) >= LayerVerdict.strongShareLimit * Double(s.valid) {
             let zeroFill = s.zeros * 2 >= s.strong
             out.append(
                 refusal(
-                    "\(s.strong) of \(s.valid) cells (\(Self.percent(s.strong, s.valid))) reach above −15 dBm (up to \(Self.number(s.maximum))), but \(quantity) in dBm stays below −15",
+                    "\(s.strong) of \(s.valid) cells (\(Self.percent(s.strong, s.valid))) reach above −15 dBm (up to "
+                        + "\(Self.number(s.maximum))), but \(quantity) in dBm stays below −15",
                     zeroFill
-                        ? "if 0 marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata 0 \(layer.path))"
+                        ? "if 0 marks cells outside the prediction, declare it as nodata (gdal_edit.py -a_nodata 0 "
+                            + "\(layer.path))"
                             + vouch
                         : "check the unit (dBm, not mW or dBµV)" + vouch))
         }
@@ -118,7 +124,8 @@ private struct Finder {
         guard s.strong > 0, Double(s.strong) < LayerVerdict.strongShareLimit * Double(s.valid), s.impossiblyStrong == 0
         else { return [] }
         return [
-            "\(layer.path), band \(layer.band): \(s.strong) of \(s.valid) cells (\(Self.percent(s.strong, s.valid))) are above −15 dBm (up to \(Self.number(s.maximum)) dBm)"
+            "\(layer.path), band \(layer.band): \(s.strong) of \(s.valid) cells (\(Self.percent(s.strong, s.valid))) "
+                + "are above −15 dBm (up to \(Self.number(s.maximum)) dBm)"
                 + "\(location()); they count as covered (planning tools extrapolate next to masts)"
         ]
     }
@@ -128,8 +135,11 @@ private struct Finder {
         guard Double(s.dbmLike) >= 0.5 * Double(s.valid) else { return [] }
         return [
             refusal(
-                "\(Self.percent(s.dbmLike, s.valid)) of the cells hold values between −160 and −20, like signal levels in dBm, but the layer is declared values: mask, where every non-zero value counts as covered",
-                "declare values: \(layer.technology == .threeG ? "rscp_dbm" : "rsrp_dbm") (and threshold_dbm if not the default)"
+                "\(Self.percent(s.dbmLike, s.valid)) of the cells hold values between −160 and −20, like signal "
+                    + "levels in dBm, but the layer is declared values: mask, where every non-zero value counts as "
+                    + "covered",
+                "declare values: \(layer.technology == .threeG ? "rscp_dbm" : "rsrp_dbm") (and threshold_dbm if not "
+                    + "the default)"
                     + vouch)
         ]
     }
@@ -143,7 +153,8 @@ private struct Finder {
             ? "no cell is non-zero"
             : "no cell reaches \(Self.number(layer.thresholdDbm ?? 0)) dBm (best \(Self.number(s.maximum)))"
         return [
-            "\(layer.path), band \(layer.band): \(rule) where the communes are: \(layer.carrier) covers nothing there in \(layer.technology.rawValue)"
+            "\(layer.path), band \(layer.band): \(rule) where the communes are: \(layer.carrier) covers nothing there "
+                + "in \(layer.technology.rawValue)"
         ]
     }
 

@@ -94,8 +94,8 @@ extension SiteLoader {
 
 /// Defaults for sites that do not give their own radio parameters.
 public enum SiteDefaults {
-    /// Reference-signal EIRP: 4G RS per resource element (46 dBm over 1200 subcarriers + 15 dBi − 3 dB losses ≈ 27 dBm);
-    /// 3G CPICH (33 dBm + 15 dBi − 3 dB = 45 dBm).
+    /// Reference-signal EIRP: 4G RS per resource element (46 dBm over 1200 subcarriers + 15 dBi − 3 dB losses ≈ 27
+    /// dBm); 3G CPICH (33 dBm + 15 dBi − 3 dB = 45 dBm).
     public static let eirpDbm: [Technology: Double] = [.fourG: 27, .threeG: 45]
     /// Carrier frequency: 4G band 3 (1800 MHz), 3G band 1 (2100 MHz).
     public static let frequencyMHz: [Technology: Double] = [.fourG: 1800, .threeG: 2100]

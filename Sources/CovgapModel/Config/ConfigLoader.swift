@@ -2,7 +2,8 @@ import CovgapSupport
 import Foundation
 import Yams
 
-/// Reads a covgap YAML config: every key checked, defaults from DOMAIN.md filled in, paths resolved against the file's folder.
+/// Reads a covgap YAML config: every key checked, defaults from DOMAIN.md filled in, paths resolved against the file's
+/// folder.
 public enum ConfigLoader {
     /// Loads and validates the config at `path`; throws `InputError` naming the line and key at fault.
     public static func load(path: String) throws -> CovgapConfig {
@@ -108,7 +109,8 @@ public enum ConfigLoader {
         guard carrierCount <= CoverageBits.maxCarriers else {
             throw doc.fail(
                 "coverage", nil,
-                "\(carrierCount) carriers are configured; covgap handles at most \(CoverageBits.maxCarriers) in one run",
+                "\(carrierCount) carriers are configured; covgap handles at most \(CoverageBits.maxCarriers) in one "
+                    + "run",
                 hint: "split the carriers into separate runs")
         }
         return coverage

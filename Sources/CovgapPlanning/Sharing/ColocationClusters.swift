@@ -19,8 +19,8 @@ public struct ColocationCluster: Sendable {
 }
 
 /// Complete-linkage clustering of sites under a distance that depends on where they stand: two sites may join when
-/// they are within the ward distance (either in a phường) or the other distance (elsewhere), and two clusters merge only
-/// when every pair across them may join. Pairs are taken shortest first (ties by site ids): deterministic.
+/// they are within the ward distance (either in a phường) or the other distance (elsewhere), and two clusters merge
+/// only when every pair across them may join. Pairs are taken shortest first (ties by site ids): deterministic.
 struct ColocationClusterer {
     let settings: ColocationSettings
 

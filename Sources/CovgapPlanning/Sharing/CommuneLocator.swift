@@ -2,7 +2,8 @@ import CovgapGrid
 import Foundation
 import GDALBridge
 
-/// Finds the commune under a lon/lat point from a run's commune raster (the same cell-to-commune rule as the statistics).
+/// Finds the commune under a lon/lat point from a run's commune raster (the same cell-to-commune rule as the
+/// statistics).
 final class CommuneLocator {
     private let band: RasterBand
     private let grid: AnalysisGrid

@@ -28,7 +28,8 @@ struct DemandGrid: Sendable {
         return k
     }
 
-    /// Sums the cells of zone band `band` (non-zero = inside a reported dead zone) with their people, tile by tile in parallel.
+    /// Sums the cells of zone band `band` (non-zero = inside a reported dead zone) with their people, tile by tile in
+    /// parallel.
     static func build(
         grid: AnalysisGrid, tileSize: Int, zonesPath: String, band: Int, populationPath: String?, factor: Int,
         threads: Int

@@ -73,7 +73,8 @@ public struct PartialNotspotWriter: Sendable {
         }
     }
 
-    /// Writes partial_notspots.geojson; `threads` workers write runs of features in parallel (`ParallelGeoJSON`), same bytes.
+    /// Writes partial_notspots.geojson; `threads` workers write runs of features in parallel (`ParallelGeoJSON`), same
+    /// bytes.
     func writeGeoJSON(to path: String, threads: Int = 1) throws {
         try ParallelGeoJSON.write(count: zones.count, threads: threads, to: path) { range, part in
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)

@@ -83,8 +83,8 @@ struct PartialRemedies {
         return out
     }
 
-    /// The site's best modelled level at `distanceMetres` over the scope's technologies it radiates, when it reaches the
-    /// carrier's threshold; nil when it does not.
+    /// The site's best modelled level at `distanceMetres` over the scope's technologies it radiates, when it reaches
+    /// the carrier's threshold; nil when it does not.
     func reach(_ site: Site, carrier: Int, scope: TechnologyScope, distanceMetres: Double) -> Double? {
         var best: Double?
         for t in scope.technologies where site.technologies.contains(t) {

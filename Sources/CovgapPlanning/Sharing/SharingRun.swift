@@ -77,7 +77,7 @@ public struct SharingRun {
         var clock = StepClock()
         defer {
             logger.debug(
-                "sharing steps (s): \(clock.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))"
+                "sharing steps (s): \(clock.summary)"
             )
         }
         let frame = try MetricFrame(gridCRS: c.gridCRS, lonLatBox: c.lonLatBox)
@@ -173,9 +173,11 @@ public struct SharingRun {
         let sites = try SiteLoader.load(input)
         let unknown = Set(sites.map(\.carrier)).subtracting(carriers)
         if !unknown.isEmpty {
-            logger.warning(
-                "\(input.path): carrier(s) \(unknown.sorted().joined(separator: ", ")) have sites but no coverage layer; their sites count in co-location clusters only"
-            )
+            let names = unknown.sorted().joined(separator: ", ")
+            let message =
+                "\(input.path): carrier(s) \(names) have sites but no coverage layer; their sites count in "
+                + "co-location clusters only"
+            logger.warning("\(message)")
         }
         return sites
     }

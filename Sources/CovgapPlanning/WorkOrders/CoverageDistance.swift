@@ -3,9 +3,10 @@ import CovgapModel
 import Foundation
 import GDALBridge
 
-/// Distance from a point to the nearest cell each carrier covers, read from a run's coverage-bits raster: cell centre to
-/// cell centre in grid cells × resolution, like the dead zones' `nearest_km_C`. Windows grow (±16, 64, 256, 1024 cells)
-/// until every carrier is found or the largest window is searched; a carrier found within the window's half-side is exact.
+/// Distance from a point to the nearest cell each carrier covers, read from a run's coverage-bits raster: cell centre
+/// to cell centre in grid cells × resolution, like the dead zones' `nearest_km_C`. Windows grow (±16, 64, 256, 1024
+/// cells) until every carrier is found or the largest window is searched; a carrier found within the window's half-side
+/// is exact.
 final class CoverageDistance {
     private let band: [RasterBand]
     private let grid: AnalysisGrid
@@ -18,7 +19,8 @@ final class CoverageDistance {
         toGrid = try CoordinateTransform(from: .wgs84(), to: gridCRS)
     }
 
-    /// km to the nearest covered cell of each of `carriers` (indices) in scope `scope`, nil where none lies within ±1024 cells.
+    /// km to the nearest covered cell of each of `carriers` (indices) in scope `scope`, nil where none lies within
+    /// ±1024 cells.
     func nearestKm(lon: Double, lat: Double, scope: Int, carriers: [Int]) throws -> [Int: Double] {
         guard let p = toGrid.transform(x: lon, y: lat), let (col, row) = grid.geoTransform.cell(x: p.x, y: p.y) else {
             return [:]

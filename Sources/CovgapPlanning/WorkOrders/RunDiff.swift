@@ -24,13 +24,16 @@ public struct DiffSummary: Sendable, Codable {
             let p = peopleCovered[t] ?? [0, 0], a = coveredKm2[t] ?? [0, 0]
             lines.append(
                 "\(t): dead zones closed \(z["closed"] ?? 0), shrunk \(z["shrunk"] ?? 0), grown \(z["grown"] ?? 0), "
-                    + "unchanged \(z["unchanged"] ?? 0), new \(z["new"] ?? 0); people covered \(Format.people(p[0])) → \(Format.people(p[1])) "
-                    + "(\(p[1] >= p[0] ? "+" : "")\(Format.people(p[1] - p[0]))), km² covered \(String(format: "%.2f", a[0])) → \(String(format: "%.2f", a[1]))"
+                    + "unchanged \(z["unchanged"] ?? 0), new \(z["new"] ?? 0); people covered \(Format.people(p[0])) "
+                    + "→ \(Format.people(p[1])) "
+                    + "(\(p[1] >= p[0] ? "+" : "")\(Format.people(p[1] - p[0]))), "
+                    + "km² covered \(String(format: "%.2f", a[0])) → \(String(format: "%.2f", a[1]))"
             )
         }
         if !workOrders.isEmpty {
             lines.append(
-                "work orders: closed \(workOrders["closed"] ?? 0), still open \(workOrders["open"] ?? 0), new \(workOrders["new"] ?? 0)"
+                "work orders: closed \(workOrders["closed"] ?? 0), still open \(workOrders["open"] ?? 0), "
+                    + "new \(workOrders["new"] ?? 0)"
             )
         }
         lines.append("outputs: \(output)")

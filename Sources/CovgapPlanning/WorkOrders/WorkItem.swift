@@ -4,7 +4,8 @@ import CovgapModel
 import Foundation
 import GDALBridge
 
-/// Something one carrier must act on: a dead zone, a white or weak village, a confirmed review row or a proposed shared mast.
+/// Something one carrier must act on: a dead zone, a white or weak village, a confirmed review row or a proposed shared
+/// mast.
 struct WorkItem {
     enum Kind: String { case deadZone = "dead_zone", village, review, sharedMast = "shared_mast" }
 

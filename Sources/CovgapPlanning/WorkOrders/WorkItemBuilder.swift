@@ -5,8 +5,8 @@ import CovgapSupport
 import Foundation
 import GDALBridge
 
-/// Collects a run's work items: dead zones over the thresholds, white/weak villages not inside one, confirmed review rows
-/// matching neither, and proposed shared masts. Villages and review rows inside a dead-zone item join it.
+/// Collects a run's work items: dead zones over the thresholds, white/weak villages not inside one, confirmed review
+/// rows matching neither, and proposed shared masts. Villages and review rows inside a dead-zone item join it.
 struct WorkItemBuilder {
     let run: RunFolder
     let settings: WorkOrderSettings
@@ -95,7 +95,8 @@ struct TechnologyItems {
         return villages
     }
 
-    /// Confirmed review rows that neither lie in a dead-zone item (they add their name to it) nor repeat a village item.
+    /// Confirmed review rows that neither lie in a dead-zone item (they add their name to it) nor repeat a village
+    /// item.
     mutating func reviewItems(_ folders: [String], villages: [WorkItem]) throws -> [WorkItem] {
         var reviews: [WorkItem] = []
         for folder in folders {

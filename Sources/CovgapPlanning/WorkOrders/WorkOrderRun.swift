@@ -37,11 +37,15 @@ public struct WorkOrderSummary: Sendable, Codable {
     /// A few lines for the terminal.
     public var text: String {
         let saved = greedyCostKm - optimalCostKm
+        func listed(_ counts: [String: Int]) -> String {
+            counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        func km(_ value: Double) -> String { String(format: "%.1f", value) }
         return """
-            items: \(items)  orders: \(orders) (\(ordersByCarrier.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
-            capacities: \(capacities.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-            assignment cost: \(String(format: "%.1f", optimalCostKm)) km (optimal) vs \(String(format: "%.1f", greedyCostKm)) km (nearest carrier first): \
-            saves \(String(format: "%.1f", saved)) km (\(String(format: "%.1f", greedyCostKm > 0 ? 100 * saved / greedyCostKm : 0))%)
+            items: \(items)  orders: \(orders) (\(listed(ordersByCarrier)))
+            capacities: \(listed(capacities))
+            assignment cost: \(km(optimalCostKm)) km (optimal) vs \(km(greedyCostKm)) km (nearest carrier first): \
+            saves \(km(saved)) km (\(km(greedyCostKm > 0 ? 100 * saved / greedyCostKm : 0))%)
             deadline: \(deadline)
             outputs: \(output)
             """
@@ -102,10 +106,13 @@ public struct WorkOrderRun {
             greedyOpen = try TransportAssignment.greedy(costs: openCosts, capacities: capacities)
         } catch let e as TransportAssignment.Infeasible {
             let item = items[open[e.item]]
+            let given = zip(carriers, capacities).map { "\($0) \($1)" }.joined(separator: ", ")
+            let takers = item.eligible.map { carriers[$0] }.joined(separator: ", ")
             throw InputError(
                 file: run.config.configPath, location: "key 'workorders.shares'",
                 problem:
-                    "the capacities (\(zip(carriers, capacities).map { "\($0) \($1)" }.joined(separator: ", "))) leave no room for \(item.kind.rawValue) \(item.ref), which only \(item.eligible.map { carriers[$0] }.joined(separator: ", ")) may take",
+                    "the capacities (\(given)) leave no room for \(item.kind.rawValue) \(item.ref), which only "
+                    + "\(takers) may take",
                 hint: "raise workorders.share_tolerance or those carriers' shares")
         }
         var optimal = [Int](repeating: -1, count: items.count), greedy = optimal
@@ -172,8 +179,8 @@ public struct WorkOrderRun {
             if item.kind == .sharedMast {
                 action = "new_site"
             }
-            // Extending reaches a place within extend_km of the carrier's coverage; a dead zone larger than a disc of that
-            // radius needs a new site whatever its edge touches.
+            // Extending reaches a place within extend_km of the carrier's coverage; a dead zone larger than a disc of
+            // that radius needs a new site whatever its edge touches.
             else if item.covering != nil
                 || ((distance ?? .infinity) <= settings.extendKm
                     && (item.areaKm2 ?? 0) <= Double.pi * settings.extendKm * settings.extendKm)

@@ -35,7 +35,8 @@ struct StatusStore: Sendable {
         let id = try await db.pool.write { d in
             try d.execute(
                 sql: """
-                    INSERT INTO status_events (carrier, work_order_id, status, on_air_date, measurement_json, reason, run_id, token_id, recorded_at)
+                    INSERT INTO status_events (carrier, work_order_id, status, on_air_date, measurement_json, reason,
+                                               run_id, token_id, recorded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [carrier, workOrderId, status, onAirDate, measurement, reason, runId, tokenId, at])
             return d.lastInsertedRowID
@@ -48,11 +49,12 @@ struct StatusStore: Sendable {
 
     /// The newest event of each order (of one carrier, or of all when nil), keyed by carrier then order id.
     func latest(carrier: String?) async throws -> [String: [String: Event]] {
+        let filter = carrier == nil ? "" : "WHERE carrier = ?"
         let rows = try await db.pool.read { d in
             try Row.fetchAll(
                 d,
                 sql: """
-                    SELECT * FROM status_events WHERE id IN (SELECT MAX(id) FROM status_events \(carrier == nil ? "" : "WHERE carrier = ?")
+                    SELECT * FROM status_events WHERE id IN (SELECT MAX(id) FROM status_events \(filter)
                     GROUP BY carrier, work_order_id)
                     """, arguments: StatementArguments(carrier.map { [$0] } ?? [])
             ).map(StatusStore.event)

@@ -50,8 +50,9 @@ struct SubmissionStore: Sendable {
             let id = "\(s.province)-\(String(format: "%06d", seq))"
             try d.execute(
                 sql: """
-                    INSERT INTO submissions (id, province, seq, run_id, token_id, received_at, filename, media_type, body, body_sha256, summary_json,
-                                             rejected_csv, reconciled_csv, reconciled_geojson, unreported_csv)
+                    INSERT INTO submissions (id, province, seq, run_id, token_id, received_at, filename, media_type,
+                                             body, body_sha256, summary_json, rejected_csv, reconciled_csv,
+                                             reconciled_geojson, unreported_csv)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
@@ -73,7 +74,8 @@ struct SubmissionStore: Sendable {
             try Row.fetchAll(
                 d,
                 sql: """
-                    SELECT id, province, run_id, received_at, filename, media_type, body_sha256, length(body) AS bytes, summary_json
+                    SELECT id, province, run_id, received_at, filename, media_type, body_sha256,
+                           length(body) AS bytes, summary_json
                     FROM submissions WHERE province = ? ORDER BY seq DESC
                     """, arguments: [province]
             ).map { (SubmissionStore.record($0), Data(($0["summary_json"] as String).utf8)) }
@@ -86,7 +88,8 @@ struct SubmissionStore: Sendable {
             try Row.fetchOne(
                 d,
                 sql: """
-                    SELECT id, province, run_id, received_at, filename, media_type, body_sha256, length(body) AS bytes, summary_json
+                    SELECT id, province, run_id, received_at, filename, media_type, body_sha256,
+                           length(body) AS bytes, summary_json
                     FROM submissions WHERE province = ? AND id = ?
                     """, arguments: [province, id]
             ).map { (SubmissionStore.record($0), Data(($0["summary_json"] as String).utf8)) }

@@ -77,8 +77,9 @@ public final class OutputStaging: Sendable {
     /// Removes everything this run wrote.
     public func abandon() { try? FileManager.default.removeItem(at: staging) }
 
-    /// Removes everything this run wrote and returns the error to report: a full disk is named as such, since GDAL often
-    /// reports it as something else (SQLite "no such table", a failed TIFF write). Decided by the free space left.
+    /// Removes everything this run wrote and returns the error to report: a full disk is named as such, since GDAL
+    /// often reports it as something else (SQLite "no such table", a failed TIFF write). Decided by the free space
+    /// left.
     public func abandon(after error: Error) -> Error {
         let free =
             (try? FileManager.default.attributesOfFileSystem(forPath: staging.path)[.systemFreeSize] as? NSNumber)?
@@ -109,6 +110,7 @@ public struct OutputSpaceError: Error, CustomStringConvertible, Sendable {
     public let underlying: String
 
     public var description: String {
-        "no space left on the device holding \(folder) (\(freeBytes) bytes free) while writing the outputs (\(underlying))"
+        "no space left on the device holding \(folder) (\(freeBytes) bytes free) while writing the outputs "
+            + "(\(underlying))"
     }
 }
