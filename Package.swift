@@ -92,10 +92,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Propagation over terrain: delta-Bullington diffraction along radials from a site (pure Swift, no I/O).
+        .target(name: "CovgapTerrain"),
         // Synthetic coverage from a site list (`covgap simulate`).
         .target(
             name: "CovgapSimulate",
             dependencies: [
+                "CovgapTerrain",
                 "CovgapSupport",
                 "CovgapModel",
                 "CovgapGrid",
@@ -203,6 +206,7 @@ let package = Package(
         ),
         // One test target per library target (the bridge on its own); covgapTests runs the command line end to end.
         .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
+        .testTarget(name: "CovgapTerrainTests", dependencies: ["CovgapTerrain"]),
         .testTarget(name: "CovgapSupportTests", dependencies: ["CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
         .testTarget(
             name: "CovgapModelTests",

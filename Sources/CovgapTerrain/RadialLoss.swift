@@ -1,0 +1,126 @@
+import Foundation
+
+/// Diffraction loss from one transmitter to the ground around it, computed along radials: N radials spaced so that
+/// neighbours lie one step apart at the range, each sampled every step, each sample's loss taken over the profile from
+/// the transmitter to it. A cell takes the loss of the nearest radial sample; free space is added at the cell's own
+/// distance. Only the radials and samples that reach a given rectangle are computed, so tiles share no state and
+/// every tile computes a sample the same way (the result does not depend on the tiling).
+public struct RadialLoss: Sendable {
+    /// A transmitter in the grid's projected CRS (metres).
+    public struct Transmitter: Sendable {
+        public let x: Double, y: Double
+        /// Antenna height above the ground at its foot, metres.
+        public let aboveGround: Double
+
+        /// A transmitter at (x, y), `aboveGround` metres up.
+        public init(x: Double, y: Double, aboveGround: Double) {
+            self.x = x
+            self.y = y
+            self.aboveGround = aboveGround
+        }
+    }
+
+    /// A rectangle in the grid's CRS.
+    public struct Rect: Sendable {
+        public let minX: Double, minY: Double, maxX: Double, maxY: Double
+
+        /// The rectangle between the two corners.
+        public init(minX: Double, minY: Double, maxX: Double, maxY: Double) {
+            self.minX = minX
+            self.minY = minY
+            self.maxX = maxX
+            self.maxY = maxY
+        }
+    }
+
+    let transmitter: Transmitter
+    let diffraction: Diffraction
+    let step: Double, range: Double
+    let radials: Int, samples: Int
+    let firstRadial: Int, radialCount: Int, firstSample: Int, lastSample: Int
+    /// Diffraction loss (dB) per computed radial and sample, radial-major.
+    var table: [Float]
+
+    /// The loss from `transmitter` to every sample up to `rangeMetres` that serves a cell of `rect`, over `ground`,
+    /// with the receiver `rxAboveGround` metres up and samples every `stepMetres`.
+    public init(
+        transmitter: Transmitter, ground: HeightGrid, diffraction: Diffraction, rxAboveGround: Double,
+        rangeMetres: Double, stepMetres: Double, serving rect: Rect
+    ) {
+        self.transmitter = transmitter
+        self.diffraction = diffraction
+        step = stepMetres
+        range = rangeMetres
+        radials = max(16, Int((2 * Double.pi * rangeMetres / stepMetres).rounded(.up)))
+        samples = max(1, Int((rangeMetres / stepMetres).rounded(.up)))
+        let sector = RadialLoss.sector(of: rect, from: transmitter, radials: radials, step: step, samples: samples)
+        (firstRadial, radialCount, firstSample, lastSample) = sector
+        table = [Float](repeating: 0, count: radialCount * (lastSample - firstSample + 1))
+        fill(ground: ground, rxAboveGround: rxAboveGround)
+    }
+
+    /// Total basic transmission loss (dB) at (x, y): free space at the true distance plus the diffraction of the
+    /// nearest radial sample; nil beyond the range.
+    public func loss(x: Double, y: Double, minimumMetres: Double) -> Double? {
+        let dx = x - transmitter.x, dy = y - transmitter.y
+        let d = (dx * dx + dy * dy).squareRoot()
+        guard d <= range else { return nil }
+        let freeSpace = diffraction.freeSpace(distanceKm: max(d, minimumMetres) / 1000)
+        let j = min(Int((d / step).rounded()), samples)
+        guard j >= 2 else { return freeSpace }
+        var angle = atan2(dy, dx)
+        if angle < 0 { angle += 2 * Double.pi }
+        let k = Int((angle / (2 * Double.pi) * Double(radials)).rounded()) % radials
+        let offset = (k - firstRadial + radials) % radials
+        precondition(offset < radialCount && j >= firstSample && j <= lastSample, "RadialLoss: cell outside its rect")
+        return freeSpace + Double(table[offset * (lastSample - firstSample + 1) + j - firstSample])
+    }
+
+    /// Samples each computed radial's profile and the loss at each sample that serves the rectangle.
+    private mutating func fill(ground: HeightGrid, rxAboveGround: Double) {
+        var heights = [Float](repeating: 0, count: lastSample + 1)
+        let width = lastSample - firstSample + 1, stepKm = step / 1000
+        for r in 0..<radialCount {
+            let k = (firstRadial + r) % radials
+            let angle = 2 * Double.pi * Double(k) / Double(radials)
+            let (ux, uy) = (cos(angle) * step, sin(angle) * step)
+            for j in 0...lastSample {
+                heights[j] = ground.sample(x: transmitter.x + Double(j) * ux, y: transmitter.y + Double(j) * uy)
+            }
+            heights.withUnsafeBufferPointer { h in
+                for j in firstSample...lastSample where j >= 2 {
+                    let loss = diffraction.loss(
+                        heights: h, count: j, stepKm: stepKm, txAboveGround: transmitter.aboveGround,
+                        rxAboveGround: rxAboveGround)
+                    table[r * width + j - firstSample] = Float(loss)
+                }
+            }
+        }
+    }
+
+    /// The radials (first, count) and samples (first, last) that the cells of `rect` map to, with one of margin.
+    static func sector(
+        of rect: Rect, from t: Transmitter, radials: Int, step: Double, samples: Int
+    ) -> (Int, Int, Int, Int) {
+        let corners = [(rect.minX, rect.minY), (rect.maxX, rect.minY), (rect.minX, rect.maxY), (rect.maxX, rect.maxY)]
+        let far = corners.map { (($0.0 - t.x) * ($0.0 - t.x) + ($0.1 - t.y) * ($0.1 - t.y)).squareRoot() }.max()!
+        let nx = min(max(t.x, rect.minX), rect.maxX), ny = min(max(t.y, rect.minY), rect.maxY)
+        let near = ((nx - t.x) * (nx - t.x) + (ny - t.y) * (ny - t.y)).squareRoot()
+        let firstSample = max(0, Int(near / step) - 1), lastSample = min(samples, Int(far / step) + 2)
+        if near <= 2 * step { return (0, radials, firstSample, lastSample) }
+        let centre = atan2((rect.minY + rect.maxY) / 2 - t.y, (rect.minX + rect.maxX) / 2 - t.x)
+        var lo = Double.infinity, hi = -Double.infinity
+        for (x, y) in corners {
+            var delta = atan2(y - t.y, x - t.x) - centre
+            while delta > Double.pi { delta -= 2 * Double.pi }
+            while delta < -Double.pi { delta += 2 * Double.pi }
+            lo = min(lo, delta)
+            hi = max(hi, delta)
+        }
+        let perRadian = Double(radials) / (2 * Double.pi)
+        let first = Int(((centre + lo) * perRadian).rounded(.down)) - 1
+        let last = Int(((centre + hi) * perRadian).rounded(.up)) + 1
+        let count = min(last - first + 1, radials)
+        return (((first % radials) + radials) % radials, count, firstSample, lastSample)
+    }
+}
