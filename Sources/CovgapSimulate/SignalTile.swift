@@ -2,14 +2,17 @@ import CovgapModel
 import Foundation
 import GDALBridge
 
-/// The per-cell signal computation of `covgap simulate` for one tile of one layer.
+/// The per-cell signal computation of `covgap simulate` without terrain (Hata) for one tile of one layer.
 enum SignalTile {
     static let noData: Int16 = -32768
 
+    /// The top of 3GPP's reporting ranges (RSRP −140…−44 dBm, RSCP −120…−25 dBm): the strongest level a measurement
+    /// can report, where a model meant for longer distances plus shadowing overshoots near a mast.
+    static func ceiling(_ technology: Technology) -> Double { technology == .fourG ? -44.0 : -25.0 }
+
     /// Best received level over the layer's sites that can reach the tile, plus shadowing; nodata below the floor.
     static func compute(
-        layer: SimulationRun.Layer, window w: PixelWindow, geoTransform gt: GeoTransform, ground: [Float]?,
-        model: PropagationModel
+        layer: SimulationRun.Layer, window w: PixelWindow, geoTransform gt: GeoTransform, model: PropagationModel
     ) -> [Int16] {
         let x0 = gt.originX + Double(w.column) * gt.pixelWidth, y0 = gt.originY + Double(w.row) * gt.pixelHeight
         let x1 = x0 + Double(w.width) * gt.pixelWidth, y1 = y0 + Double(w.height) * gt.pixelHeight
@@ -17,9 +20,7 @@ enum SignalTile {
             let dx = max(x0 - s.x, 0, s.x - x1), dy = max(y1 - s.y, 0, s.y - y0)
             return dx * dx + dy * dy <= s.reachMetres * s.reachMetres
         }
-        // Near a mast Hata (not meant for under ~1 km) plus shadowing overshoots: cap at the top of 3GPP's reporting
-        // ranges (RSRP −140…−44 dBm, RSCP −120…−25 dBm), the strongest level a measurement can report.
-        let ceiling = layer.technology == .fourG ? -44.0 : -25.0
+        let cap = ceiling(layer.technology)
         var out = [Int16](repeating: noData, count: w.cellCount)
         guard !near.isEmpty else { return out }
         let minKm2 = model.minimumDistanceKm * model.minimumDistanceKm
@@ -27,7 +28,7 @@ enum SignalTile {
         // farther out could beat its best so far: exact, since a site's median level only falls with distance and the
         // shadowing is the layer's, the same for every site at a cell.
         let bucket = 2000.0
-        let bound = LevelBound(sites: near, model: model, terrain: ground != nil)
+        let bound = LevelBound(sites: near, minimumKm: model.minimumDistanceKm)
         let maxReach = near.map(\.reachMetres).max()!
         let bx0 = min(x0, x1) - maxReach, by0 = min(y0, y1) - maxReach
         let bw = Int((abs(x1 - x0) + 2 * maxReach) / bucket) + 1, bh = Int((abs(y1 - y0) + 2 * maxReach) / bucket) + 1
@@ -59,15 +60,7 @@ enum SignalTile {
                                     let dx = x - s.x, dy = y - s.y
                                     let d2 = dx * dx + dy * dy
                                     guard d2 <= s.reachMetres * s.reachMetres else { continue }
-                                    var (constant, slope) = (s.constant, s.slope)
-                                    if let ground, !ground[i].isNaN {
-                                        // Terrain: the antenna's height above the cell, not above its own foot (clamped
-                                        // 10–500 m).
-                                        let effective = min(
-                                            max(s.heightMetres + s.groundMetres - Double(ground[i]), 10), 500)
-                                        (constant, slope) = model.terms(
-                                            frequencyMHz: s.frequencyMHz, baseHeightMetres: effective)
-                                    }
+                                    let (constant, slope) = (s.constant, s.slope)
                                     best = max(
                                         best, s.eirpDbm - (constant + slope * 0.5 * log10(max(d2 * 1e-6, minKm2))))
                                 }
@@ -79,31 +72,25 @@ enum SignalTile {
                 }
                 guard best.isFinite else { continue }
                 let level = best + layer.shadowing.value(x: x, y: y)
-                if level >= model.floorDbm { out[i] = Int16(min(level, ceiling).rounded()) }
+                if level >= model.floorDbm { out[i] = Int16(min(level, cap).rounded()) }
             }
         }
         return out
     }
 }
 
-/// The most any of a tile's sites can deliver at a distance: max(EIRP − C) − S·log10(d) over the sites' loss terms,
-/// with the antenna as tall as terrain can make it (500 m) when a DEM is used.
+/// The most any of a tile's sites can deliver at a distance: max(EIRP − C) − S·log10(d) over the sites' loss terms.
 struct LevelBound {
     private let strongest: Double, flattest: Double, steepest: Double, minKm: Double
 
-    init(sites: [SimulationRun.PlacedSite], model: PropagationModel, terrain: Bool) {
+    init(sites: [SimulationRun.PlacedSite], minimumKm: Double) {
         var e = -Double.infinity, lo = Double.infinity, hi = -Double.infinity
         for s in sites {
-            // A taller antenna lowers both the constant and the slope: bound each on its own, over the heights terrain
-            // allows (10–500 m) when a DEM is used.
-            let tall =
-                terrain ? model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: 500) : (s.constant, s.slope)
-            let short =
-                terrain ? model.terms(frequencyMHz: s.frequencyMHz, baseHeightMetres: 10) : (s.constant, s.slope)
-            let c = min(tall.0, s.constant), slope = (min(tall.1, s.slope), max(short.1, s.slope))
-            e = max(e, s.eirpDbm - c); lo = min(lo, slope.0); hi = max(hi, slope.1)
+            e = max(e, s.eirpDbm - s.constant)
+            lo = min(lo, s.slope)
+            hi = max(hi, s.slope)
         }
-        strongest = e; flattest = lo; steepest = hi; minKm = model.minimumDistanceKm
+        strongest = e; flattest = lo; steepest = hi; minKm = minimumKm
     }
 
     /// An upper bound of any site's median level at `metres` or farther.

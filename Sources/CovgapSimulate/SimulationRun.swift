@@ -1,6 +1,7 @@
 import CovgapGrid
 import CovgapModel
 import CovgapSupport
+import CovgapTerrain
 import Foundation
 import GDALBridge
 import Logging
@@ -24,6 +25,8 @@ public struct SimulationRun {
     /// Bumped whenever the model changes what it writes; scripts re-simulate rasters that carry an older one.
     /// 3: a site reaches no farther than its radio horizon (4.12 (√h_site + √h_mobile) km, the 4/3-Earth rule).
     public static let modelVersion = "3"
+    /// The same for the terrain model (with a DEM). T1: free space + delta-Bullington over the DEM.
+    public static let terrainModelVersion = "T1"
 
     /// One output layer: a carrier's sites radiating one technology.
     struct Layer: Sendable {
@@ -66,7 +69,12 @@ public struct SimulationRun {
         do {
             let written = try simulate(
                 sites, srs: srs, fromLonLat: fromLonLat, width: width, height: height, gt: gt, staging: staging)
-            try staging.commitWithManifest()
+            let model = s.demPath.map {
+                TerrainSignalTile.description(s).merging(["dem": URL(fileURLWithPath: $0).lastPathComponent]) { a, _ in
+                    a
+                }
+            }
+            try staging.commitWithManifest(model: model)
             return written.map { staging.target.appendingPathComponent($0).path }
         } catch {
             throw staging.abandon(after: error)
@@ -113,30 +121,22 @@ public struct SimulationRun {
         let grid = AnalysisGrid(
             crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r),
             resolutionMetres: r)
-        let (demPath, demScaling) = try warpDEM(onto: grid, srs: srs, staging: staging)
+        let dem = try s.demPath.map {
+            try TerrainDEM.warp(
+                $0, onto: grid, srs: srs, rangeMetres: s.terrainRangeKm * 1000, scratch: staging.scratchFile("dem.tif"))
+        }
         let groundAt = try GroundSampler(
-            path: demPath, geoTransform: gt, width: width, height: height, scaling: demScaling)
-        let layers = placeLayers(sites, fromLonLat: fromLonLat, ground: groundAt, hasDEM: demPath != nil)
+            path: dem?.path, geoTransform: dem?.geoTransform ?? gt, width: dem?.width ?? width,
+            height: dem?.height ?? height, scaling: dem?.scaling ?? .identity)
+        let layers = placeLayers(sites, fromLonLat: fromLonLat, ground: groundAt, hasDEM: dem != nil)
         let size = "\(width) × \(height) cells at \(r) m (\(s.resolvedCRS))"
         logger.info("simulating \(layers.count) layers from \(sites.count) sites on \(size)")
         let sink = try SimulationSink(
             paths: layers.map { staging.file($0.fileName) },
             quantities: layers.map { $0.technology == .fourG ? "RSRP dBm" : "RSCP dBm" },
             width: width, height: height, geoTransform: gt, crs: s.resolvedCRS, settings: s)
-        try render(layers, grid: grid, dem: demPath, demScaling: demScaling, into: sink)
+        try render(layers, grid: grid, dem: dem, into: sink)
         return layers.map(\.fileName)
-    }
-
-    /// The DEM warped onto the output grid (bilinear, as a VRT in scratch) with its value scaling; nil without one.
-    private func warpDEM(
-        onto grid: AnalysisGrid, srs: SpatialReference, staging: OutputStaging
-    ) throws -> (String?, ValueScaling) {
-        guard let dem = settings.demPath else { return (nil, .identity) }
-        let ds = try GridInputs.checkedRaster(dem, band: 1, role: "DEM", grid: grid, gridCRS: srs)
-        let path = staging.scratchFile("dem.vrt")
-        let scaling = ValueScaling(try ds.band(1))
-        try GridInputs.warpVRT(ds, grid: grid, resampling: "bilinear", type: "Float32", to: path)
-        return (path, scaling)
     }
 
     /// One layer per carrier and technology that has sites, each site placed with its loss terms and its reach.
@@ -153,15 +153,7 @@ public struct SimulationRun {
                         guard let p = fromLonLat.transform(x: site.lon, y: site.lat) else { return nil }
                         let eirp = site.eirpDbm[tech]!, f = site.frequencyMHz[tech]!
                         let t = s.model.terms(frequencyMHz: f, baseHeightMetres: site.heightMetres)
-                        // The strongest the antenna can be (terrain raises it to 500 m at most), then no farther than
-                        // the floor with 3σ of favourable shadowing, nor than its radio horizon.
-                        let tallest = hasDEM ? 500 : site.heightMetres
-                        let reach =
-                            min(
-                                s.model.reachKm(
-                                    eirpDbm: eirp, frequencyMHz: f, baseHeightMetres: tallest,
-                                    marginDb: 3 * s.shadowingSigmaDb),
-                                s.model.radioHorizonKm(baseHeightMetres: tallest)) * 1000
+                        let reach = hasDEM ? terrainReach(eirpDbm: eirp, frequencyMHz: f) : hataReach(site, eirp, f)
                         return PlacedSite(
                             x: p.x, y: p.y, groundMetres: ground(p.x, p.y), heightMetres: site.heightMetres,
                             eirpDbm: eirp, frequencyMHz: f, reachMetres: reach, constant: t.constant, slope: t.slope)
@@ -178,29 +170,46 @@ public struct SimulationRun {
         return layers
     }
 
+    /// Without terrain: no farther than the floor with 3σ of favourable shadowing, nor than the radio horizon (m).
+    private func hataReach(_ site: Site, _ eirp: Double, _ f: Double) -> Double {
+        let s = settings
+        let floor = s.model.reachKm(
+            eirpDbm: eirp, frequencyMHz: f, baseHeightMetres: site.heightMetres, marginDb: 3 * s.shadowingSigmaDb)
+        return min(floor, s.model.radioHorizonKm(baseHeightMetres: site.heightMetres)) * 1000
+    }
+
+    /// Over terrain: the terrain range, or less where even free space with 3σ of favourable shadowing falls below
+    /// the floor (m). Diffraction only adds loss, so no cell farther out could be reached.
+    private func terrainReach(eirpDbm: Double, frequencyMHz: Double) -> Double {
+        let s = settings, diffraction = Diffraction(frequencyMHz: frequencyMHz, kFactor: s.kFactor)
+        let budget = eirpDbm + 3 * s.shadowingSigmaDb - s.model.floorDbm
+        let freeSpaceKm = pow(10, (budget - diffraction.freeSpace(distanceKm: 1)) / 20)
+        return min(s.terrainRangeKm, freeSpaceKm) * 1000
+    }
+
     /// Every layer's signal, tile by tile on the workers (each reads the DEM through its own handle).
-    private func render(
-        _ layers: [Layer], grid: AnalysisGrid, dem demVRT: String?, demScaling: ValueScaling, into sink: SimulationSink
-    ) throws {
+    private func render(_ layers: [Layer], grid: AnalysisGrid, dem: TerrainDEM?, into sink: SimulationSink) throws {
         let tiles = grid.tiles(size: settings.tileSize)
-        let (model, gt) = (settings.model, grid.geoTransform)
+        let (s, gt) = (settings, grid.geoTransform)
+        // The DEM a tile needs: as far around it as the farthest site reaches.
+        let reach = layers.flatMap { $0.sites.map(\.reachMetres) }.max() ?? 0
+        let margin = Int((reach / s.resolutionMetres).rounded(.up)) + 2
         progress.begin("simulating", total: tiles.count, unit: "tiles")
         defer { progress.end() }
         _ = try ParallelTiles.run(
             tileCount: tiles.count, threads: settings.threads,
-            makeWorker: { _ in try demVRT.map { try RasterDataset.open($0).band(1) } },
-            body: { dem, t in
+            makeWorker: { _ in try dem.map { try RasterDataset.open($0.path).band(1) } },
+            body: { band, t in
                 let w = tiles[t]
-                var ground = [Float](repeating: 0, count: w.cellCount)
-                if let dem {
-                    try ground.withUnsafeMutableBufferPointer { try dem.read(w, into: $0) }
-                    if !demScaling.isIdentity {
-                        for i in ground.indices { ground[i] = Float(demScaling.apply(Double(ground[i]))) }
-                    }
-                }
+                let ground = try band.map { try dem!.heights(around: w, margin: margin, band: $0) }
                 for (l, layer) in layers.enumerated() {
-                    let values = SignalTile.compute(
-                        layer: layer, window: w, geoTransform: gt, ground: dem == nil ? nil : ground, model: model)
+                    let values =
+                        if let ground {
+                            TerrainSignalTile.compute(
+                                layer: layer, window: w, geoTransform: gt, ground: ground, settings: s)
+                        } else {
+                            SignalTile.compute(layer: layer, window: w, geoTransform: gt, model: s.model)
+                        }
                     try sink.write(l, window: w, values: values)
                 }
             }, progress: progress)
@@ -230,11 +239,19 @@ final class SimulationSink: Sendable {
             try ds.setGeoTransform(gt)
             try ds.setSpatialReference(srs)
             try ds.band(1).setNoDataValue(-32768)
+            let method = s.demPath == nil ? "COST-231 Hata" : "free space + delta-Bullington over the DEM"
             ds.setMetadataItem(
                 "COVGAP_SYNTHETIC",
-                "yes: simulated by covgap simulate (COST-231 Hata, seed \(s.seed)); not a real carrier's coverage")
+                "yes: simulated by covgap simulate (\(method), seed \(s.seed)); not a real carrier's coverage")
             ds.setMetadataItem("COVGAP_QUANTITY", quantity)
-            ds.setMetadataItem("COVGAP_SIMULATE_MODEL", SimulationRun.modelVersion)
+            ds.setMetadataItem(
+                "COVGAP_SIMULATE_MODEL",
+                s.demPath == nil ? SimulationRun.modelVersion : SimulationRun.terrainModelVersion)
+            if s.demPath != nil {
+                for (key, value) in TerrainSignalTile.description(s).sorted(by: { $0.key < $1.key }) {
+                    ds.setMetadataItem("COVGAP_TERRAIN_\(key.uppercased())", value)
+                }
+            }
             created.append(ds)
         }
         outputs = Mutex(created)

@@ -14,8 +14,13 @@ public struct SimulationSettings: Sendable {
     public var shadowingSigmaDb: Double = 8
     public var decorrelationMetres: Double = 500
     public var model = PropagationModel()
-    /// Optional DEM (any GDAL raster) for terrain-adjusted antenna heights.
+    /// Optional DEM (any GDAL raster, any CRS, heights in metres above sea level after its scale and offset): with
+    /// one, the loss is free space plus delta-Bullington diffraction over the terrain instead of Hata.
     public var demPath: String?
+    /// The effective Earth radius factor of the terrain model (4/3: the median atmosphere).
+    public var kFactor: Double = 4.0 / 3.0
+    /// The farthest a site is modelled over terrain, km.
+    public var terrainRangeKm: Double = 30
     /// The boundary layer the area came from, if any (an input the output folder may not hold).
     public var boundariesPath: String?
     public var tileSize: Int = 512

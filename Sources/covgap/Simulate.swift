@@ -9,7 +9,9 @@ extension Covgap {
     /// `covgap simulate`: coverage rasters from a site list.
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Simulate coverage rasters (COST-231 Hata + correlated shadowing) from a site list.",
+            abstract:
+                "Simulate coverage rasters (COST-231 Hata, or free space + delta-Bullington diffraction over a DEM, "
+                + "with correlated shadowing) from a site list.",
             discussion:
                 "Writes <carrier>_<3g|4g>.tif (Int16 dBm: RSCP for 3G, RSRP for 4G; nodata -32768 beyond range). "
                 + "Output is synthetic."
@@ -31,7 +33,12 @@ extension Covgap {
         @Option(name: .long, help: "Shadowing standard deviation, dB.") var sigmaDb: Double = 8
         @Option(name: .long, help: "Shadowing decorrelation distance, m.") var decorrelationM: Double = 500
         @Option(name: .long, help: "Hata environment: urban, suburban or rural.") var environment: String = "rural"
-        @Option(name: .long, help: "Optional DEM raster for terrain-adjusted antenna heights.") var dem: String?
+        @Option(
+            name: .long,
+            help: "DEM raster (any GDAL format and CRS): model terrain (ITU-R P.526 delta-Bullington) instead of Hata.")
+        var dem: String?
+        @Option(name: .long, help: "With --dem: the effective Earth radius factor k.") var kFactor: Double = 4.0 / 3.0
+        @Option(name: .long, help: "With --dem: the farthest a site is modelled, km.") var rangeKm: Double = 30
         @Option(name: .long, help: "Worker threads (default: all cores).") var threads: Int?
         @OptionGroup var common: CommonOptions
 
@@ -40,6 +47,8 @@ extension Covgap {
                 throw ValidationError("give exactly one of --bbox and --boundaries")
             }
             guard resolution > 0 else { throw ValidationError("--resolution must be positive") }
+            guard kFactor > 0, kFactor.isFinite else { throw ValidationError("--k-factor must be positive") }
+            guard rangeKm > 0, rangeKm <= 200 else { throw ValidationError("--range-km must be in (0, 200]") }
             guard PropagationModel.Environment(rawValue: environment) != nil else {
                 throw ValidationError("--environment must be urban, suburban or rural")
             }
@@ -66,6 +75,8 @@ extension Covgap {
                 s.decorrelationMetres = decorrelationM
                 s.model.environment = PropagationModel.Environment(rawValue: environment)!
                 s.demPath = dem
+                s.kFactor = kFactor
+                s.terrainRangeKm = rangeKm
                 s.boundariesPath = boundaries
                 s.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
                 let started = Date()

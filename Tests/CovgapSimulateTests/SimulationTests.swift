@@ -7,13 +7,13 @@ import Testing
 
 @Suite struct SimulationTests {
     /// The ring search that stops once no farther site could win gives exactly the best level over every site in reach,
-    /// computed here site by site (random sites, heights and EIRPs; with and without a terrain grid).
+    /// computed here site by site (random sites, heights and EIRPs).
     @Test func ringSearchEqualsEverySiteInReach() {
         let seed: UInt64 = 20_261_202
         var rng = Mutator(seed: seed)  // seeded: a failure is reproduced by its seed
         let model = PropagationModel()
         let shadow = ShadowingField(seed: 3, stream: "t", sigmaDb: 8, spacingMetres: 500)
-        for terrain in [false, true] {
+        do {
             let sites: [SimulationRun.PlacedSite] = (0..<60).map { _ in
                 let h = Double.random(in: 20...60, using: &rng)
                 let e = Double.random(in: 20...30, using: &rng)
@@ -21,8 +21,8 @@ import Testing
                 let t = model.terms(frequencyMHz: f, baseHeightMetres: h)
                 let reach =
                     min(
-                        model.reachKm(eirpDbm: e, frequencyMHz: f, baseHeightMetres: terrain ? 500 : h, marginDb: 24),
-                        model.radioHorizonKm(baseHeightMetres: terrain ? 500 : h)) * 1000
+                        model.reachKm(eirpDbm: e, frequencyMHz: f, baseHeightMetres: h, marginDb: 24),
+                        model.radioHorizonKm(baseHeightMetres: h)) * 1000
                 return .init(
                     x: Double.random(in: -40_000...60_000, using: &rng),
                     y: Double.random(in: -40_000...60_000, using: &rng),
@@ -32,8 +32,7 @@ import Testing
             let layer = SimulationRun.Layer(carrier: "a", technology: .fourG, sites: sites, shadowing: shadow)
             let gt = GeoTransform(originX: 0, pixelWidth: 250, originY: 20_000, pixelHeight: -250)
             let w = PixelWindow(column: 0, row: 0, width: 80, height: 80)
-            let ground: [Float]? = terrain ? (0..<6400).map { _ in Float.random(in: 0...400, using: &rng) } : nil
-            let got = SignalTile.compute(layer: layer, window: w, geoTransform: gt, ground: ground, model: model)
+            let got = SignalTile.compute(layer: layer, window: w, geoTransform: gt, model: model)
             var mismatches = 0
             for i in 0..<6400 {
                 let x = (Double(i % 80) + 0.5) * 250
@@ -42,19 +41,18 @@ import Testing
                 for s in sites {
                     let d = ((x - s.x) * (x - s.x) + (y - s.y) * (y - s.y)).squareRoot()
                     guard d <= s.reachMetres else { continue }
-                    let h =
-                        ground.map { min(max(s.heightMetres + s.groundMetres - Double($0[i]), 10), 500) }
-                        ?? s.heightMetres
                     best = max(
                         best,
-                        s.eirpDbm - model.loss(frequencyMHz: s.frequencyMHz, baseHeightMetres: h, distanceKm: d / 1000))
+                        s.eirpDbm
+                            - model.loss(
+                                frequencyMHz: s.frequencyMHz, baseHeightMetres: s.heightMetres, distanceKm: d / 1000))
                 }
                 let level = best + shadow.value(x: x, y: y)
                 let want: Int16 =
                     best.isFinite && level >= model.floorDbm ? Int16(min(level, -44).rounded()) : SignalTile.noData
                 if got[i] != want { mismatches += 1 }
             }
-            #expect(mismatches == 0, "seed \(seed), terrain \(terrain): \(mismatches) cells differ")
+            #expect(mismatches == 0, "seed \(seed): \(mismatches) cells differ")
         }
     }
 
@@ -93,8 +91,10 @@ import Testing
         #expect(abs(sd - 8) < 0.4 && abs(mean) < 0.4, "sd \(sd), mean \(mean)")
     }
 
-    /// One site at 103.02°E 21.05°N; a DEM flat at 0 m, then one whose eastern half stands 400 m higher.
-    @Test func terrainLowersTheSignalOnHigherGroundAndThreadsDoNotChangeBytes() throws {
+    /// One site at 103.02°E 21.05°N; a DEM flat at 0 m, then one whose eastern half (from 103.05°E) stands 400 m
+    /// higher: the valley is unchanged, the plateau's rim facing the site sees it better than flat ground would, and
+    /// the plateau behind its rim lies in the cliff's shadow.
+    @Test func terrainShadowsLiftsAndKeepsBytesAcrossThreads() throws {
         let f = try Fixture()
         try "site_id,carrier,lon,lat,height_m,technologies\nS1,test,103.02,21.05,30,4G\n".write(
             toFile: f.path("sites.csv"), atomically: true, encoding: .utf8)
@@ -106,6 +106,7 @@ import Testing
         try f.raster(
             "hill.tif", columns: 100, rows: 100, cell: 0.001, values: hill, crs: "EPSG:4326", originX: 103.0, topY: 21.1
         )
+        var longitudes: [Double] = []
         func simulate(_ dem: String, threads: Int, into folder: String) throws -> [Int16] {
             var s = SimulationSettings(
                 sitesPath: f.path("sites.csv"), outputFolder: f.path(folder),
@@ -118,6 +119,13 @@ import Testing
             let ds = try RasterDataset.open(out[0])
             #expect(ds.spatialReference?.isProjected == true)
             #expect(try ds.band(1).noDataValue == -32768)
+            if longitudes.isEmpty, let gt = ds.geoTransform, let srs = ds.spatialReference {
+                let toLonLat = try CoordinateTransform(from: srs, to: .wgs84())
+                longitudes = (0..<(ds.width * ds.height)).map { i in
+                    let (x, y) = gt.apply(column: Double(i % ds.width) + 0.5, row: Double(i / ds.width) + 0.5)
+                    return toLonLat.transform(x: x, y: y)?.x ?? .nan
+                }
+            }
             return try ds.band(1).read(PixelWindow(column: 0, row: 0, width: ds.width, height: ds.height))
         }
         let flatLevels = try simulate("flat.tif", threads: 1, into: "flat1")
@@ -126,11 +134,16 @@ import Testing
             try Data(contentsOf: URL(fileURLWithPath: f.path("flat1/test_4g.tif")))
                 == Data(contentsOf: URL(fileURLWithPath: f.path("flat2/test_4g.tif"))))
         let hillLevels = try simulate("hill.tif", threads: 2, into: "hill")
-        let pairs = zip(flatLevels, hillLevels).filter { $0.0 != -32768 && $0.1 != -32768 }
-        #expect(pairs.contains { $0.1 < $0.0 }, "cells on the 400 m plateau receive less")
-        #expect(!pairs.contains { $0.1 > $0.0 }, "no cell gains from higher ground around a site in the valley")
+        let cells = (0..<flatLevels.count).filter { flatLevels[$0] != -32768 && hillLevels[$0] != -32768 }
+        let valley = cells.filter { longitudes[$0] < 103.045 },
+            rim = cells.filter { (103.051...103.053) ~= longitudes[$0] }
+        let behind = cells.filter { longitudes[$0] > 103.07 }
+        #expect(!valley.isEmpty && !rim.isEmpty && !behind.isEmpty)
+        #expect(valley.allSatisfy { hillLevels[$0] == flatLevels[$0] }, "the valley's profiles do not change")
+        #expect(rim.contains { hillLevels[$0] > flatLevels[$0] }, "the rim facing the site sees it clear")
+        #expect(behind.allSatisfy { hillLevels[$0] < flatLevels[$0] }, "the plateau behind its rim is shadowed")
         // The site on a 400 m plateau (west half), stored in metres and in decimetres with GDAL's scale 0.1: the same
-        // terrain (read raw, the site would stand 4,000 m above the valley and its antenna clamp at 500 m, not 430 m).
+        // terrain (read raw, the plateau would stand 4,000 m high).
         let ridge = (0..<10_000).map { Int16($0 % 100 < 50 ? 400 : 0) }
         try f.raster(
             "ridge.tif", columns: 100, rows: 100, cell: 0.001, values: ridge, crs: "EPSG:4326", originX: 103.0,

@@ -52,10 +52,15 @@ struct CommandManifest: Codable {
     let version: String
     let command: OutputCommand
     let outputs: [OutputFile]
+    /// The method and parameters that made the outputs, when the command has a model (simulate's propagation).
+    let model: [String: String]?
 
-    /// Writes `manifest.json` into `folder` for `command`, listing `outputs`.
-    static func write(command: OutputCommand, outputs: [OutputFile], into folder: URL) throws {
-        let m = CommandManifest(tool: "covgap", version: CovgapVersion.string, command: command, outputs: outputs)
+    /// Writes `manifest.json` into `folder` for `command`, listing `outputs` and the `model` if any.
+    static func write(
+        command: OutputCommand, outputs: [OutputFile], model: [String: String]? = nil, into folder: URL
+    ) throws {
+        let m = CommandManifest(
+            tool: "covgap", version: CovgapVersion.string, command: command, outputs: outputs, model: model)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(m).write(to: folder.appendingPathComponent(OutputLedger.fileName))

@@ -50,10 +50,12 @@ public final class OutputStaging: Sendable {
         try OutputLedger.files(in: staging).filter { !$0.path.hasPrefix(".scratch/") }
     }
 
-    /// Writes the command's plain manifest (its files and hashes), then commits.
-    public func commitWithManifest() throws {
+    /// Writes the command's plain manifest (its files and hashes, and the `model` that made them if any), then
+    /// commits.
+    public func commitWithManifest(model: [String: String]? = nil) throws {
         try FileManager.default.removeItem(at: scratch)
-        try CommandManifest.write(command: outputGuard.command, outputs: try outputFiles(), into: staging)
+        try CommandManifest.write(
+            command: outputGuard.command, outputs: try outputFiles(), model: model, into: staging)
         try commit()
     }
 
