@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+"""covgap simulate --dem against SPLAT! at SPLAT!'s own points: writes the RESULTS.md table to stdout.
+
+Usage: compare.py WORK SITES_CSV TIMINGS_CSV site...
+Path loss is compared in dB; covgap's is 27 dBm (its 4G reference-signal EIRP) minus its level. Both are clipped
+to 71..167 dB: covgap writes nothing below −140 dBm (167 dB) and caps the level at −44 dBm near the mast (71 dB).
+"""
+import csv
+import datetime
+import math
+import platform
+import subprocess
+import sys
+
+import numpy as np
+from osgeo import gdal, osr
+
+EIRP, THRESHOLD = 27.0, -105.0
+COVERED_DB = EIRP - THRESHOLD  # a point is covered when its loss is at most this
+LO, HI = 71.0, 167.0
+
+
+def read_ano(path):
+    """SPLAT!'s -ano points: lat, lon (degrees west), loss dB, obstructed (a trailing '*')."""
+    pts = []
+    with open(path) as f:
+        for line in f:
+            if ";" in line:
+                continue
+            parts = [p.strip() for p in line.replace("*", "").split(",")]
+            if len(parts) < 5:
+                continue
+            pts.append((float(parts[0]), 360.0 - float(parts[1]), float(parts[4]), "*" in line))
+    return pts
+
+
+def covgap_loss(raster, lonlat):
+    """covgap's loss at each (lon, lat), nodata as the clip ceiling."""
+    ds = gdal.Open(raster)
+    band = ds.GetRasterBand(1)
+    a = band.ReadAsArray().astype(float)
+    gt = ds.GetGeoTransform()
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(ds.GetProjection())
+    wgs = osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    tr = osr.CoordinateTransformation(wgs, srs)
+    out = []
+    for lon, lat in lonlat:
+        x, y, _ = tr.TransformPoint(lon, lat)
+        c, r = int((x - gt[0]) / gt[1]), int((y - gt[3]) / gt[5])
+        if 0 <= r < a.shape[0] and 0 <= c < a.shape[1] and a[r, c] != -32768:
+            out.append(EIRP - a[r, c])
+        else:
+            out.append(HI)
+    return np.clip(np.array(out), LO, HI)
+
+
+def stats(d):
+    d = np.abs(d)
+    return (np.median(d), np.percentile(d, 90)) if len(d) else (float("nan"), float("nan"))
+
+
+def main():
+    work, sites_csv, timings_csv, names = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    kinds = {r["name"]: r for r in csv.DictReader(open(sites_csv, encoding="utf-8"))}
+    wall = {}
+    for r in csv.DictReader(open(timings_csv)):
+        wall[(r["site"], r["tool"])] = (float(r["wall_s"]), int(r["peak_mib"]))
+    rows = []
+    for name in names:
+        itwom = read_ano(f"{work}/{name}/itwom.txt")
+        itm = read_ano(f"{work}/{name}/itm.txt")
+        assert len(itwom) == len(itm), name
+        ours = covgap_loss(f"{work}/{name}/covgap/bench_4g.tif", [(p[1], p[0]) for p in itwom])
+        a = np.clip(np.array([p[2] for p in itwom]), LO, HI)
+        b = np.clip(np.array([p[2] for p in itm]), LO, HI)
+        blocked = np.array([p[3] for p in itwom])
+        flips = np.mean((a <= COVERED_DB) != (b <= COVERED_DB))
+        row = {"name": name, "kind": kinds[name]["terrain"], "points": len(a), "blocked": blocked.mean(),
+               "flips": flips, "spread": stats(a - b)}
+        for ref, label in ((a, "itwom"), (b, "itm")):
+            row[label] = {
+                "los": stats((ours - ref)[~blocked]), "obs": stats((ours - ref)[blocked]),
+                "agree": np.mean((ours <= COVERED_DB) == (ref <= COVERED_DB)),
+                "cov_ref": np.mean(ref <= COVERED_DB)}
+        row["cov_ours"] = np.mean(ours <= COVERED_DB)
+        row["wall"] = {t: wall.get((name, t), (float("nan"), 0)) for t in ("covgap", "itwom", "itm")}
+        rows.append(row)
+    print_report(rows)
+
+
+def print_report(rows):
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
+                         text=True).stdout.strip()
+    print("# covgap simulate --dem against SPLAT! (terrain benchmark)\n")
+    print(f"Run {datetime.date.today()} on {platform.node()} ({cpu}, {subprocess.os.cpu_count()} cores) by "
+          "`benchmarks/terrain/run.sh`. One 30 m mast at 1800 MHz per site, a 1.5 m receiver, SRTM3 tile N21E105, "
+          "every SPLAT! point within 15 km (SPLAT!'s own 3″ grid); covgap at 90 m cells, `--sigma-db 0 "
+          "--range-km 15 --threads 2`. Path loss in dB, both clipped to 71–167 dB. Covered: loss ≤ 132 dB "
+          "(−105 dBm from a 27 dBm reference signal). LOS and obstructed as SPLAT! (ITWOM) marks its points.\n")
+    print("## Accuracy\n")
+    print("| site | terrain | points | obstructed | SPLAT! ITM vs ITWOM: verdict flips, median/p90 |Δ| dB | "
+          "covered: covgap / ITWOM / ITM | agreement with ITWOM / ITM | LOS median/p90 |Δ| vs ITWOM | "
+          "obstructed median/p90 |Δ| vs ITWOM | LOS vs ITM | obstructed vs ITM |")
+    print("|---|---|---:|---:|---|---|---|---|---|---|---|")
+    for r in rows:
+        w, m = r["itwom"], r["itm"]
+        f = lambda s: f"{s[0]:.1f} / {s[1]:.1f}"
+        print(f"| {r['name']} | {r['kind']} | {r['points']} | {100 * r['blocked']:.0f}% | "
+              f"{100 * r['flips']:.0f}%, {f(r['spread'])} | "
+              f"{100 * r['cov_ours']:.0f}% / {100 * w['cov_ref']:.0f}% / {100 * m['cov_ref']:.0f}% | "
+              f"{100 * w['agree']:.0f}% / {100 * m['agree']:.0f}% | {f(w['los'])} | {f(w['obs'])} | "
+              f"{f(m['los'])} | {f(m['obs'])} |")
+    print("\n## Speed (wall seconds per site, peak MiB)\n")
+    print("| site | covgap simulate (2 threads, whole command) | SPLAT! ITWOM | SPLAT! ITM | ITWOM / covgap |")
+    print("|---|---:|---:|---:|---:|")
+    for r in rows:
+        c, w, m = r["wall"]["covgap"], r["wall"]["itwom"], r["wall"]["itm"]
+        print(f"| {r['name']} | {c[0]:.2f} s, {c[1]} MiB | {w[0]:.2f} s, {w[1]} MiB | {m[0]:.2f} s, {m[1]} MiB | "
+              f"{w[0] / c[0]:.1f}× |")
+
+
+if __name__ == "__main__":
+    main()
