@@ -54,7 +54,8 @@ public struct InspectionReport: Sendable, Codable {
         }
         if let g = grid {
             lines.append(
-                "grid: \(g.width) × \(g.height) = \(g.cells) cells at \(g.resolutionMetres) m, \(g.communes) communes; "
+                "grid: \(g.width) × \(g.height) = \(g.cells) cells at \(g.resolutionMetres) m, "
+                    + "\(g.communes) communes; "
                     + "coverage read in \(g.areaOfInterestCells) cells (within \(g.marginKm) km of them); about "
                     + "\(g.memoryEstimateMiB) MiB at peak; CRS \(g.crs)"
             )

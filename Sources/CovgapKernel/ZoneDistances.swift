@@ -78,7 +78,8 @@ struct ZoneDistances {
         }
     }
 
-    /// One band's least squared distances for one scope: `zones` in the order first met, `distances[k × carriers + c]`.
+    /// One band's least squared distances for one scope: `zones` in the order first met, `distances[k × carriers +
+    /// c]`.
     struct BandZones: Sendable {
         var zones: [UInt32] = []
         var distances: [Int64] = []
@@ -279,9 +280,9 @@ private final class BandWorker {
         }
     }
 
-    /// Squared distances along core row `y` of layer `k`: the lower envelope of the parabolas (x − u)² + g(u)² over the
-    /// columns u in `sites` (ascending, disjoint) with a covered cell in reach (Meijster et al., second phase). Exact
-    /// at every column whose nearest site is in `sites`.
+    /// Squared distances along core row `y` of layer `k`: the lower envelope of the parabolas (x − u)² + g(u)² over
+    /// the columns u in `sites` (ascending, disjoint) with a covered cell in reach (Meijster et al., second phase).
+    /// Exact at every column whose nearest site is in `sites`.
     private func rowTransform(layer k: Int, row y: Int, sites: [Range<Int>]) {
         let w = d.width
         columns[k].withUnsafeBufferPointer { col in

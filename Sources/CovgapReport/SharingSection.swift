@@ -23,12 +23,15 @@ struct SharingSection {
     func html() -> String {
         let s = data.summary
         var h =
-            "<h2 id=\"sharing\">\(w("Dùng chung hạ tầng và ngầm hóa", "Infrastructure sharing and undergrounding"))"
+            "<h2 id=\"sharing\">"
+            + w("Dùng chung hạ tầng và ngầm hóa", "Infrastructure sharing and undergrounding")
             + "</h2>\n<div class=\"figures\">"
         if let partial = s.partialNotspots[focus.rawValue] {
             h +=
                 "<div class=\"figure\">\(focus.rawValue)<b data-partial=\"\(partial)\">\(n(Double(partial)))</b>"
-                + w("vùng chỉ một số nhà mạng phủ (lõm một phần)", "partial not-spots (some carriers, not all)")
+                + w(
+                    "vùng chỉ một số nhà mạng phủ (lõm một phần)",
+                    "partial not-spots (some carriers, not all)")
                 + "</div>"
         }
         if !s.remedies.isEmpty {
@@ -41,7 +44,9 @@ struct SharingSection {
             h +=
                 "<div class=\"figure\"><b data-clusters=\"\(s.colocationClusters)\">"
                 + "\(n(Double(s.colocationClusters)))</b>"
-                + w("cụm trạm của nhiều nhà mạng có thể gộp", "clusters of several carriers' sites to consolidate")
+                + w(
+                    "cụm trạm của nhiều nhà mạng có thể gộp",
+                    "clusters of several carriers' sites to consolidate")
                 + "<br>"
                 + "\(n(Double(s.sitesInClusters))) / \(n(Double(s.sites))) \(w("trạm", "sites"))</div>"
         }

@@ -6,8 +6,8 @@ import GDALBridge
 enum SignalTile {
     static let noData: Int16 = -32768
 
-    /// The top of 3GPP's reporting ranges (RSRP −140…−44 dBm, RSCP −120…−25 dBm): the strongest level a measurement
-    /// can report, where a model meant for longer distances plus shadowing overshoots near a mast.
+    /// The top of 3GPP's reporting ranges (RSRP −140…−44 dBm, RSCP −120…−25 dBm): the strongest level a
+    /// measurement can report, where a model meant for longer distances plus shadowing overshoots near a mast.
     static func ceiling(_ technology: Technology) -> Double { technology == .fourG ? -44.0 : -25.0 }
 
     /// Best received level over the layer's sites that can reach the tile, plus shadowing; nodata below the floor.
@@ -79,7 +79,8 @@ enum SignalTile {
     }
 }
 
-/// The most any of a tile's sites can deliver at a distance: max(EIRP − C) − S·log10(d) over the sites' loss terms.
+/// The most any of a tile's sites can deliver at a distance: max(EIRP − C) − S·log10(d) over the sites' loss
+/// terms.
 struct LevelBound {
     private let strongest: Double, flattest: Double, steepest: Double, minKm: Double
 

@@ -7,8 +7,9 @@ import GDALBridge
 import Logging
 import Synchronization
 
-/// `covgap simulate`: one Int16 dBm GeoTIFF per carrier × technology (RSRP for 4G, RSCP for 3G), nodata −32768 beyond
-/// the model's range. Tiles run in parallel; the same seed gives byte-identical rasters whatever the thread count.
+/// `covgap simulate`: one Int16 dBm GeoTIFF per carrier × technology (RSRP for 4G, RSCP for 3G), nodata −32768
+/// beyond the model's range. Tiles run in parallel; the same seed gives byte-identical rasters whatever the thread
+/// count.
 public struct SimulationRun {
     public let settings: SimulationSettings
     public let logger: Logger
@@ -239,7 +240,7 @@ final class SimulationSink: Sendable {
             try ds.setGeoTransform(gt)
             try ds.setSpatialReference(srs)
             try ds.band(1).setNoDataValue(-32768)
-            let method = s.demPath == nil ? "COST-231 Hata" : "free space + delta-Bullington over the DEM"
+            let method = s.demPath == nil ? "COST-231 Hata" : TerrainSignalTile.description(s)["method"]!
             ds.setMetadataItem(
                 "COVGAP_SYNTHETIC",
                 "yes: simulated by covgap simulate (\(method), seed \(s.seed)); not a real carrier's coverage")

@@ -30,12 +30,9 @@ struct TerrainDEM: Sendable {
             resolutionMetres: r)
         let ds = try GridInputs.checkedRaster(source, band: 1, role: "DEM", grid: paddedGrid, gridCRS: srs)
         let scaling = ValueScaling(try ds.band(1))
-        let args =
-            ["-of", "GTiff", "-ot", "Float32", "-r", "bilinear", "-t_srs", grid.crsWKT, "-dstnodata", "nan"]
-            + ["-co", "TILED=YES", "-co", "BIGTIFF=IF_SAFER"] + paddedGrid.extentArguments
-        do { _ = try GDALAlgorithms.warp(ds, to: scratch, arguments: args) } catch {
-            throw InputError(file: source, problem: "cannot be warped onto the simulation grid (\(error))")
-        }
+        try GridInputs.warpVRT(
+            ds, grid: paddedGrid, resampling: "bilinear", type: "Float32", format: "GTiff",
+            creationOptions: ["TILED=YES", "BIGTIFF=IF_SAFER"], to: scratch)
         return TerrainDEM(
             path: scratch, scaling: scaling, pad: pad, width: width, height: height, geoTransform: padded)
     }

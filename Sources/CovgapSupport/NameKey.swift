@@ -1,7 +1,8 @@
 import Foundation
 
 /// Village names compared the way people write them: case, spacing and Unicode composition ignored, and the unit word
-/// in front (bản, thôn, xóm, tổ dân phố, ấp, làng, khu, buôn, plei, phum, sóc) dropped: "Bản Nà Ơ" matches "nà ơ".
+/// in front (bản, thôn, xóm, tổ dân phố, ấp, làng, khu, buôn, plei, phum, sóc) dropped: "Bản Nà Ơ"
+/// matches "nà ơ".
 public enum NameKey {
     static let unitWords = [
         "tổ dân phố", "bản", "thôn", "xóm", "ấp", "làng", "khu", "buôn", "plei", "phum", "sóc", "tổ",

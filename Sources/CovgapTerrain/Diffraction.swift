@@ -1,8 +1,8 @@
 import Foundation
 
 /// Diffraction loss over a terrain profile by the delta-Bullington method of ITU-R P.526-15 §4.5 (the same method as
-/// P.452-17 §4.2 and P.1812-6 §4.3): Bullington's construction over the real profile, corrected by the spherical-Earth
-/// loss over a smooth surface fitted to the profile, minus Bullington's loss over that smooth surface.
+/// P.452-17 §4.2 and P.1812-6 §4.3): Bullington's construction over the real profile, corrected by the
+/// spherical-Earth loss over a smooth surface fitted to the profile, minus Bullington's loss over that smooth surface.
 ///
 /// Distances are in km, heights in metres above sea level, the wavelength in metres, as in the Recommendation. The
 /// profile's points are equally spaced: point i lies at i × `stepKm`, the transmitter at 0, the receiver at n.
@@ -26,8 +26,8 @@ public struct Diffraction: Sendable {
         20 * log10(4 * Double.pi * distanceKm * 1000 / wavelength)
     }
 
-    /// The knife-edge loss J(ν) of P.526-15 eq. (31): 6.9 + 20 log10(√((ν − 0.1)² + 1) + ν − 0.1) for ν > −0.78,
-    /// else 0.
+    /// The knife-edge loss J(ν) of P.526-15 eq. (31): 6.9 + 20 log10(√((ν − 0.1)² + 1) + ν − 0.1) for ν >
+    /// −0.78, else 0.
     public static func knifeEdge(_ nu: Double) -> Double {
         guard nu > -0.78 else { return 0 }
         let v = nu - 0.1

@@ -10,7 +10,8 @@ import Testing
     /// An Earth so large it is flat over a few km.
     let flatEarth = Diffraction(frequencyMHz: 1800, kFactor: 1e9)
 
-    /// Knife-edge loss J(ν): 6 dB at grazing incidence (ν = 0), nothing at ν ≤ −0.78, 13.9 dB at ν = 1 (P.526 Fig. 9).
+    /// Knife-edge loss J(ν): 6 dB at grazing incidence (ν = 0), nothing at ν ≤ −0.78, 13.9 dB at ν = 1 (P.526
+    /// Fig. 9).
     @Test func knifeEdgeMatchesTheTextbookCurve() {
         #expect(abs(Diffraction.knifeEdge(0) - 6.03) < 0.01)
         #expect(Diffraction.knifeEdge(-0.8) == 0)
@@ -65,8 +66,8 @@ import Testing
     /// Smooth Earth at sea level, 15 km from a 30 m mast to a 1.5 m handset (both Bullington terms are equal, so the
     /// loss is the spherical-Earth term). Worked by hand from P.452-17 §4.2.2: d_los = 27.6 km, so within the horizon;
     /// c = 0.905, m = 0.210, b = 0.857, d_se1 = 13.93 km, h_se = 2.66 m < h_req = 7.10 m; a_em = 2506 km, X = 2.163,
-    /// F = −23.72, G(Y1 = 3.131) = 15.54, G(Y2 = 0.157) = −16.08, so A = 24.26 dB and the loss (1 − 2.66/7.10) × 24.26
-    /// = 15.2 dB.
+    /// F = −23.72, G(Y1 = 3.131) = 15.54, G(Y2 = 0.157) = −16.08, so A = 24.26 dB and the loss (1 − 2.66/7.10) ×
+    /// 24.26 = 15.2 dB.
     @Test func smoothEarthWithinTheHorizon() {
         let n = 150, heights = profile(n) { _ in 0 }
         let loss = heights.withUnsafeBufferPointer {

@@ -7,7 +7,7 @@ to 71..167 dB: covgap writes nothing below −140 dBm (167 dB) and caps the leve
 """
 import csv
 import datetime
-import math
+import os
 import platform
 import subprocess
 import sys
@@ -95,7 +95,7 @@ def print_report(rows):
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
                          text=True).stdout.strip()
     print("# covgap simulate --dem against SPLAT! (terrain benchmark)\n")
-    print(f"Run {datetime.date.today()} on {platform.node()} ({cpu}, {subprocess.os.cpu_count()} cores) by "
+    print(f"Run {datetime.date.today()} on {platform.node()} ({cpu}, {os.cpu_count()} cores) by "
           "`benchmarks/terrain/run.sh`. One 30 m mast at 1800 MHz per site, a 1.5 m receiver, SRTM3 tile N21E105, "
           "every SPLAT! point within 15 km (SPLAT!'s own 3″ grid); covgap at 90 m cells, `--sigma-db 0 "
           "--range-km 15 --threads 2`. Path loss in dB, both clipped to 71–167 dB. Covered: loss ≤ 132 dB "

@@ -1,14 +1,15 @@
 import Foundation
 
-/// One commune (xã / phường / đặc khu) as the statistics see it; `id` is its 1-based index in code order and its value
-/// in the commune raster.
+/// One commune (xã / phường / đặc khu) as the statistics see it; `id` is its 1-based index in code order and its
+/// value in the commune raster.
 public struct Commune: Sendable, Codable, Equatable {
     public let id: Int
     public let code: String
     public let name: String
     public let provinceCode: String
     public let provinceName: String
-    /// Rural commune (xã), urban ward (phường) or special zone (đặc khu); `.commune` when the boundaries do not say.
+    /// Rural commune (xã), urban ward (phường) or special zone (đặc khu); `.commune` when the boundaries do not
+    /// say.
     public var kind: CommuneKind = .commune
 
     /// Memberwise: every stored property, in declaration order.
@@ -28,8 +29,8 @@ public struct Commune: Sendable, Codable, Equatable {
 public enum CommuneKind: String, Sendable, Codable {
     case commune, ward, specialZone = "special_zone"
 
-    /// Reads a kind or full-name field: "Phường …" / "ward" → ward, "Đặc khu …" / "special…" → special zone, else
-    /// commune.
+    /// Reads a kind or full-name field: "Phường …" / "ward" → ward, "Đặc khu …" / "special…" → special
+    /// zone, else commune.
     public init(field value: String) {
         let v = value.trimmingCharacters(in: .whitespaces).lowercased()
         if v.hasPrefix("phường") || v.hasPrefix("phuong") || v.hasPrefix("ward") {

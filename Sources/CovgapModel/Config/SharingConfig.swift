@@ -95,8 +95,8 @@ public struct SharingSettings: Sendable, Codable {
     /// nil: no undergrounding analysis.
     public var undergrounding: UndergroundingInput?
 
-    /// The defaults: no partial not-spots (≥ 0.05 km², co-location within 2 km once enabled), clusters at 100 m / 300 m
-    /// (made whenever a site inventory is given), nothing else.
+    /// The defaults: no partial not-spots (≥ 0.05 km², co-location within 2 km once enabled), clusters at 100 m /
+    /// 300 m (made whenever a site inventory is given), nothing else.
     public static let defaults = SharingSettings(
         partial: PartialNotspotSettings(enabled: false, minAreaKm2: 0.05, colocateRadiusKm: 2),
         colocation: ColocationSettings(wardDistanceMetres: 100, otherDistanceMetres: 300),

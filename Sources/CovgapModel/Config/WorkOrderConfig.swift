@@ -7,7 +7,8 @@ public struct WorkOrderSettings: Sendable, Codable, Equatable {
     public var minAreaKm2: Double
     /// Village classes that become items (white, weak).
     public var villageClasses: [String]
-    /// Each carrier's share of the orders (normalised; default equal); capacity = ⌈share × items × (1 + tolerance)⌉.
+    /// Each carrier's share of the orders (normalised; default equal); capacity = ⌈share × items × (1 +
+    /// tolerance)⌉.
     public var shares: [String: Double]
     public var shareTolerance: Double
     /// Multiplies a carrier's distance cost (default 1).

@@ -2,8 +2,9 @@ import HeapModule
 
 /// Hands each item to exactly one carrier at least total cost within the carriers' capacities: a transportation problem
 /// with unit supplies, solved exactly by successive shortest paths. With few carriers the residual graph is taken over
-/// the carriers alone: an edge c → c′ moves the item of c that is cheapest to move (a heap per pair), so each new item
-/// costs one Bellman–Ford over ≤ 7 nodes. Costs are integers (metres), so optimality is exact and ties deterministic.
+/// the carriers alone: an edge c → c′ moves the item of c that is cheapest to move (a heap per pair), so each new
+/// item costs one Bellman–Ford over ≤ 7 nodes. Costs are integers (metres), so optimality is exact and ties
+/// deterministic.
 enum TransportAssignment {
     /// Why an assignment cannot be made.
     struct Infeasible: Error, CustomStringConvertible {

@@ -36,8 +36,8 @@ struct WorkItem {
         return known.isEmpty ? nil : known.reduce(0, +)
     }
 
-    /// The funding route from its villages (DOMAIN.md): any without grid power → power first; else any in an especially
-    /// difficult area → public fund; else carrier; without flags, the configured default.
+    /// The funding route from its villages (DOMAIN.md): any without grid power → power first; else any in an
+    /// especially difficult area → public fund; else carrier; without flags, the configured default.
     func funding(default fallback: FundingRoute) -> FundingRoute {
         if villages.contains(where: { $0.hasGridPower == false }) { return .powerFirst }
         if villages.contains(where: { $0.hasGridPower == true && $0.especiallyDifficultArea == true }) {

@@ -23,7 +23,8 @@ enum PageHTML {
         <h1>\(HTML.escape(title))</h1>\(logout ? "<form method=\"post\" action=\"/logout\"><button "
             + "type=\"submit\">Đăng xuất</button></form>" : "")</header>
         \(body)
-        <footer><p><small>covgap · Tiếp nhận rà soát vùng lõm sóng (dữ liệu phủ sóng trong bản demo là dữ liệu tổng\
+        <footer><p><small>covgap · Tiếp nhận rà soát vùng lõm sóng\
+         (dữ liệu phủ sóng trong bản demo là dữ liệu tổng\
          hợp)</small></p></footer>
         </body></html>
         """
@@ -34,7 +35,8 @@ enum PageHTML {
             title: "Đăng nhập",
             body: """
                 \(error.map { "<p class=\"err\" id=\"error\">\(HTML.escape($0))</p>" } ?? "")
-                <p>Cán bộ Sở Khoa học và Công nghệ đăng nhập bằng mã truy cập do Cục Viễn thông cấp cho tỉnh.</p>
+                <p>Cán bộ Sở Khoa học và Công nghệ đăng nhập bằng mã truy cập do Cục Viễn\
+                 thông cấp cho tỉnh.</p>
                 <form method="post" action="/login">
                 <label for="token">Mã truy cập</label><br>
                 <input id="token" name="token" type="password" size="90" autocomplete="off" required>
@@ -62,7 +64,8 @@ enum PageHTML {
             body: """
                 \(error.map(errorBlock) ?? "")
                 <h2>Gửi danh sách vùng lõm sóng</h2>
-                <p>Tệp CSV (UTF-8) hoặc GeoJSON, theo mẫu của Cục Viễn thông. Kết quả đối chiếu hiện ra ngay sau khi\
+                <p>Tệp CSV (UTF-8) hoặc GeoJSON, theo mẫu của Cục Viễn thông.\
+                 Kết quả đối chiếu hiện ra ngay sau khi\
                  gửi.</p>
                 <form method="post" action="/province/upload" enctype="multipart/form-data">
                 <input id="file" name="file" type="file" accept=".csv,.geojson,.json" required>
@@ -81,7 +84,8 @@ enum PageHTML {
     static func errorBlock(_ e: IntakeError) -> String {
         let reasons = e.reasons.map { "<li>\(HTML.escape($0))</li>" }.joined()
         return
-            "<div class=\"err\" id=\"error\"><p><strong>Tệp không được tiếp nhận</strong> (mã \(e.status.code)): "
+            "<div class=\"err\" id=\"error\"><p><strong>Tệp không được tiếp nhận</strong> "
+            + "(mã \(e.status.code)): "
             + "\(HTML.escape(e.message))</p>"
             + (e.hint.isEmpty ? "" : "<p>\(HTML.escape(e.hint))</p>") + (reasons.isEmpty ? "" : "<ul>\(reasons)</ul>")
             + "</div>"
@@ -131,21 +135,26 @@ enum PageHTML {
                 <span id="rejected">\(s.summary.rejected)</span>\
                  dòng bị từ chối. SHA-256: <code>\(HTML.escape(s.record.sha256))</code></p>
                 <p>\(counts)</p>
-                <p>Mô hình còn thấy <strong>\(s.summary.unreportedVillages)</strong> thôn/bản trắng hoặc yếu sóng và
+                <p>Mô hình còn thấy <strong>\(s.summary.unreportedVillages)</strong>\
+                 thôn/bản trắng hoặc yếu sóng và
                 <strong>\(s.summary.unreportedDeadZones)</strong> vùng lõm sóng mà tỉnh chưa báo cáo.</p>
-                <p>Tải về: <a href="\(base)/reconciled.csv">reconciled.csv</a> · <a href="\(base)/reconciled.geojson">\
+                <p>Tải về: <a href="\(base)/reconciled.csv">reconciled.csv</a>\
+                 · <a href="\(base)/reconciled.geojson">\
                 reconciled.geojson</a> ·
                 <a href="\(base)/rejected.csv">rejected.csv</a> · <a href="\(base)/unreported.csv">unreported.csv</a>\
                  · <a href="\(base)/original">tệp gốc</a></p>
                 <h2>Bảng đối chiếu</h2>
-                <table id="reconciled"><thead><tr><th>Dòng</th><th>Xã/phường</th><th>Thôn/bản</th><th>Công nghệ</th>\
+                <table id="reconciled"><thead><tr><th>Dòng</th><th>Xã/phường</th><th>Thôn/bản</th>\
+                <th>Công nghệ</th>\
                 <th>Kết luận</th>
-                <th>Nhà mạng có sóng</th><th>Nhà mạng không có sóng</th><th>Vùng lõm gần nhất</th><th>km</th></tr>\
+                <th>Nhà mạng có sóng</th><th>Nhà mạng không có sóng</th>\
+                <th>Vùng lõm gần nhất</th><th>km</th></tr>\
                 </thead><tbody>
                 \(rec)</tbody></table>
                 <h2>Các dòng bị từ chối và lý do</h2>
                 \(rejected.isEmpty ? "<p>Không có dòng nào bị từ chối.</p>" : """
-                <table id="rejected-rows"><thead><tr><th>Dòng</th><th>Lý do</th><th>Mã xã</th><th>Thôn/bản</th></tr>\
+                <table id="rejected-rows"><thead><tr><th>Dòng</th><th>Lý do</th>\
+                <th>Mã xã</th><th>Thôn/bản</th></tr>\
                 </thead><tbody>
                 \(rej)</tbody></table>
                 """)
