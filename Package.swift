@@ -55,6 +55,7 @@ let package = Package(
         .target(
             name: "CovgapGrid",
             dependencies: [
+                "CovgapTerrain",
                 "CovgapSupport",
                 "CovgapModel",
                 "GDALBridge",
@@ -110,6 +111,7 @@ let package = Package(
         .target(
             name: "CovgapPlanning",
             dependencies: [
+                "CovgapTerrain",
                 "CovgapSupport",
                 "CovgapModel",
                 "CovgapGrid",
@@ -206,7 +208,7 @@ let package = Package(
         ),
         // One test target per library target (the bridge on its own); covgapTests runs the command line end to end.
         .testTarget(name: "GDALBridgeTests", dependencies: ["GDALBridge"]),
-        .testTarget(name: "CovgapTerrainTests", dependencies: ["CovgapTerrain"]),
+        .testTarget(name: "CovgapTerrainTests", dependencies: ["CovgapTerrain", "CovgapTestSupport"]),
         .testTarget(name: "CovgapSupportTests", dependencies: ["CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
         .testTarget(
             name: "CovgapModelTests",

@@ -190,11 +190,8 @@ public struct SimulationRun {
 
     /// Every layer's signal, tile by tile on the workers (each reads the DEM through its own handle).
     private func render(_ layers: [Layer], grid: AnalysisGrid, dem: TerrainDEM?, into sink: SimulationSink) throws {
-        let tiles = grid.tiles(size: settings.tileSize)
+        let tiles = grid.tiles(size: settings.effectiveTileSize)
         let (s, gt) = (settings, grid.geoTransform)
-        // The DEM a tile needs: as far around it as the farthest site reaches.
-        let reach = layers.flatMap { $0.sites.map(\.reachMetres) }.max() ?? 0
-        let margin = Int((reach / s.resolutionMetres).rounded(.up)) + 2
         progress.begin("simulating", total: tiles.count, unit: "tiles")
         defer { progress.end() }
         _ = try ParallelTiles.run(
@@ -202,15 +199,14 @@ public struct SimulationRun {
             makeWorker: { _ in try dem.map { try RasterDataset.open($0.path).band(1) } },
             body: { band, t in
                 let w = tiles[t]
-                let ground = try band.map { try dem!.heights(around: w, margin: margin, band: $0) }
+                if let dem, let band {
+                    let values = try TerrainSignalTile.render(
+                        layers, window: w, geoTransform: gt, dem: dem, band: band, settings: s)
+                    for l in layers.indices { try sink.write(l, window: w, values: values[l]) }
+                    return
+                }
                 for (l, layer) in layers.enumerated() {
-                    let values =
-                        if let ground {
-                            TerrainSignalTile.compute(
-                                layer: layer, window: w, geoTransform: gt, ground: ground, settings: s)
-                        } else {
-                            SignalTile.compute(layer: layer, window: w, geoTransform: gt, model: s.model)
-                        }
+                    let values = SignalTile.compute(layer: layer, window: w, geoTransform: gt, model: s.model)
                     try sink.write(l, window: w, values: values)
                 }
             }, progress: progress)
@@ -234,8 +230,8 @@ final class SimulationSink: Sendable {
             let ds = try RasterDataset.create(
                 driver: "GTiff", path: path, width: width, height: height, bands: 1, type: .int16,
                 options: [
-                    "TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=2", "BLOCKXSIZE=\(s.tileSize)",
-                    "BLOCKYSIZE=\(s.tileSize)",
+                    "TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=2", "BLOCKXSIZE=\(s.effectiveTileSize)",
+                    "BLOCKYSIZE=\(s.effectiveTileSize)",
                 ])
             try ds.setGeoTransform(gt)
             try ds.setSpatialReference(srs)

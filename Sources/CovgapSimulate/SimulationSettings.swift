@@ -23,7 +23,11 @@ public struct SimulationSettings: Sendable {
     public var terrainRangeKm: Double = 30
     /// The boundary layer the area came from, if any (an input the output folder may not hold).
     public var boundariesPath: String?
+    /// Tile side in cells without a DEM; the output rasters' block size too.
     public var tileSize: Int = 512
+    /// Tile side in cells with a DEM: a site's terrain sweep is split over the tiles its range covers, so smaller
+    /// tiles let every worker share one site's work.
+    public var terrainTileSize: Int = 128
     public var threads: Int = 1
 
     /// Settings with the documented defaults for the sites at `sitesPath` over `lonLatBox`.
@@ -32,6 +36,9 @@ public struct SimulationSettings: Sendable {
         self.outputFolder = outputFolder
         self.lonLatBox = lonLatBox
     }
+
+    /// The tile side the workers and the output blocks use.
+    public var effectiveTileSize: Int { demPath == nil ? tileSize : terrainTileSize }
 
     /// "EPSG:326zz", the northern UTM zone of the box centre.
     public var resolvedCRS: String {

@@ -13,12 +13,15 @@ public struct Diffraction: Sendable {
     public let wavelength: Double
     /// Effective Earth radius in km (k × 6371).
     public let earthRadiusKm: Double
+    /// The ground's factors in the spherical-Earth term.
+    let ground: GroundConstants
 
     /// The method at `frequencyMHz` on an Earth of effective radius k × 6371 km (k = 4/3 for the median atmosphere).
     public init(frequencyMHz: Double, kFactor: Double = 4.0 / 3.0) {
         frequencyGHz = frequencyMHz / 1000
         wavelength = 299.792458 / frequencyMHz
         earthRadiusKm = kFactor * 6371
+        ground = GroundConstants(frequencyGHz: frequencyMHz / 1000)
     }
 
     /// Free-space basic transmission loss in dB over `distanceKm` (P.525: 20 log10(4πd/λ)).
@@ -118,23 +121,37 @@ public struct Diffraction: Sendable {
     }
 
     /// The first-term spherical-Earth loss (P.452-17 §4.2.2.1) over land (εr = 22, σ = 0.003 S/m), vertical
-    /// polarization.
+    /// polarization. Every radius-dependent factor of the Recommendation is a power of ae^(−1/3), so one cube root
+    /// per call suffices; the rest is `GroundConstants`.
     func firstTerm(radiusKm ae: Double, distanceKm d: Double, hte: Double, hre: Double) -> Double {
-        let f = frequencyGHz, epsilon = 22.0, sigma = 0.003
-        let kh = 0.036 * pow(ae * f, -1.0 / 3) * pow(pow(epsilon - 1, 2) + pow(18 * sigma / f, 2), -0.25)
-        let k = kh * (epsilon * epsilon + pow(18 * sigma / f, 2)).squareRoot()
+        let g0 = ground, r = cbrt(1 / ae)
+        let k = g0.khUnitRadius * r * g0.kOverKh
         let k2 = k * k, k4 = k2 * k2
         let beta = (1 + 1.6 * k2 + 0.67 * k4) / (1 + 4.5 * k2 + 1.53 * k4)
-        let x = 21.88 * beta * pow(f / (ae * ae), 1.0 / 3) * d
-        let yScale = 0.9575 * beta * pow(f * f / ae, 1.0 / 3)
+        let x = 21.88 * beta * g0.cubeRootF * r * r * d
+        let yScale = 0.9575 * beta * g0.cubeRootF * g0.cubeRootF * r
         let fx = x >= 1.6 ? 11 + 10 * log10(x) - 17.6 * x : -20 * log10(x) - 5.6488 * pow(x, 1.425)
+        let floor = 2 + 20 * log10(k)
         func g(_ y: Double) -> Double {
             let bb = beta * y
             let value =
                 bb > 2 ? 17.6 * (bb - 1.1).squareRoot() - 5 * log10(bb - 1.1) - 8 : 20 * log10(bb + 0.1 * bb * bb * bb)
-            return max(value, 2 + 20 * log10(k))
+            return max(value, floor)
         }
         return -fx - g(yScale * hte) - g(yScale * hre)
+    }
+}
+
+/// The factors of P.452-17 eqs. (15–16) that depend on the frequency and the ground only (land: εr = 22,
+/// σ = 0.003 S/m): K_H at a unit Earth radius, K_V / K_H, and f^(1/3).
+struct GroundConstants: Sendable {
+    let khUnitRadius: Double, kOverKh: Double, cubeRootF: Double
+
+    init(frequencyGHz f: Double, epsilon: Double = 22, sigma: Double = 0.003) {
+        let t = 18 * sigma / f
+        cubeRootF = cbrt(f)
+        khUnitRadius = 0.036 / cubeRootF * pow((epsilon - 1) * (epsilon - 1) + t * t, -0.25)
+        kOverKh = (epsilon * epsilon + t * t).squareRoot()
     }
 }
 

@@ -3,8 +3,9 @@ import Foundation
 /// Diffraction loss from one transmitter to the ground around it, computed along radials: N radials spaced so that
 /// neighbours lie one step apart at the range, each sampled every step, each sample's loss taken over the profile from
 /// the transmitter to it. A cell takes the loss of the nearest radial sample; free space is added at the cell's own
-/// distance. Only the radials and samples that reach a given rectangle are computed, so tiles share no state and
-/// every tile computes a sample the same way (the result does not depend on the tiling).
+/// distance. Only the samples that some cell of a given rectangle takes are computed (near the transmitter many
+/// radials share a cell, so about half of them), so tiles share no state and every tile computes a sample the same
+/// way (the result does not depend on the tiling).
 public struct RadialLoss: Sendable {
     /// A transmitter in the grid's projected CRS (metres).
     public struct Transmitter: Sendable {
@@ -41,11 +42,12 @@ public struct RadialLoss: Sendable {
     /// Diffraction loss (dB) per computed radial and sample, radial-major.
     var table: [Float]
 
-    /// The loss from `transmitter` to every sample up to `rangeMetres` that serves a cell of `rect`, over `ground`,
-    /// with the receiver `rxAboveGround` metres up and samples every `stepMetres`.
+    /// The loss from `transmitter` to each cell of `rect` (square cells of `cellSize` from its top-left corner)
+    /// within `rangeMetres`, over `ground`, with the receiver `rxAboveGround` metres up and samples every
+    /// `stepMetres`.
     public init(
         transmitter: Transmitter, ground: HeightGrid, diffraction: Diffraction, rxAboveGround: Double,
-        rangeMetres: Double, stepMetres: Double, serving rect: Rect
+        rangeMetres: Double, stepMetres: Double, serving rect: Rect, cellSize: Double
     ) {
         self.transmitter = transmitter
         self.diffraction = diffraction
@@ -55,44 +57,67 @@ public struct RadialLoss: Sendable {
         samples = max(1, Int((rangeMetres / stepMetres).rounded(.up)))
         let sector = RadialLoss.sector(of: rect, from: transmitter, radials: radials, step: step, samples: samples)
         (firstRadial, radialCount, firstSample, lastSample) = sector
-        table = [Float](repeating: 0, count: radialCount * (lastSample - firstSample + 1))
-        fill(ground: ground, rxAboveGround: rxAboveGround)
+        table = [Float](repeating: .nan, count: radialCount * (lastSample - firstSample + 1))
+        var needed = [Bool](repeating: false, count: table.count)
+        let columns = Int(((rect.maxX - rect.minX) / cellSize).rounded())
+        let rows = Int(((rect.maxY - rect.minY) / cellSize).rounded())
+        for r in 0..<rows {
+            let y = rect.maxY - (Double(r) + 0.5) * cellSize
+            for c in 0..<columns {
+                if let slot = sample(x: rect.minX + (Double(c) + 0.5) * cellSize, y: y)?.slot { needed[slot] = true }
+            }
+        }
+        fill(ground: ground, rxAboveGround: rxAboveGround, needed: needed)
     }
 
-    /// Total basic transmission loss (dB) at (x, y): free space at the true distance plus the diffraction of the
-    /// nearest radial sample; nil beyond the range.
+    /// Total basic transmission loss (dB) at the centre (x, y) of a cell of the rectangle: free space at the true
+    /// distance plus the diffraction of the nearest radial sample; nil beyond the range.
     public func loss(x: Double, y: Double, minimumMetres: Double) -> Double? {
+        guard let (d, slot) = sample(x: x, y: y) else { return nil }
+        let freeSpace = diffraction.freeSpace(distanceKm: max(d, minimumMetres) / 1000)
+        guard let slot else { return freeSpace }
+        precondition(!table[slot].isNaN, "RadialLoss: (\(x), \(y)) is not the centre of a cell of the rectangle")
+        return freeSpace + Double(table[slot])
+    }
+
+    /// The distance to (x, y) and the table slot of its nearest radial sample (nil within two steps of the
+    /// transmitter, where no profile lies between); nil beyond the range.
+    private func sample(x: Double, y: Double) -> (distance: Double, slot: Int?)? {
         let dx = x - transmitter.x, dy = y - transmitter.y
         let d = (dx * dx + dy * dy).squareRoot()
         guard d <= range else { return nil }
-        let freeSpace = diffraction.freeSpace(distanceKm: max(d, minimumMetres) / 1000)
         let j = min(Int((d / step).rounded()), samples)
-        guard j >= 2 else { return freeSpace }
+        guard j >= 2 else { return (d, nil) }
         var angle = atan2(dy, dx)
         if angle < 0 { angle += 2 * Double.pi }
         let k = Int((angle / (2 * Double.pi) * Double(radials)).rounded()) % radials
         let offset = (k - firstRadial + radials) % radials
         precondition(offset < radialCount && j >= firstSample && j <= lastSample, "RadialLoss: cell outside its rect")
-        return freeSpace + Double(table[offset * (lastSample - firstSample + 1) + j - firstSample])
+        return (d, offset * (lastSample - firstSample + 1) + j - firstSample)
     }
 
-    /// Samples each computed radial's profile and the loss at each sample that serves the rectangle.
-    private mutating func fill(ground: HeightGrid, rxAboveGround: Double) {
+    /// Samples the profile of each radial some cell takes and sweeps the loss along it to the samples cells take.
+    private mutating func fill(ground: HeightGrid, rxAboveGround: Double, needed: [Bool]) {
         var heights = [Float](repeating: 0, count: lastSample + 1)
-        let width = lastSample - firstSample + 1, stepKm = step / 1000
+        let width = lastSample - firstSample + 1
+        let sweep = ProfileSweep(diffraction: diffraction, stepKm: step / 1000, capacity: lastSample)
         for r in 0..<radialCount {
+            guard let lastNeeded = (0..<width).last(where: { needed[r * width + $0] }) else { continue }
+            let last = firstSample + lastNeeded
             let k = (firstRadial + r) % radials
             let angle = 2 * Double.pi * Double(k) / Double(radials)
             let (ux, uy) = (cos(angle) * step, sin(angle) * step)
-            for j in 0...lastSample {
+            for j in 0...last {
                 heights[j] = ground.sample(x: transmitter.x + Double(j) * ux, y: transmitter.y + Double(j) * uy)
             }
             heights.withUnsafeBufferPointer { h in
-                for j in firstSample...lastSample where j >= 2 {
-                    let loss = diffraction.loss(
-                        heights: h, count: j, stepKm: stepKm, txAboveGround: transmitter.aboveGround,
-                        rxAboveGround: rxAboveGround)
-                    table[r * width + j - firstSample] = Float(loss)
+                needed.withUnsafeBufferPointer { n in
+                    table.withUnsafeMutableBufferPointer { t in
+                        sweep.losses(
+                            heights: h, first: firstSample, last: last, txAboveGround: transmitter.aboveGround,
+                            rxAboveGround: rxAboveGround, into: UnsafeMutableBufferPointer(rebasing: t[(r * width)...]),
+                            only: UnsafeBufferPointer(rebasing: n[(r * width)...]))
+                    }
                 }
             }
         }

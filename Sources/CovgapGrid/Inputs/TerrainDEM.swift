@@ -1,0 +1,64 @@
+import CovgapModel
+import CovgapSupport
+import CovgapTerrain
+import Foundation
+import GDALBridge
+
+/// The DEM on the output grid padded by the terrain range on every side (so a site outside the area still sees the
+/// terrain between it and the area), warped once into a scratch GeoTIFF that every worker reads windows of.
+public struct TerrainDEM: Sendable {
+    /// The scratch GeoTIFF (Float32, the source's stored numbers).
+    public let path: String
+    /// The source band's scale and offset, applied on reading.
+    public let scaling: ValueScaling
+    /// Padding in cells on each side of the output grid.
+    public let pad: Int
+    /// The padded grid's size and placement.
+    public let width: Int, height: Int
+    public let geoTransform: GeoTransform
+
+    /// Warps `source` (checked as a raster that overlaps the area) bilinearly onto `grid` padded by `rangeMetres`.
+    public static func warp(
+        _ source: String, onto grid: AnalysisGrid, srs: SpatialReference, rangeMetres: Double, scratch: String
+    ) throws -> TerrainDEM {
+        let r = grid.resolutionMetres, pad = Int((rangeMetres / r).rounded(.up)) + 2
+        let gt = grid.geoTransform
+        let padded = GeoTransform(
+            originX: gt.originX - Double(pad) * r, pixelWidth: r, originY: gt.originY + Double(pad) * r,
+            pixelHeight: -r)
+        let (width, height) = (grid.width + 2 * pad, grid.height + 2 * pad)
+        let paddedGrid = AnalysisGrid(
+            crsWKT: grid.crsWKT, geoTransform: padded, width: width, height: height, cellArea: .constant(r * r),
+            resolutionMetres: r)
+        let ds = try GridInputs.checkedRaster(source, band: 1, role: "DEM", grid: paddedGrid, gridCRS: srs)
+        let scaling = ValueScaling(try ds.band(1))
+        try GridInputs.warpVRT(
+            ds, grid: paddedGrid, resampling: "bilinear", type: "Float32", format: "GTiff",
+            creationOptions: ["TILED=YES", "BIGTIFF=IF_SAFER"], to: scratch)
+        return TerrainDEM(
+            path: scratch, scaling: scaling, pad: pad, width: width, height: height, geoTransform: padded)
+    }
+
+    /// Heights in metres over the rectangle (grid CRS), as far as the padded DEM reaches.
+    public func heights(minX: Double, minY: Double, maxX: Double, maxY: Double, band: RasterBand) throws -> HeightGrid {
+        let gt = geoTransform, r = gt.pixelWidth
+        let c0 = min(max(Int(((minX - gt.originX) / r).rounded(.down)), 0), width - 1)
+        let r0 = min(max(Int(((gt.originY - maxY) / r).rounded(.down)), 0), height - 1)
+        let c1 = min(max(Int(((maxX - gt.originX) / r).rounded(.up)), c0 + 1), width)
+        let r1 = min(max(Int(((gt.originY - minY) / r).rounded(.up)), r0 + 1), height)
+        return try read(PixelWindow(column: c0, row: r0, width: c1 - c0, height: r1 - r0), band: band)
+    }
+
+    /// One window of the padded DEM in metres (voids read as sea level by `HeightGrid`).
+    private func read(_ window: PixelWindow, band: RasterBand) throws -> HeightGrid {
+        var values = try band.read(window, as: Float.self)
+        if !scaling.isIdentity {
+            for i in values.indices where !values[i].isNaN { values[i] = Float(scaling.apply(Double(values[i]))) }
+        }
+        let gt = geoTransform
+        return HeightGrid(
+            values: values, width: window.width, height: window.height,
+            originX: gt.originX + Double(window.column) * gt.pixelWidth,
+            originY: gt.originY + Double(window.row) * gt.pixelHeight, cellSize: gt.pixelWidth)
+    }
+}
