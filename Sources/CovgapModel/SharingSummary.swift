@@ -24,9 +24,13 @@ public struct SharingSummary: Sendable, Codable {
     }
 }
 
-/// Where a shared mast's service radius came from: the config's `radius_km`, or the propagation model's reach.
+/// Where a shared mast's footprint came from: a disc of the config's `radius_km` or of the Hata model's reach (terrain
+/// not modelled), or the terrain model over the DEM out to the modelled range.
 public enum RadiusSource: String, Sendable, Codable {
-    case config, model
+    case config, model, terrain
+
+    /// Whether the footprint follows the terrain.
+    public var followsTerrain: Bool { self == .terrain }
 }
 
 /// Why the greedy stopped placing masts.

@@ -58,7 +58,8 @@ struct SharingSection {
                 + "\(w("phủ", "cover")) \(n(m.peopleCoveredByMasts)) / \(n(m.deadZonePeople)) "
                 + "\(w("người trong vùng lõm", "people in dead zones"))<br>"
                 + "\(w("còn lại", "left")) <span data-people-left=\"\(Int(m.peopleLeftInDeadZones))\">"
-                + "\(n(m.peopleLeftInDeadZones))</span></div>"
+                + "\(n(m.peopleLeftInDeadZones))</span><br><span data-footprint=\"\(m.radiusSource.rawValue)\">"
+                + footprintNote(m) + "</span></div>"
         }
         if let u = s.undergrounding {
             h +=
@@ -71,6 +72,18 @@ struct SharingSection {
         if !data.masts.isEmpty { h += mastTable() }
         if !data.corridors.isEmpty { h += corridorTable() }
         return h
+    }
+
+    /// How the masts' footprints were drawn: over the terrain, or as discs with terrain not modelled.
+    private func footprintNote(_ m: SharedSiteTotals) -> String {
+        if m.radiusSource.followsTerrain {
+            return w("vùng phủ theo địa hình (DEM), tới ", "footprints over the terrain (DEM), out to ") + n(m.radiusKm)
+                + " km"
+        }
+        return w(
+            "chưa tính địa hình: mỗi trạm phủ một hình tròn bán kính ",
+            "terrain not modelled: each mast covers a disc of ")
+            + n(m.radiusKm, 2) + " km"
     }
 
     private func mastTable() -> String {

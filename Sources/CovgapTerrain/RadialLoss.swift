@@ -49,29 +49,62 @@ public struct RadialLoss: Sendable {
         transmitter: Transmitter, ground: HeightGrid, diffraction: Diffraction, rxAboveGround: Double,
         rangeMetres: Double, stepMetres: Double, serving rect: Rect, cellSize: Double
     ) {
+        let columns = Int(((rect.maxX - rect.minX) / cellSize).rounded())
+        let rows = Int(((rect.maxY - rect.minY) / cellSize).rounded())
+        var centres: [(x: Double, y: Double)] = []
+        centres.reserveCapacity(rows * columns)
+        for r in 0..<rows {
+            let y = rect.maxY - (Double(r) + 0.5) * cellSize
+            for c in 0..<columns { centres.append((rect.minX + (Double(c) + 0.5) * cellSize, y)) }
+        }
+        self.init(
+            transmitter: transmitter, ground: ground, diffraction: diffraction, rxAboveGround: rxAboveGround,
+            rangeMetres: rangeMetres, stepMetres: stepMetres, points: centres,
+            sector: { radials, samples in
+                RadialLoss.sector(of: rect, from: transmitter, radials: radials, step: stepMetres, samples: samples)
+            })
+    }
+
+    /// The loss from `transmitter` to each of `points` within `rangeMetres` (and to no other point).
+    public init(
+        transmitter: Transmitter, ground: HeightGrid, diffraction: Diffraction, rxAboveGround: Double,
+        rangeMetres: Double, stepMetres: Double, points: [(x: Double, y: Double)]
+    ) {
+        var far = 0.0
+        for p in points {
+            let dx = p.x - transmitter.x, dy = p.y - transmitter.y
+            far = max(far, (dx * dx + dy * dy).squareRoot())
+        }
+        self.init(
+            transmitter: transmitter, ground: ground, diffraction: diffraction, rxAboveGround: rxAboveGround,
+            rangeMetres: rangeMetres, stepMetres: stepMetres, points: points,
+            sector: { radials, samples in (0, radials, 0, min(samples, Int(far / stepMetres) + 2)) })
+    }
+
+    /// Sizes the table for `sector` (first radial, radial count, first sample, last sample) and computes the samples
+    /// that `points` take.
+    private init(
+        transmitter: Transmitter, ground: HeightGrid, diffraction: Diffraction, rxAboveGround: Double,
+        rangeMetres: Double, stepMetres: Double, points: [(x: Double, y: Double)],
+        sector: (_ radials: Int, _ samples: Int) -> (Int, Int, Int, Int)
+    ) {
         self.transmitter = transmitter
         self.diffraction = diffraction
         step = stepMetres
         range = rangeMetres
         radials = max(16, Int((2 * Double.pi * rangeMetres / stepMetres).rounded(.up)))
         samples = max(1, Int((rangeMetres / stepMetres).rounded(.up)))
-        let sector = RadialLoss.sector(of: rect, from: transmitter, radials: radials, step: step, samples: samples)
-        (firstRadial, radialCount, firstSample, lastSample) = sector
+        (firstRadial, radialCount, firstSample, lastSample) = sector(radials, samples)
         table = [Float](repeating: .nan, count: radialCount * (lastSample - firstSample + 1))
         var needed = [Bool](repeating: false, count: table.count)
-        let columns = Int(((rect.maxX - rect.minX) / cellSize).rounded())
-        let rows = Int(((rect.maxY - rect.minY) / cellSize).rounded())
-        for r in 0..<rows {
-            let y = rect.maxY - (Double(r) + 0.5) * cellSize
-            for c in 0..<columns {
-                if let slot = sample(x: rect.minX + (Double(c) + 0.5) * cellSize, y: y)?.slot { needed[slot] = true }
-            }
+        for p in points {
+            if let slot = sample(x: p.x, y: p.y)?.slot { needed[slot] = true }
         }
         fill(ground: ground, rxAboveGround: rxAboveGround, needed: needed)
     }
 
-    /// Total basic transmission loss (dB) at the centre (x, y) of a cell of the rectangle: free space at the true
-    /// distance plus the diffraction of the nearest radial sample; nil beyond the range.
+    /// Total basic transmission loss (dB) at the centre (x, y) of a cell of the rectangle, or at one of the points:
+    /// free space at the true distance plus the diffraction of the nearest radial sample; nil beyond the range.
     public func loss(x: Double, y: Double, minimumMetres: Double) -> Double? {
         guard let (d, slot) = sample(x: x, y: y) else { return nil }
         let freeSpace = diffraction.freeSpace(distanceKm: max(d, minimumMetres) / 1000)

@@ -21,7 +21,7 @@ extension ConfigLoader {
     ) throws -> SharingSettings {
         var out = SharingSettings.defaults
         guard let s else { return out }
-        try s.rejectUnknownKeys(["partial_notspots", "colocation", "shared_sites", "undergrounding"])
+        try s.rejectUnknownKeys(["partial_notspots", "colocation", "shared_sites", "undergrounding", "terrain"])
         if let p = try s.section("partial_notspots") {
             try p.rejectUnknownKeys(["min_area_km2", "colocate_radius_km"])
             out.partial.enabled = true
@@ -54,7 +54,27 @@ extension ConfigLoader {
         if let u = try s.section("undergrounding") {
             out.undergrounding = try undergroundingSection(u, resolve: resolve)
         }
+        if let t = try s.section("terrain") {
+            out.terrain = try terrainSection(t, resolve: resolve)
+        }
         return out
+    }
+
+    /// The `sharing.terrain` section: the DEM masts are planned on.
+    private static func terrainSection(_ t: YAMLSection, resolve: (String) -> String) throws -> TerrainInput {
+        try t.rejectUnknownKeys(["dem", "k_factor", "range_km"])
+        let input = TerrainInput(
+            demPath: resolve(try t.requiredString("dem")), kFactor: try t.double("k_factor") ?? 4.0 / 3.0,
+            rangeKm: try t.double("range_km") ?? 15)
+        guard input.kFactor > 0, input.kFactor.isFinite else {
+            throw t.fail(
+                "k_factor", t.node("k_factor"), "the Earth radius factor must be positive", hint: "e.g. 1.3333")
+        }
+        guard input.rangeKm > 0, input.rangeKm <= 100 else {
+            throw t.fail(
+                "range_km", t.node("range_km"), "the range must be above 0 and at most 100 km", hint: "e.g. 15")
+        }
+        return input
     }
 
     private static func sharedSiteSection(_ m: YAMLSection, technologies: Set<Technology>) throws -> SharedSiteSettings

@@ -94,6 +94,8 @@ public struct SharingSettings: Sendable, Codable {
     public var sharedSites: SharedSiteSettings?
     /// nil: no undergrounding analysis.
     public var undergrounding: UndergroundingInput?
+    /// nil: masts cover a disc and terrain is not modelled.
+    public var terrain: TerrainInput? = nil
 
     /// The defaults: no partial not-spots (≥ 0.05 km², co-location within 2 km once enabled), clusters at 100 m /
     /// 300 m (made whenever a site inventory is given), nothing else.
@@ -101,4 +103,22 @@ public struct SharingSettings: Sendable, Codable {
         partial: PartialNotspotSettings(enabled: false, minAreaKm2: 0.05, colocateRadiusKm: 2),
         colocation: ColocationSettings(wardDistanceMetres: 100, otherDistanceMetres: 300),
         sharedSites: nil, undergrounding: nil)
+}
+
+/// The DEM the sharing step plans on: a proposed mast covers the demand cells where free space plus delta-Bullington
+/// diffraction over the terrain leaves the level at the threshold or above.
+public struct TerrainInput: Sendable, Codable {
+    /// Any GDAL raster in any CRS, heights in metres above sea level after the band's scale and offset.
+    public var demPath: String
+    /// The effective Earth radius factor (4/3: the median atmosphere).
+    public var kFactor: Double
+    /// The farthest a proposed mast is modelled, km.
+    public var rangeKm: Double
+
+    /// A DEM at `demPath` with the given factor and range.
+    public init(demPath: String, kFactor: Double = 4.0 / 3.0, rangeKm: Double = 15) {
+        self.demPath = demPath
+        self.kFactor = kFactor
+        self.rangeKm = rangeKm
+    }
 }

@@ -2,6 +2,7 @@ import CovgapGrid
 import CovgapKernel
 import CovgapModel
 import CovgapSupport
+import CovgapTerrain
 import Foundation
 import GDALBridge
 
@@ -17,12 +18,15 @@ public struct SharedSitePlan: Sendable {
         /// What it adds over the masts ranked before it: people (millionths), area (1/1000 m²), white villages.
         public var gainPeople: Int64, gainArea: Int64, gainVillages: Int
         public var cumulativePeople: Int64
+        /// Over terrain: the ground height where it stands and its farthest covered cell (km); nil for a disc.
+        public var groundMetres: Double? = nil
+        public var reachKm: Double? = nil
     }
 
     public var technology: Technology
     public var masts: [Mast] = []
     public var radiusKm: Double
-    /// `.model` (COST-231 Hata median) or `.config`.
+    /// `.model` (COST-231 Hata median), `.config`, or `.terrain` (footprints over the DEM, out to `radiusKm`).
     public var radiusSource: RadiusSource
     public var demandCellMetres: Double
     /// People (millionths) and area (1/1000 m²) in the technology's reported dead zones before any mast.
@@ -45,6 +49,18 @@ struct SharedSitePlanner {
     let configPath: String
     /// The strictest threshold (dBm) of the carriers with a layer in the technology: a shared mast must serve them all.
     let thresholdDbm: Double
+    /// The DEM on the grid and its settings, when masts are planned over terrain.
+    var terrain: (dem: TerrainDEM, input: TerrainInput)? = nil
+
+    /// The radio of a proposed mast over terrain: the technology's default EIRP and frequency at the mast height.
+    func radio(_ input: TerrainInput) -> MastRadio {
+        let t = settings.technology
+        return MastRadio(
+            eirpDbm: SiteDefaults.eirpDbm[t]!, frequencyMHz: SiteDefaults.frequencyMHz[t]!,
+            heightMetres: settings.heightMetres, thresholdDbm: thresholdDbm,
+            mobileHeightMetres: PropagationModel().mobileHeightMetres, kFactor: input.kFactor,
+            rangeMetres: input.rangeKm * 1000, searchMetres: settings.latticeMetres / 2)
+    }
 
     /// The covered radius in metres: configured, or where the model's median level falls to the threshold.
     func radiusMetres() -> (metres: Double, source: RadiusSource) {
@@ -93,7 +109,7 @@ struct SharedSitePlanner {
         demand: DemandGrid, hasPopulation: Bool, villages: [(x: Double, y: Double)], gridCRS: SpatialReference,
         locator: CommuneLocator, threads: Int
     ) throws -> SharedSitePlan {
-        let (radius, source) = radiusMetres()
+        let (radius, source) = terrain.map { ($0.input.rangeKm * 1000, RadiusSource.terrain) } ?? radiusMetres()
         var plan = SharedSitePlan(
             technology: settings.technology, radiusKm: radius / 1000, radiusSource: source,
             demandCellMetres: Double(demand.factor) * grid.resolutionMetres)
@@ -101,9 +117,33 @@ struct SharedSitePlanner {
         plan.deadZonePeople = demand.people.reduce(0, +)
         plan.deadZoneArea = demand.area.reduce(0, +)
         guard plan.deadZoneArea > 0 else { return plan }
-        let positions = try candidates(demand)
-        plan.candidates = positions.count
-        let sets = DiscSets(demand: demand, positions: positions, radius: radius)
+        let lattice = try candidates(demand)
+        plan.candidates = lattice.count
+        if let terrain {
+            let footprints = try TerrainFootprints.compute(
+                lattice: lattice, demand: demand, dem: terrain.dem, radio: radio(terrain.input), threads: threads)
+            return try place(
+                footprints, positions: footprints.positions, into: plan, demand: demand, hasPopulation: hasPopulation,
+                villages: villages, gridCRS: gridCRS, locator: locator, threads: threads
+            ) { m, c in
+                m.groundMetres = footprints.groundMetres[c]
+                m.reachKm = footprints.farthestMetres[c] / 1000
+            }
+        }
+        return try place(
+            DiscSets(demand: demand, positions: lattice, radius: radius), positions: lattice, into: plan,
+            demand: demand, hasPopulation: hasPopulation, villages: villages, gridCRS: gridCRS, locator: locator,
+            threads: threads
+        ) { _, _ in }
+    }
+
+    /// The lazy greedy over `sets`, and each pick replayed for what it adds in people, area and villages.
+    private func place<S: CoverageSets>(
+        _ sets: S, positions: [(x: Double, y: Double)], into initial: SharedSitePlan, demand: DemandGrid,
+        hasPopulation: Bool, villages: [(x: Double, y: Double)], gridCRS: SpatialReference,
+        locator: CommuneLocator, threads: Int, annotate: (inout SharedSitePlan.Mast, Int) -> Void
+    ) throws -> SharedSitePlan {
+        var plan = initial
         let weights = hasPopulation ? demand.people : demand.area
         let totalWeight = weights.reduce(0, +)
         let target = Int64((Double(totalWeight) * settings.targetShare).rounded(.up))
@@ -140,6 +180,7 @@ struct SharedSitePlanner {
                     rank: k + 1, x: p.x, y: p.y, lon: ll.x, lat: ll.y,
                     commune: try locator.commune(x: p.x, y: p.y), gainPeople: people, gainArea: area,
                     gainVillages: gained, cumulativePeople: cumulative))
+            annotate(&plan.masts[plan.masts.count - 1], pick.candidate)
             plan.coveredArea += area
         }
         plan.coveredPeople = cumulative

@@ -199,8 +199,16 @@ public struct SharingRun {
             grid: c.grid, tileSize: c.tileSize, zonesPath: c.zonesPath, band: s + 1,
             populationPath: c.populationPath, factor: factor, threads: c.threads)
         let thresholds = c.rules.filter { $0.technology == settings.technology }.map(\.thresholdDbm)
-        let planner = SharedSitePlanner(
+        var planner = SharedSitePlanner(
             settings: settings, grid: c.grid, configPath: c.config.configPath, thresholdDbm: thresholds.max()!)
+        if let input = c.config.sharing.terrain {
+            let dem = try TerrainDEM.warp(
+                input.demPath, onto: c.grid, srs: c.gridCRS, rangeMetres: input.rangeKm * 1000 + settings.latticeMetres,
+                scratch: staging.scratchFile("dem.tif"))
+            planner.terrain = (dem, input)
+        } else {
+            logger.info("shared masts: no sharing.terrain DEM, so each mast covers a disc; terrain is not modelled")
+        }
         let toGrid = try CoordinateTransform(from: .wgs84(), to: c.gridCRS)
         let white = c.villages.filter { $0.classes[s] == .white }.compactMap {
             toGrid.transform(x: $0.village.lon, y: $0.village.lat)

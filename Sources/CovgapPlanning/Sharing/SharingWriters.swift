@@ -88,7 +88,7 @@ public struct SharingWriters {
     public static let mastHeader = [
         "site_id", "rank", "technology", "province_code", "commune_code", "commune_name", "commune_kind", "lon", "lat",
         "carriers_served", "height_m", "radius_km", "gain_km2", "gain_people", "gain_villages",
-        "cumulative_people", "cumulative_share",
+        "cumulative_people", "cumulative_share", "ground_m", "footprint",
     ]
 
     @discardableResult
@@ -106,7 +106,9 @@ public struct SharingWriters {
             r.append(contentsOf: [
                 String(format: "%.6f", m.lon), String(format: "%.6f", m.lat), carriersServed.joined(separator: ";"),
             ])
-            r.append(contentsOf: [String(format: "%g", heightMetres), String(format: "%.3f", plan.radiusKm)])
+            r.append(contentsOf: [
+                String(format: "%g", heightMetres), String(format: "%.3f", m.reachKm ?? plan.radiusKm),
+            ])
             let km2 = Double(m.gainArea) / CommuneTally.areaScale / 1e6
             let people = Double(m.gainPeople) / CommuneTally.populationScale
             let cumulative = Double(m.cumulativePeople) / CommuneTally.populationScale
@@ -115,6 +117,8 @@ public struct SharingWriters {
                 Format.km2(km2), Format.people(people), String(m.gainVillages), Format.people(cumulative),
             ])
             r.append(String(format: "%.4f", share))
+            r.append(m.groundMetres.map { String(format: "%.0f", $0) } ?? "")
+            r.append(plan.radiusSource.followsTerrain ? "terrain" : "disc (terrain not modelled)")
             return r
         }
         var out = CSVWriter()
@@ -124,7 +128,7 @@ public struct SharingWriters {
         let types: [String: FieldType] = [
             "rank": .integer, "lon": .real, "lat": .real, "height_m": .real, "radius_km": .real,
             "gain_km2": .real, "gain_people": .integer64, "gain_villages": .integer,
-            "cumulative_people": .integer64, "cumulative_share": .real,
+            "cumulative_people": .integer64, "cumulative_share": .real, "ground_m": .real,
         ]
         let (ds, layer) = try lonLatLayer(
             geojson, name: "shared_sites", geometry: .point,

@@ -1,0 +1,86 @@
+import CovgapGrid
+import CovgapModel
+import CovgapTestSupport
+import Foundation
+import GDALBridge
+import Testing
+
+@testable import CovgapPlanning
+
+/// Masts planned over terrain: a footprint ends where the terrain blocks the signal, not at a disc, and a candidate
+/// stands on the high ground near its lattice point.
+@Suite struct TerrainPlanningTests {
+    /// A 12 × 6 km area of 100 m cells: flat ground at 100 m, with (when `ridge`) a 700 m wall 6 km from the west
+    /// edge, running north–south through the whole area, and a 160 m knoll at cell (row 20, column 27).
+    static func terrain(_ f: Fixture, ridge: Bool) throws -> (TerrainDEM, AnalysisGrid) {
+        let (columns, rows) = (120, 60)
+        let heights = (0..<(columns * rows)).map { i -> Float in
+            if ridge && i % columns == 60 { return 700 }
+            return i == 20 * columns + 27 ? 160 : 100
+        }
+        let source = try f.raster("dem.tif", columns: columns, rows: rows, values: heights)
+        let srs = try SpatialReference(userInput: Fixture.crs)
+        let grid = AnalysisGrid(
+            crsWKT: srs.wkt,
+            geoTransform: GeoTransform(
+                originX: Fixture.x0, pixelWidth: 100, originY: Fixture.y0 + 6000, pixelHeight: -100),
+            width: columns, height: rows, cellArea: .constant(10_000), resolutionMetres: 100)
+        let dem = try TerrainDEM.warp(source, onto: grid, srs: srs, rangeMetres: 3000, scratch: f.path("warped.tif"))
+        return (dem, grid)
+    }
+
+    /// Dead-zone demand: a 5 × 5 block of cells centred 4.5 km from the west edge (A) and one at 7.5 km (B).
+    static func demand(_ grid: AnalysisGrid) -> (DemandGrid, a: Set<Int>, b: Set<Int>) {
+        var area = [Int64](repeating: 0, count: grid.width * grid.height)
+        var a: Set<Int> = [], b: Set<Int> = []
+        for r in 28...32 {
+            for c in 43...47 { a.insert(r * grid.width + c) }
+            for c in 73...77 { b.insert(r * grid.width + c) }
+        }
+        for i in a.union(b) { area[i] = 10_000_000 }
+        let gt = grid.geoTransform
+        return (
+            DemandGrid(
+                factor: 1, width: grid.width, height: grid.height, originX: gt.originX, originY: gt.originY,
+                cellX: 100, cellY: -100, people: area, area: area), a, b
+        )
+    }
+
+    static let radio = MastRadio(
+        eirpDbm: 27, frequencyMHz: 1800, heightMetres: 30, thresholdDbm: -105, mobileHeightMetres: 1.5,
+        kFactor: 4.0 / 3.0, rangeMetres: 5000, searchMetres: 0)
+
+    /// From block A, 3 km of flat ground reach block B (free space 107.1 dB at 3 km, far inside the 132 dB budget);
+    /// with the 700 m wall between them, B lies 600 m below the line from the mast over the wall's top, a knife-edge
+    /// loss of over 40 dB on top, so the footprint ends at the wall. A 4.42 km disc would take both.
+    @Test func aRidgeEndsTheFootprint() throws {
+        let f = try Fixture()
+        for ridge in [false, true] {
+            let (dem, grid) = try TerrainPlanningTests.terrain(f, ridge: ridge)
+            let (demand, a, b) = TerrainPlanningTests.demand(grid)
+            let band = try RasterDataset.open(dem.path).band(1)
+            let mast = (x: Fixture.x0 + 4550, y: Fixture.y0 + 6000 - 3050)
+            let footprint = try TerrainFootprints.footprint(
+                at: mast, demand: demand, dem: dem, band: band, radio: TerrainPlanningTests.radio)
+            let covered = Set(footprint.cells.map(Int.init))
+            #expect(covered.isSuperset(of: a), "ridge \(ridge)")
+            #expect(ridge ? covered.isDisjoint(with: b) : covered.isSuperset(of: b), "ridge \(ridge)")
+            #expect(footprint.position == mast && footprint.groundMetres == 100)
+        }
+    }
+
+    /// A lattice point 300 m from the knoll moves onto it when the search reaches it, and stays otherwise.
+    @Test func aCandidateStandsOnTheHighGroundNearIt() throws {
+        let f = try Fixture()
+        let (dem, _) = try TerrainPlanningTests.terrain(f, ridge: false)
+        let band = try RasterDataset.open(dem.path).band(1)
+        let knoll = (x: Fixture.x0 + 2750, y: Fixture.y0 + 6000 - 2050)
+        let point = (x: knoll.x + 300, y: knoll.y)
+        let ground = try dem.heights(
+            minX: point.x - 1000, minY: point.y - 1000, maxX: point.x + 1000, maxY: point.y + 1000, band: band)
+        let (moved, height) = TerrainFootprints.highGround(near: point, within: 400, ground: ground)
+        #expect(moved == knoll && height == 160)
+        let (stayed, flat) = TerrainFootprints.highGround(near: point, within: 200, ground: ground)
+        #expect(flat == 100 && abs(stayed.x - point.x) <= 200 && abs(stayed.y - point.y) <= 200)
+    }
+}
