@@ -63,6 +63,8 @@ public struct SharedSiteTotals: Sendable, Codable {
     public var demandCellMetres: Double
     /// Wall time of the placement itself (candidates, greedy, replay), for the benchmark.
     public var placementSeconds: Double
+    /// Over terrain: the disc plan made beside it, and how much of what it claims the terrain model reaches.
+    public var discPlan: DiscPlanCheck? = nil
 
     /// Memberwise: every stored property, in declaration order.
     public init(
@@ -87,6 +89,28 @@ public struct SharedSiteTotals: Sendable, Codable {
         self.evaluations = evaluations
         self.demandCellMetres = demandCellMetres
         self.placementSeconds = placementSeconds
+    }
+}
+
+/// The plan a disc footprint (terrain not modelled) would have made, weighed by the terrain model: the people its
+/// masts claim and those the same masts reach over the terrain.
+public struct DiscPlanCheck: Sendable, Codable {
+    public var masts: Int
+    public var radiusKm: Double
+    public var claimedPeople: Double
+    public var reachedOverTerrainPeople: Double
+
+    /// The share of the claimed people the terrain model does not reach (0 when nothing is claimed).
+    public var notReachedShare: Double {
+        claimedPeople > 0 ? (claimedPeople - reachedOverTerrainPeople) / claimedPeople : 0
+    }
+
+    /// Memberwise: every stored property, in declaration order.
+    public init(masts: Int, radiusKm: Double, claimedPeople: Double, reachedOverTerrainPeople: Double) {
+        self.masts = masts
+        self.radiusKm = radiusKm
+        self.claimedPeople = claimedPeople
+        self.reachedOverTerrainPeople = reachedOverTerrainPeople
     }
 }
 

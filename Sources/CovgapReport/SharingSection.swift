@@ -77,8 +77,17 @@ struct SharingSection {
     /// How the masts' footprints were drawn: over the terrain, or as discs with terrain not modelled.
     private func footprintNote(_ m: SharedSiteTotals) -> String {
         if m.radiusSource.followsTerrain {
-            return w("vùng phủ theo địa hình (DEM), tới ", "footprints over the terrain (DEM), out to ") + n(m.radiusKm)
+            var note =
+                w("vùng phủ theo địa hình (DEM), tới ", "footprints over the terrain (DEM), out to ") + n(m.radiusKm)
                 + " km"
+            if let d = m.discPlan {
+                note +=
+                    "<br>" + w("kế hoạch hình tròn (không tính địa hình): ", "a disc plan (terrain not modelled): ")
+                    + n(Double(d.masts)) + w(" trạm nhận phủ ", " masts claim ") + n(d.claimedPeople)
+                    + w(" người; địa hình chỉ cho tới ", " people; over the terrain they reach ")
+                    + n(d.reachedOverTerrainPeople) + " (" + n(100 * d.notReachedShare) + w("% không tới)", "% not)")
+            }
+            return note
         }
         return w(
             "chưa tính địa hình: mỗi trạm phủ một hình tròn bán kính ",

@@ -70,6 +70,13 @@ enum SummaryText {
                         format: "shared %@ masts: %d reach %.0f of the %.0f people in dead zones (%.0f left)",
                         m.technology, m.masts,
                         m.peopleCoveredByMasts, m.deadZonePeople, m.peopleLeftInDeadZones))
+                if let d = m.discPlan {
+                    lines.append(
+                        String(
+                            format: "  over terrain; %d disc masts (%.2f km, terrain not modelled) would claim %.0f "
+                                + "people, of whom the terrain model reaches %.0f (%.0f%% not reached)",
+                            d.masts, d.radiusKm, d.claimedPeople, d.reachedOverTerrainPeople, 100 * d.notReachedShare))
+                }
             }
             if let u = sh.undergrounding {
                 lines.append(

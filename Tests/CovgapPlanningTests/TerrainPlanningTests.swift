@@ -1,10 +1,10 @@
-import CovgapGrid
-import CovgapModel
 import CovgapTestSupport
 import Foundation
 import GDALBridge
 import Testing
 
+@testable import CovgapGrid
+@testable import CovgapModel
 @testable import CovgapPlanning
 
 /// Masts planned over terrain: a footprint ends where the terrain blocks the signal, not at a disc, and a candidate
@@ -82,5 +82,36 @@ import Testing
         #expect(moved == knoll && height == 160)
         let (stayed, flat) = TerrainFootprints.highGround(near: point, within: 200, ground: ground)
         #expect(flat == 100 && abs(stayed.x - point.x) <= 200 && abs(stayed.y - point.y) <= 200)
+    }
+
+    /// The whole planner over the wall, on a 2 km lattice whose columns fall 4, 6 and 8 km from the west edge: the
+    /// terrain plan moves the middle point onto the wall's top (within half a spacing), whence one mast sees both
+    /// blocks (250 + 200 people). The disc plan (4.42 km) covers both from its north-westernmost full-cover point,
+    /// 4 km from the west edge and 2 km north, which the wall cuts off from block B: the terrain model reaches only
+    /// block A's 250 of the 450 people it claims.
+    @Test func theTerrainPlanClimbsTheRidgeAndWeighsTheDiscPlan() throws {
+        let f = try Fixture()
+        let (dem, grid) = try TerrainPlanningTests.terrain(f, ridge: true)
+        var (demand, a, b) = TerrainPlanningTests.demand(grid)
+        for i in a { demand.people[i] = 10_000_000 }
+        for i in b { demand.people[i] = 8_000_000 }
+        let communes = try f.raster(
+            "communes.tif", columns: grid.width, rows: grid.height,
+            values: [UInt32](repeating: 1, count: grid.width * grid.height))
+        let srs = try SpatialReference(userInput: Fixture.crs)
+        let settings = SharedSiteSettings(
+            technology: .fourG, latticeMetres: 2000, heightMetres: 30, radiusKm: nil, environment: .rural,
+            minPeople: 50, targetShare: 1, maxSites: 5, demandCellMetres: nil)
+        var planner = SharedSitePlanner(settings: settings, grid: grid, configPath: "test", thresholdDbm: -105)
+        planner.terrain = (dem, TerrainInput(demPath: "dem.tif", rangeKm: 5))
+        let plan = try planner.plan(
+            demand: demand, hasPopulation: true, villages: [], gridCRS: srs,
+            locator: CommuneLocator(grid: grid, gridCRS: srs, communesPath: communes), threads: 2)
+        #expect(plan.radiusSource == .terrain)
+        #expect(plan.masts.count == 1 && plan.masts.first?.groundMetres == 700)
+        #expect(plan.coveredPeople == 450_000_000)
+        let disc = try #require(plan.discPlan)
+        #expect(disc.masts == 1 && disc.claimed == 450_000_000)
+        #expect(disc.reached == 250_000_000)
     }
 }

@@ -36,6 +36,8 @@ public struct SharedSitePlan: Sendable {
     public var coveredArea: Int64 = 0
     public var candidates = 0
     public var evaluations = 0
+    /// Over terrain: the disc plan beside it; its people claimed and those reached over terrain (millionths).
+    public var discPlan: (masts: Int, radiusKm: Double, claimed: Int64, reached: Int64)? = nil
     /// Why placement stopped: target_share, max_sites, min_people or no_dead_zones.
     public var stopReason = PlacementStop.noDeadZones
     /// Whether the greedy maximised people (a population raster is given) or area.
@@ -122,19 +124,60 @@ struct SharedSitePlanner {
         if let terrain {
             let footprints = try TerrainFootprints.compute(
                 lattice: lattice, demand: demand, dem: terrain.dem, radio: radio(terrain.input), threads: threads)
-            return try place(
+            var placed = try place(
                 footprints, positions: footprints.positions, into: plan, demand: demand, hasPopulation: hasPopulation,
                 villages: villages, gridCRS: gridCRS, locator: locator, threads: threads
             ) { m, c in
                 m.groundMetres = footprints.groundMetres[c]
                 m.reachKm = footprints.farthestMetres[c] / 1000
             }
+            placed.discPlan = try checkDiscPlan(
+                lattice: lattice, demand: demand, terrain: terrain, hasPopulation: hasPopulation, villages: villages,
+                gridCRS: gridCRS, locator: locator, threads: threads)
+            return placed
         }
         return try place(
             DiscSets(demand: demand, positions: lattice, radius: radius), positions: lattice, into: plan,
             demand: demand, hasPopulation: hasPopulation, villages: villages, gridCRS: gridCRS, locator: locator,
             threads: threads
         ) { _, _ in }
+    }
+
+    /// The plan discs would make, and the people its masts claim that the terrain model reaches from the same places.
+    private func checkDiscPlan(
+        lattice: [(x: Double, y: Double)], demand: DemandGrid, terrain: (dem: TerrainDEM, input: TerrainInput),
+        hasPopulation: Bool, villages: [(x: Double, y: Double)], gridCRS: SpatialReference, locator: CommuneLocator,
+        threads: Int
+    ) throws -> (masts: Int, radiusKm: Double, claimed: Int64, reached: Int64) {
+        let (radius, source) = radiusMetres()
+        let start = SharedSitePlan(
+            technology: settings.technology, radiusKm: radius / 1000, radiusSource: source,
+            demandCellMetres: Double(demand.factor) * grid.resolutionMetres)
+        let discs = DiscSets(demand: demand, positions: lattice, radius: radius)
+        let disc = try place(
+            discs, positions: lattice, into: start, demand: demand, hasPopulation: hasPopulation, villages: villages,
+            gridCRS: gridCRS, locator: locator, threads: threads
+        ) { _, _ in }
+        var fixed = radio(terrain.input)
+        fixed = MastRadio(
+            eirpDbm: fixed.eirpDbm, frequencyMHz: fixed.frequencyMHz, heightMetres: fixed.heightMetres,
+            thresholdDbm: fixed.thresholdDbm, mobileHeightMetres: fixed.mobileHeightMetres, kFactor: fixed.kFactor,
+            rangeMetres: fixed.rangeMetres, searchMetres: 0)
+        let sites = disc.masts.map { (x: $0.x, y: $0.y) }
+        let overTerrain = try TerrainFootprints.compute(
+            lattice: sites, demand: demand, dem: terrain.dem, radio: fixed, threads: threads)
+        var claimed = [Bool](repeating: false, count: demand.people.count), reached = claimed
+        let picked = DiscSets(demand: demand, positions: sites, radius: radius)
+        for k in sites.indices {
+            picked.forEachCovered(k) { claimed[$0] = true }
+            overTerrain.forEachCovered(k) { reached[$0] = true }
+        }
+        var claimedPeople: Int64 = 0, reachedPeople: Int64 = 0
+        for i in claimed.indices where claimed[i] {
+            claimedPeople += demand.people[i]
+            if reached[i] { reachedPeople += demand.people[i] }
+        }
+        return (disc.masts.count, radius / 1000, claimedPeople, reachedPeople)
     }
 
     /// The lazy greedy over `sets`, and each pick replayed for what it adds in people, area and villages.

@@ -227,16 +227,21 @@ public struct SharingRun {
         logger.info("shared masts: \(placed) with \(effort) (stopped: \(plan.stopReason.rawValue))")
         let people = Double(plan.deadZonePeople) / CommuneTally.populationScale,
             covered = Double(plan.coveredPeople) / CommuneTally.populationScale
-        return (
-            SharedSiteTotals(
-                technology: settings.technology.rawValue, masts: plan.masts.count, radiusKm: plan.radiusKm,
-                radiusSource: plan.radiusSource, objective: plan.objective, deadZonePeople: people.rounded(),
-                peopleCoveredByMasts: covered.rounded(), peopleLeftInDeadZones: (people - covered).rounded(),
-                deadZoneKm2: Double(plan.deadZoneArea) / CommuneTally.areaScale / 1e6,
-                km2CoveredByMasts: Double(plan.coveredArea) / CommuneTally.areaScale / 1e6, stopReason: plan.stopReason,
-                candidates: plan.candidates, evaluations: plan.evaluations, demandCellMetres: plan.demandCellMetres,
-                placementSeconds: seconds), rows
-        )
+        var totals = SharedSiteTotals(
+            technology: settings.technology.rawValue, masts: plan.masts.count, radiusKm: plan.radiusKm,
+            radiusSource: plan.radiusSource, objective: plan.objective, deadZonePeople: people.rounded(),
+            peopleCoveredByMasts: covered.rounded(), peopleLeftInDeadZones: (people - covered).rounded(),
+            deadZoneKm2: Double(plan.deadZoneArea) / CommuneTally.areaScale / 1e6,
+            km2CoveredByMasts: Double(plan.coveredArea) / CommuneTally.areaScale / 1e6, stopReason: plan.stopReason,
+            candidates: plan.candidates, evaluations: plan.evaluations, demandCellMetres: plan.demandCellMetres,
+            placementSeconds: seconds)
+        let scale = CommuneTally.populationScale
+        totals.discPlan = plan.discPlan.map {
+            DiscPlanCheck(
+                masts: $0.masts, radiusKm: $0.radiusKm, claimedPeople: (Double($0.claimed) / scale).rounded(),
+                reachedOverTerrainPeople: (Double($0.reached) / scale).rounded())
+        }
+        return (totals, rows)
     }
 
     private func underground(
