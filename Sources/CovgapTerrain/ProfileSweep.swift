@@ -17,12 +17,16 @@ struct ProfileSweep {
     let stepKm: Double
     /// 1/√k for k = 1…capacity (index 0 unused).
     let inverseRoot: [Double]
+    /// The hulls every profile of this sweep reuses (so a sweep serves one thread).
+    private let hull: UpperHull, curvedHull: UpperHull
 
     /// A sweep over profiles of up to `capacity` + 1 points spaced `stepKm` apart.
     init(diffraction: Diffraction, stepKm: Double, capacity: Int) {
         self.diffraction = diffraction
         self.stepKm = stepKm
         inverseRoot = (0...max(capacity, 1)).map { $0 == 0 ? 0 : 1 / Double($0).squareRoot() }
+        hull = UpperHull(capacity: capacity + 1)
+        curvedHull = UpperHull(capacity: capacity + 1)
     }
 
     /// Writes the diffraction loss (dB) from point 0 to point j into `out[j − first]` for j in `first...last`
@@ -34,9 +38,11 @@ struct ProfileSweep {
     ) {
         precondition(
             last < inverseRoot.count && last < h.count && first >= 0, "ProfileSweep: profile past its capacity")
+        hull.removeAll()
+        curvedHull.removeAll()
         var behind = PointsBehind(
-            stepKm: stepKm, curvature: 500 / diffraction.earthRadiusKm, hts: Double(h[0]) + txAboveGround,
-            capacity: last)
+            stepKm: stepKm, curvature: 500 / diffraction.earthRadiusKm, hts: Double(h[0]) + txAboveGround, hull: hull,
+            curvedHull: curvedHull)
         for j in 0...last {
             behind.advance(to: j, heights: h)
             guard j >= first, only?[j - first] ?? true else { continue }
@@ -119,15 +125,15 @@ struct PointsBehind {
     /// The smooth surface's least-squares sums over the segments up to the receiver.
     private(set) var v1 = 0.0, v2 = 0.0
     /// The hull of the points (d_i, h_i), and of the points lowered by the bulge seen from the transmitter,
-    /// (d_i, h_i − c_e d_i²).
-    private(set) var hull: UpperHull, curvedHull: UpperHull
+    /// (d_i, h_i − c_e d_i²); both empty at the start.
+    let hull: UpperHull, curvedHull: UpperHull
 
-    init(stepKm: Double, curvature: Double, hts: Double, capacity: Int) {
+    init(stepKm: Double, curvature: Double, hts: Double, hull: UpperHull, curvedHull: UpperHull) {
         self.stepKm = stepKm
         self.curvature = curvature
         self.hts = hts
-        hull = UpperHull(capacity: capacity)
-        curvedHull = UpperHull(capacity: capacity)
+        self.hull = hull
+        self.curvedHull = curvedHull
     }
 
     /// Takes in the segment that ends at point `j` and, for a receiver there, the point before it.
