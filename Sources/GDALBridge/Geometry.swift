@@ -226,6 +226,30 @@ extension Geometry {
         return (0..<parts).reduce(0) { n, i in n + (OGR_G_GetGeometryRef(h, Int32(i)).map(vertices) ?? 0) }
     }
 
+    /// Every vertex of the geometry, over all its rings and parts, in order.
+    public var points: [(x: Double, y: Double)] {
+        var out: [(x: Double, y: Double)] = []
+        Geometry.collect(handle, into: &out)
+        return out
+    }
+
+    /// Vertices below a borrowed geometry handle, appended in order.
+    private static func collect(_ h: OGRGeometryH, into out: inout [(x: Double, y: Double)]) {
+        let parts = Int(OGR_G_GetGeometryCount(h))
+        if parts == 0 {
+            for i in 0..<Int(OGR_G_GetPointCount(h)) { out.append((OGR_G_GetX(h, Int32(i)), OGR_G_GetY(h, Int32(i)))) }
+            return
+        }
+        for i in 0..<parts { if let part = OGR_G_GetGeometryRef(h, Int32(i)) { collect(part, into: &out) } }
+    }
+
+    /// A copy with extra vertices on every segment longer than `maxLength`, so none is longer (OGR_G_Segmentize).
+    public func segmentized(maxLength: Double) -> Geometry {
+        let copy = clone()
+        OGR_G_Segmentize(copy.handle, maxLength)
+        return copy
+    }
+
     /// Adds each polygon of `other` (a polygon, multipolygon or collection) to this multipolygon.
     public func addPolygons(of other: Geometry) {
         switch other.type {

@@ -71,6 +71,29 @@ import Testing
         #expect(abs((z["host_level_dbm"] as? Double ?? 0) - (27 - loss)) < 0.06)
     }
 
+    /// With `sharing.terrain`, a host's level at the zone is taken over the DEM. On flat ground 100 m up, a-1 reaches
+    /// the zone's nearest point 500 m away with free space alone (27 − 91.53 = −64.53 dBm; the smooth-Earth terms
+    /// only take a little more); a 500 m wall 200–300 m east of it cuts it off, and the remedy turns to roaming.
+    @Test func overTerrainAHostBehindAWallDoesNotReachTheZone() throws {
+        for wall in [false, true] {
+            let f = try Fixture()
+            try SharingRemedyTests.build(
+                f, sites: [("a-1", "a", 500, 500, 30, "yes")],
+                sharing: "  partial_notspots: {colocate_radius_km: 2}\n  terrain: {dem: dem.tif, range_km: 2}\n")
+            let heights = (0..<300).map { i -> Float in wall && i % 30 == 7 ? 500 : 100 }
+            try f.raster("dem.tif", columns: 30, rows: 10, values: heights)
+            _ = try f.analyze()
+            let z = try #require(try SharingRemedyTests.partials(f).first)
+            #expect(z["remedy_b"] as? String == (wall ? "roaming" : "colocate"), "wall \(wall)")
+            if !wall {
+                let level = try #require(z["host_level_dbm"] as? Double)
+                let freeSpace = 32.45 + 20 * log10(1800.0) + 20 * log10(0.5)
+                // The level is written to 0.1 dB.
+                #expect(level <= 27 - freeSpace + 0.05 && level > 27 - freeSpace - 1, "level \(level)")
+            }
+        }
+    }
+
     @Test func beyondTheSearchRadiusItIsRoaming() throws {
         let f = try Fixture()
         try SharingRemedyTests.build(

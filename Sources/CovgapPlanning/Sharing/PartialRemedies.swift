@@ -20,8 +20,9 @@ public enum PartialRemedy: Sendable, Equatable {
 }
 
 /// Finds, for each carrier missing from a partial not-spot, the nearest shareable site of a covering carrier within
-/// the search radius whose own modelled signal reaches the zone (COST-231 Hata median level at the zone's nearest
-/// point ≥ that carrier's threshold for the scope's technology); otherwise roaming.
+/// the search radius whose own modelled signal reaches the zone (its level at the zone's nearest point ≥ that
+/// carrier's threshold for the scope's technology: the COST-231 Hata median, or over the terrain when a DEM is given);
+/// otherwise roaming.
 struct PartialRemedies {
     let sites: [Site]
     let carriers: [String]
@@ -31,6 +32,8 @@ struct PartialRemedies {
     let model: PropagationModel
     let radiusMetres: Double
     let frame: MetricFrame
+    /// Levels over the terrain (the grid is then projected, so the frame is the grid CRS); nil: Hata.
+    var terrain: TerrainLevel? = nil
 
     /// Remedies per zone, per carrier index (nil for carriers that cover the zone or have no layer in its scope).
     func remedies(for zones: [DeadZone], geometries: [[UInt32: WKBGeometry]]) throws -> [[PartialRemedy?]] {
@@ -69,7 +72,8 @@ struct PartialRemedies {
                         p.y >= e.minY - radiusMetres, p.y <= e.maxY + radiusMetres
                     else { continue }
                     let d = metric.distance(to: Geometry(pointX: p.x, y: p.y))
-                    guard d <= radiusMetres, let level = reach(site, carrier: c, scope: z.scope, distanceMetres: d)
+                    guard d <= radiusMetres,
+                        let level = try reach(site, at: p, carrier: c, scope: z.scope, zone: metric, distanceMetres: d)
                     else { continue }
                     if bestKey == nil || (d, site.id) < bestKey! {
                         bestKey = (d, site.id)
@@ -83,17 +87,40 @@ struct PartialRemedies {
         return out
     }
 
-    /// The site's best modelled level at `distanceMetres` over the scope's technologies it radiates, when it reaches
-    /// the carrier's threshold; nil when it does not.
-    func reach(_ site: Site, carrier: Int, scope: TechnologyScope, distanceMetres: Double) -> Double? {
+    /// The site's best modelled level at the zone's nearest point, `distanceMetres` away, over the scope's
+    /// technologies it radiates, when it reaches the carrier's threshold; nil when it does not. Over terrain the
+    /// nearest point is the zone's boundary vertex nearest the site, the boundary first given a vertex every 10 m.
+    func reach(
+        _ site: Site, at position: (x: Double, y: Double), carrier: Int, scope: TechnologyScope, zone: Geometry,
+        distanceMetres: Double
+    ) throws -> Double? {
+        let nearest = terrain.map { _ in PartialRemedies.nearestVertex(of: zone, to: position) }
         var best: Double?
         for t in scope.technologies where site.technologies.contains(t) {
             guard let threshold = thresholds[carrier]?[t], let eirp = site.eirpDbm[t], let f = site.frequencyMHz[t]
             else { continue }
             let level =
-                eirp
-                - model.loss(frequencyMHz: f, baseHeightMetres: site.heightMetres, distanceKm: distanceMetres / 1000)
+                if let terrain, let nearest {
+                    try terrain.level(
+                        from: position, heightMetres: site.heightMetres, eirpDbm: eirp, frequencyMHz: f, to: nearest)
+                } else {
+                    eirp
+                        - model.loss(
+                            frequencyMHz: f, baseHeightMetres: site.heightMetres, distanceKm: distanceMetres / 1000)
+                }
             if level >= threshold, level > (best ?? -.infinity) { best = level }
+        }
+        return best
+    }
+
+    /// The vertex of `zone`, its boundary segmentized to 10 m, nearest to `p`; `p` itself when it lies inside the
+    /// zone (distance 0).
+    static func nearestVertex(of zone: Geometry, to p: (x: Double, y: Double)) -> (x: Double, y: Double) {
+        guard zone.distance(to: Geometry(pointX: p.x, y: p.y)) > 0 else { return p }
+        var best = p, bestD2 = Double.infinity
+        for v in zone.segmentized(maxLength: 10).points {
+            let d2 = (v.x - p.x) * (v.x - p.x) + (v.y - p.y) * (v.y - p.y)
+            if d2 < bestD2 { (best, bestD2) = (v, d2) }
         }
         return best
     }

@@ -84,9 +84,11 @@ public struct SharingRun {
         let locator = try CommuneLocator(grid: c.grid, gridCRS: c.gridCRS, communesPath: c.communesPath)
         let sites = try c.config.sites.map { try loadSites($0) } ?? []
         summary.sites = sites.count
+        let terrain = try c.config.sharing.terrain.map { try warpDEM($0, staging: staging) }
+        clock.mark("dem")
 
         let partialWriter = try partialNotspots(
-            sites: sites, frame: frame, summary: &summary, clock: &clock, staging: staging)
+            sites: sites, frame: frame, terrain: terrain, summary: &summary, clock: &clock, staging: staging)
         clock.mark("partial_geojson")
         let writers = SharingWriters(communes: c.communes, carriers: carriers)
         if !sites.isEmpty {
@@ -98,7 +100,7 @@ public struct SharingRun {
         var report = SharingReportData(summary: summary)
         if let settings = c.config.sharing.sharedSites {
             (report.summary.sharedSites, report.masts) = try placeMasts(
-                settings, locator: locator, writers: writers, staging: staging)
+                settings, terrain: terrain, locator: locator, writers: writers, staging: staging)
             clock.mark("masts")
         }
         if let input = c.config.sharing.undergrounding {
@@ -113,8 +115,8 @@ public struct SharingRun {
     /// Partial not-spots with a remedy per missing carrier (when the run has sites), counted and written as GeoJSON;
     /// nil when the config turns them off.
     private func partialNotspots(
-        sites: [Site], frame: MetricFrame, summary: inout SharingSummary, clock: inout StepClock,
-        staging: OutputStaging
+        sites: [Site], frame: MetricFrame, terrain: TerrainDEM?, summary: inout SharingSummary,
+        clock: inout StepClock, staging: OutputStaging
     ) throws -> PartialNotspotWriter? {
         let c = context, partial = c.config.sharing.partial
         var remedies: [[PartialRemedy?]]?
@@ -124,9 +126,12 @@ public struct SharingRun {
             model.environment = c.config.sharing.sharedSites?.environment ?? .rural
             var thresholds: [Int: [Technology: Double]] = [:]
             for r in c.rules { thresholds[r.carrierIndex, default: [:]][r.technology] = r.thresholdDbm }
-            let finder = PartialRemedies(
+            var finder = PartialRemedies(
                 sites: sites, carriers: carriers, scopes: scopes, thresholds: thresholds, model: model,
                 radiusMetres: partial.colocateRadiusKm * 1000, frame: frame)
+            if let terrain, let input = c.config.sharing.terrain {
+                finder.terrain = try TerrainLevel(dem: terrain, input: input)
+            }
             clock.mark("sites")
             remedies = try finder.remedies(for: allPartials, geometries: c.partialGeometries)
             clock.mark("remedies")
@@ -182,17 +187,34 @@ public struct SharingRun {
         return sites
     }
 
-    private func placeMasts(
-        _ settings: SharedSiteSettings, locator: CommuneLocator, writers: SharingWriters,
-        staging: OutputStaging
-    ) throws -> (SharedSiteTotals, [[String]]) {
+    /// Refuses a lon/lat grid for a step that measures in metres on an equal-area grid.
+    private func requireProjectedGrid(key: String, for step: String) throws {
         let c = context
         guard !c.grid.isGeographic else {
             throw InputError(
-                file: c.config.configPath, location: "key 'sharing.shared_sites'",
-                problem: "shared-mast placement needs a projected equal-area grid; this grid is lon/lat",
-                hint: "set grid.crs: auto (Albers equal-area) for runs that place masts")
+                file: c.config.configPath, location: "key '\(key)'",
+                problem: "\(step) needs a projected equal-area grid; this grid is lon/lat",
+                hint: "set grid.crs: auto (Albers equal-area) for runs that place masts or use terrain")
         }
+    }
+
+    /// The DEM warped onto the grid, padded by the farthest any terrain check reaches beyond it.
+    private func warpDEM(_ input: TerrainInput, staging: OutputStaging) throws -> TerrainDEM {
+        let c = context
+        try requireProjectedGrid(key: "sharing.terrain", for: "planning over terrain")
+        let pad = max(
+            input.rangeKm * 1000 + (c.config.sharing.sharedSites?.latticeMetres ?? 0),
+            c.config.sharing.partial.colocateRadiusKm * 1000)
+        return try TerrainDEM.warp(
+            input.demPath, onto: c.grid, srs: c.gridCRS, rangeMetres: pad, scratch: staging.scratchFile("dem.tif"))
+    }
+
+    private func placeMasts(
+        _ settings: SharedSiteSettings, terrain: TerrainDEM?, locator: CommuneLocator, writers: SharingWriters,
+        staging: OutputStaging
+    ) throws -> (SharedSiteTotals, [[String]]) {
+        let c = context
+        try requireProjectedGrid(key: "sharing.shared_sites", for: "shared-mast placement")
         let s = TechnologyScope(settings.technology).index
         let factor = DemandGrid.factor(grid: c.grid, demandCellMetres: settings.demandCellMetres)
         let demand = try DemandGrid.build(
@@ -201,10 +223,7 @@ public struct SharingRun {
         let thresholds = c.rules.filter { $0.technology == settings.technology }.map(\.thresholdDbm)
         var planner = SharedSitePlanner(
             settings: settings, grid: c.grid, configPath: c.config.configPath, thresholdDbm: thresholds.max()!)
-        if let input = c.config.sharing.terrain {
-            let dem = try TerrainDEM.warp(
-                input.demPath, onto: c.grid, srs: c.gridCRS, rangeMetres: input.rangeKm * 1000 + settings.latticeMetres,
-                scratch: staging.scratchFile("dem.tif"))
+        if let dem = terrain, let input = c.config.sharing.terrain {
             planner.terrain = (dem, input)
         } else {
             logger.info("shared masts: no sharing.terrain DEM, so each mast covers a disc; terrain is not modelled")
