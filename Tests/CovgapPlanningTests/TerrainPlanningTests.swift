@@ -46,6 +46,28 @@ import Testing
         )
     }
 
+    /// Plans masts over the wall on a 2 km lattice with blocks A (250 people) and B (200 people), through
+    /// `access` when given.
+    static func planOverTheWall(_ f: Fixture, access: AccessInput? = nil) throws -> SharedSitePlan {
+        let (dem, grid) = try TerrainPlanningTests.terrain(f, ridge: true)
+        var (demand, a, b) = TerrainPlanningTests.demand(grid)
+        for i in a { demand.people[i] = 10_000_000 }
+        for i in b { demand.people[i] = 8_000_000 }
+        let communes = try f.raster(
+            "communes.tif", columns: grid.width, rows: grid.height,
+            values: [UInt32](repeating: 1, count: grid.width * grid.height))
+        let srs = try SpatialReference(userInput: Fixture.crs)
+        let settings = SharedSiteSettings(
+            technology: .fourG, latticeMetres: 2000, heightMetres: 30, radiusKm: nil, environment: .rural,
+            minPeople: 50, targetShare: 1, maxSites: 5, demandCellMetres: nil)
+        var planner = SharedSitePlanner(settings: settings, grid: grid, configPath: "test", thresholdDbm: -105)
+        planner.terrain = (dem, TerrainInput(demPath: "dem.tif", rangeKm: 5))
+        planner.access = try access.map { try AccessLines($0, gridCRS: srs) }
+        return try planner.plan(
+            demand: demand, hasPopulation: true, villages: [], gridCRS: srs,
+            locator: CommuneLocator(grid: grid, gridCRS: srs, communesPath: communes), threads: 2)
+    }
+
     static let radio = MastRadio(
         eirpDbm: 27, frequencyMHz: 1800, heightMetres: 30, thresholdDbm: -105, mobileHeightMetres: 1.5,
         kFactor: 4.0 / 3.0, rangeMetres: 5000, searchMetres: 0)
@@ -90,28 +112,33 @@ import Testing
     /// 4 km from the west edge and 2 km north, which the wall cuts off from block B: the terrain model reaches only
     /// block A's 250 of the 450 people it claims.
     @Test func theTerrainPlanClimbsTheRidgeAndWeighsTheDiscPlan() throws {
-        let f = try Fixture()
-        let (dem, grid) = try TerrainPlanningTests.terrain(f, ridge: true)
-        var (demand, a, b) = TerrainPlanningTests.demand(grid)
-        for i in a { demand.people[i] = 10_000_000 }
-        for i in b { demand.people[i] = 8_000_000 }
-        let communes = try f.raster(
-            "communes.tif", columns: grid.width, rows: grid.height,
-            values: [UInt32](repeating: 1, count: grid.width * grid.height))
-        let srs = try SpatialReference(userInput: Fixture.crs)
-        let settings = SharedSiteSettings(
-            technology: .fourG, latticeMetres: 2000, heightMetres: 30, radiusKm: nil, environment: .rural,
-            minPeople: 50, targetShare: 1, maxSites: 5, demandCellMetres: nil)
-        var planner = SharedSitePlanner(settings: settings, grid: grid, configPath: "test", thresholdDbm: -105)
-        planner.terrain = (dem, TerrainInput(demPath: "dem.tif", rangeKm: 5))
-        let plan = try planner.plan(
-            demand: demand, hasPopulation: true, villages: [], gridCRS: srs,
-            locator: CommuneLocator(grid: grid, gridCRS: srs, communesPath: communes), threads: 2)
+        let plan = try TerrainPlanningTests.planOverTheWall(try Fixture())
         #expect(plan.radiusSource == .terrain)
         #expect(plan.masts.count == 1 && plan.masts.first?.groundMetres == 700)
         #expect(plan.coveredPeople == 450_000_000)
         let disc = try #require(plan.discPlan)
         #expect(disc.masts == 1 && disc.claimed == 450_000_000)
         #expect(disc.reached == 250_000_000)
+    }
+
+    /// With a road along block A (4–5 km from the west edge, 3.05 km from the top), masts must stand within 1 km of
+    /// it: the lattice point 950 m south of the road's west end qualifies and serves block A; the wall top, 1.05 km
+    /// or more from the road's east end, does not, so block B behind the wall stays unserved.
+    @Test func mastsStandNearTheGivenRoads() throws {
+        let f = try Fixture()
+        let y = Fixture.y0 + 3000 - 50
+        let road = """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::6933"}},\
+            "features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString",\
+            "coordinates":[[\(Fixture.x0 + 4000),\(y)],[\(Fixture.x0 + 5000),\(y)]]}}]}
+            """
+        try road.write(toFile: f.path("road.geojson"), atomically: true, encoding: .utf8)
+        let plan = try TerrainPlanningTests.planOverTheWall(
+            f, access: AccessInput(path: f.path("road.geojson"), withinMetres: 1000))
+        #expect(plan.coveredPeople == 250_000_000)
+        for m in plan.masts {
+            let along = min(max(m.x, Fixture.x0 + 4000), Fixture.x0 + 5000)
+            #expect(((m.x - along) * (m.x - along) + (m.y - y) * (m.y - y)).squareRoot() <= 1000)
+        }
     }
 }

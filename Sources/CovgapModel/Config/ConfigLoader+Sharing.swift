@@ -50,6 +50,9 @@ extension ConfigLoader {
         }
         if let m = try s.section("shared_sites") {
             out.sharedSites = try sharedSiteSection(m, technologies: technologies)
+            if let a = try m.section("access") {
+                out.sharedSites?.access = try accessSection(a, resolve: resolve)
+            }
         }
         if let u = try s.section("undergrounding") {
             out.undergrounding = try undergroundingSection(u, resolve: resolve)
@@ -58,6 +61,18 @@ extension ConfigLoader {
             out.terrain = try terrainSection(t, resolve: resolve)
         }
         return out
+    }
+
+    /// The `sharing.shared_sites.access` section: the lines masts must stand near.
+    private static func accessSection(_ a: YAMLSection, resolve: (String) -> String) throws -> AccessInput {
+        try a.rejectUnknownKeys(["path", "layer", "within_m"])
+        let input = AccessInput(
+            path: resolve(try a.requiredString("path")), layer: try a.string("layer"),
+            withinMetres: try a.double("within_m") ?? 1000)
+        guard input.withinMetres > 0, input.withinMetres <= 50_000 else {
+            throw a.fail("within_m", a.node("within_m"), "the distance must be above 0 and at most 50,000 m")
+        }
+        return input
     }
 
     /// The `sharing.terrain` section: the DEM masts are planned on.
@@ -81,7 +96,7 @@ extension ConfigLoader {
     {
         try m.rejectUnknownKeys([
             "technology", "lattice_m", "height_m", "radius_km", "environment", "min_people", "target_share",
-            "max_sites", "demand_cell_m",
+            "max_sites", "demand_cell_m", "access",
         ])
         let preferred: Technology = technologies.contains(.fourG) ? .fourG : .threeG
         let tech = try m.enumValue("technology", Technology.self, allowed: ["3G", "4G"]) ?? preferred

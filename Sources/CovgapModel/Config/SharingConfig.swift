@@ -68,6 +68,24 @@ public struct SharedSiteSettings: Sendable, Codable {
     public var maxSites: Int
     /// Side of the demand cells (metres; a multiple of the grid resolution); nil = chosen to bound memory.
     public var demandCellMetres: Double?
+    /// Where masts can stand: near these lines (roads, power lines); nil = anywhere on the lattice.
+    public var access: AccessInput? = nil
+}
+
+/// A line layer (roads, power lines) a proposed mast must stand near, to be built and powered.
+public struct AccessInput: Sendable, Codable {
+    /// Any OGR line layer, any CRS.
+    public var path: String
+    public var layer: String?
+    /// The farthest a mast may stand from the nearest line, metres.
+    public var withinMetres: Double
+
+    /// The layer at `path` with the given distance.
+    public init(path: String, layer: String? = nil, withinMetres: Double = 1000) {
+        self.path = path
+        self.layer = layer
+        self.withinMetres = withinMetres
+    }
 }
 
 /// Overhead cable routes scored for undergrounding (ngầm hóa).

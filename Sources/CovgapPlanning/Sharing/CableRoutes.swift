@@ -36,17 +36,7 @@ struct CableSegment {
 enum CableLoader {
     static func load(_ input: UndergroundingInput, frame: MetricFrame) throws -> [CableSegment] {
         let file = input.path
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw InputError(
-                file: file, problem: "cable route layer not found",
-                hint: "check sharing.undergrounding.path in the config")
-        }
-        let ds: VectorDataset
-        do { ds = try VectorDataset.open(file) } catch {
-            throw InputError(file: file, problem: "cannot be read as a vector layer (\(error))")
-        }
-        let layer: VectorLayer
-        do { layer = try ds.layer(named: input.layer) } catch { throw InputError(file: file, problem: "\(error)") }
+        let layer = try ConfiguredLayer.open(file, layer: input.layer, what: "cable route layer", key: "undergrounding")
         func field(_ name: String, _ key: String) throws -> Int {
             guard let i = layer.fieldIndex(name) else {
                 throw InputError(
@@ -110,5 +100,21 @@ enum CableLoader {
         }
         guard n > 0 else { throw InputError(file: file, problem: "the layer has no features") }
         return out
+    }
+}
+
+/// A vector layer the config names, opened with clear refusals.
+enum ConfiguredLayer {
+    /// The layer `layer` (nil: the first) of `file`; refuses a missing file, an unreadable one or an unknown layer,
+    /// naming `what` it is and the config key `sharing.<key>.path` to check.
+    static func open(_ file: String, layer: String?, what: String, key: String) throws -> VectorLayer {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw InputError(file: file, problem: "\(what) not found", hint: "check sharing.\(key).path in the config")
+        }
+        let ds: VectorDataset
+        do { ds = try VectorDataset.open(file) } catch {
+            throw InputError(file: file, problem: "cannot be read as a vector layer (\(error))")
+        }
+        do { return try ds.layer(named: layer) } catch { throw InputError(file: file, problem: "\(error)") }
     }
 }

@@ -53,6 +53,8 @@ struct SharedSitePlanner {
     let thresholdDbm: Double
     /// The DEM on the grid and its settings, when masts are planned over terrain.
     var terrain: (dem: TerrainDEM, input: TerrainInput)? = nil
+    /// The lines masts must stand near, when given.
+    var access: AccessLines? = nil
 
     /// The radio of a proposed mast over terrain: the technology's default EIRP and frequency at the mast height.
     func radio(_ input: TerrainInput) -> MastRadio {
@@ -119,11 +121,20 @@ struct SharedSitePlanner {
         plan.deadZonePeople = demand.people.reduce(0, +)
         plan.deadZoneArea = demand.area.reduce(0, +)
         guard plan.deadZoneArea > 0 else { return plan }
-        let lattice = try candidates(demand)
+        var lattice = try candidates(demand)
+        if let access {
+            // Over terrain a point may still move half a spacing (along x and y) to high ground near a line.
+            let slack = terrain == nil ? 0 : settings.latticeMetres / 2 * 2.0.squareRoot()
+            lattice = lattice.filter { access.isNear(x: $0.x, y: $0.y, slack: slack) }
+        }
         plan.candidates = lattice.count
         if let terrain {
-            let footprints = try TerrainFootprints.compute(
+            let all = try TerrainFootprints.compute(
                 lattice: lattice, demand: demand, dem: terrain.dem, radio: radio(terrain.input), threads: threads)
+            let footprints =
+                access.map { a in
+                    all.keeping { a.isNear(x: all.positions[$0].x, y: all.positions[$0].y) }
+                } ?? all
             var placed = try place(
                 footprints, positions: footprints.positions, into: plan, demand: demand, hasPopulation: hasPopulation,
                 villages: villages, gridCRS: gridCRS, locator: locator, threads: threads
@@ -132,7 +143,8 @@ struct SharedSitePlanner {
                 m.reachKm = footprints.farthestMetres[c] / 1000
             }
             placed.discPlan = try checkDiscPlan(
-                lattice: lattice, demand: demand, terrain: terrain, hasPopulation: hasPopulation, villages: villages,
+                lattice: lattice.filter { access?.isNear(x: $0.x, y: $0.y) ?? true }, demand: demand, terrain: terrain,
+                hasPopulation: hasPopulation, villages: villages,
                 gridCRS: gridCRS, locator: locator, threads: threads)
             return placed
         }

@@ -223,6 +223,7 @@ public struct SharingRun {
         let thresholds = c.rules.filter { $0.technology == settings.technology }.map(\.thresholdDbm)
         var planner = SharedSitePlanner(
             settings: settings, grid: c.grid, configPath: c.config.configPath, thresholdDbm: thresholds.max()!)
+        planner.access = try settings.access.map { try AccessLines($0, gridCRS: c.gridCRS) }
         if let dem = terrain, let input = c.config.sharing.terrain {
             planner.terrain = (dem, input)
         } else {

@@ -37,6 +37,13 @@ struct TerrainFootprints: CoverageSets {
 
     func forEachCovered(_ c: Int, _ body: (Int) -> Void) { for i in cells[c] { body(Int(i)) } }
 
+    /// The same candidates, those that `keep` refuses covering nothing (so the greedy never picks them).
+    func keeping(_ keep: (Int) -> Bool) -> TerrainFootprints {
+        TerrainFootprints(
+            positions: positions, groundMetres: groundMetres, farthestMetres: farthestMetres,
+            cells: cells.indices.map { keep($0) ? cells[$0] : [] })
+    }
+
     /// Footprints of masts at the `lattice` points over `dem`, serving the demand cells that hold dead-zone area.
     static func compute(
         lattice: [(x: Double, y: Double)], demand: DemandGrid, dem: TerrainDEM, radio: MastRadio, threads: Int
