@@ -100,29 +100,3 @@ struct LevelBound {
         return strongest - (l >= 0 ? flattest : steepest) * l
     }
 }
-
-/// Ground height lookup at a projected point from the warped DEM (0 without a DEM or outside it).
-struct GroundSampler {
-    private let band: RasterBand?
-    private let gt: GeoTransform
-    private let width: Int, height: Int
-    /// The DEM band's own scale and offset (the warped VRT holds its stored numbers).
-    private let scaling: ValueScaling
-
-    init(path: String?, geoTransform: GeoTransform, width: Int, height: Int, scaling: ValueScaling = .identity) throws {
-        band = try path.map { try RasterDataset.open($0).band(1) }
-        self.scaling = scaling
-        gt = geoTransform
-        self.width = width
-        self.height = height
-    }
-
-    func callAsFunction(_ x: Double, _ y: Double) -> Double {
-        guard let band else { return 0 }
-        guard let (c, r) = gt.cell(x: x, y: y), c >= 0, r >= 0, c < width, r < height,
-            let v = try? band.read(PixelWindow(column: c, row: r, width: 1, height: 1), as: Float.self).first,
-            !v.isNaN
-        else { return 0 }
-        return scaling.apply(Double(v))
-    }
-}

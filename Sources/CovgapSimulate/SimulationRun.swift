@@ -26,8 +26,9 @@ public struct SimulationRun {
     /// Bumped whenever the model changes what it writes; scripts re-simulate rasters that carry an older one.
     /// 3: a site reaches no farther than its radio horizon (4.12 (√h_site + √h_mobile) km, the 4/3-Earth rule).
     public static let modelVersion = "3"
-    /// The same for the terrain model (with a DEM). T1: free space + delta-Bullington over the DEM.
-    public static let terrainModelVersion = "T1"
+    /// The same for the terrain model (with a DEM). T1: free space + delta-Bullington over the DEM. T2: the DEM warped
+    /// with exact coordinate transforms (T1's approximate ones moved heights by up to 0.125 cell).
+    public static let terrainModelVersion = "T2"
 
     /// One output layer: a carrier's sites radiating one technology.
     struct Layer: Sendable {
@@ -40,7 +41,7 @@ public struct SimulationRun {
 
     /// A site in the output CRS with its precomputed loss terms.
     struct PlacedSite: Sendable {
-        let x: Double, y: Double, groundMetres: Double, heightMetres: Double
+        let x: Double, y: Double, heightMetres: Double
         let eirpDbm: Double, frequencyMHz: Double, reachMetres: Double
         let constant: Double, slope: Double
     }
@@ -122,14 +123,12 @@ public struct SimulationRun {
         let grid = AnalysisGrid(
             crsWKT: srs.wkt, geoTransform: gt, width: width, height: height, cellArea: .constant(r * r),
             resolutionMetres: r)
+        let layers = placeLayers(sites, fromLonLat: fromLonLat, hasDEM: s.demPath != nil)
         let dem = try s.demPath.map {
             try TerrainDEM.warp(
-                $0, onto: grid, srs: srs, rangeMetres: s.terrainRangeKm * 1000, scratch: staging.scratchFile("dem.tif"))
+                $0, onto: grid, srs: srs, rangeMetres: SimulationRun.terrainPad(layers, grid: grid),
+                scratch: staging.scratchFile("dem.tif"))
         }
-        let groundAt = try GroundSampler(
-            path: dem?.path, geoTransform: dem?.geoTransform ?? gt, width: dem?.width ?? width,
-            height: dem?.height ?? height, scaling: dem?.scaling ?? .identity)
-        let layers = placeLayers(sites, fromLonLat: fromLonLat, ground: groundAt, hasDEM: dem != nil)
         let size = "\(width) × \(height) cells at \(r) m (\(s.resolvedCRS))"
         logger.info("simulating \(layers.count) layers from \(sites.count) sites on \(size)")
         let sink = try SimulationSink(
@@ -141,9 +140,7 @@ public struct SimulationRun {
     }
 
     /// One layer per carrier and technology that has sites, each site placed with its loss terms and its reach.
-    private func placeLayers(
-        _ sites: [Site], fromLonLat: CoordinateTransform, ground: GroundSampler, hasDEM: Bool
-    ) -> [Layer] {
+    private func placeLayers(_ sites: [Site], fromLonLat: CoordinateTransform, hasDEM: Bool) -> [Layer] {
         let s = settings
         var layers: [Layer] = []
         let carriers = sites.map(\.carrier).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -156,7 +153,7 @@ public struct SimulationRun {
                         let t = s.model.terms(frequencyMHz: f, baseHeightMetres: site.heightMetres)
                         let reach = hasDEM ? terrainReach(eirpDbm: eirp, frequencyMHz: f) : hataReach(site, eirp, f)
                         return PlacedSite(
-                            x: p.x, y: p.y, groundMetres: ground(p.x, p.y), heightMetres: site.heightMetres,
+                            x: p.x, y: p.y, heightMetres: site.heightMetres,
                             eirpDbm: eirp, frequencyMHz: f, reachMetres: reach, constant: t.constant, slope: t.slope)
                     }
                 guard !placed.isEmpty else { continue }
@@ -169,6 +166,19 @@ public struct SimulationRun {
             }
         }
         return layers
+    }
+
+    /// How far beyond the output grid the DEM must reach: to the farthest site outside it that still reaches it (a
+    /// profile from a site to a cell stays in the box around both, so sites inside need no padding).
+    static func terrainPad(_ layers: [Layer], grid: AnalysisGrid) -> Double {
+        let e = grid.envelope
+        var pad = 0.0
+        for site in layers.flatMap(\.sites) {
+            let dx = max(e.minX - site.x, 0, site.x - e.maxX), dy = max(e.minY - site.y, 0, site.y - e.maxY)
+            let outside = (dx * dx + dy * dy).squareRoot()
+            if outside <= site.reachMetres { pad = max(pad, max(dx, dy)) }
+        }
+        return pad
     }
 
     /// Without terrain: no farther than the floor with 3σ of favourable shadowing, nor than the radio horizon (m).

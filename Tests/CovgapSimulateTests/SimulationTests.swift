@@ -26,7 +26,7 @@ import Testing
                 return .init(
                     x: Double.random(in: -40_000...60_000, using: &rng),
                     y: Double.random(in: -40_000...60_000, using: &rng),
-                    groundMetres: Double.random(in: 0...300, using: &rng), heightMetres: h, eirpDbm: e, frequencyMHz: f,
+                    heightMetres: h, eirpDbm: e, frequencyMHz: f,
                     reachMetres: reach, constant: t.constant, slope: t.slope)
             }
             let layer = SimulationRun.Layer(carrier: "a", technology: .fourG, sites: sites, shadowing: shadow)
@@ -113,7 +113,7 @@ import Testing
                 lonLatBox: Envelope(minX: 103.0, maxX: 103.1, minY: 21.0, maxY: 21.1))
             s.demPath = f.path(dem)
             s.threads = threads
-            s.tileSize = 32
+            s.terrainTileSize = 32
             let out = try SimulationRun(settings: s, logger: .init(label: "test")).run()
             #expect(out.map { URL(fileURLWithPath: $0).lastPathComponent } == ["test_4g.tif"])
             let ds = try RasterDataset.open(out[0])
@@ -158,5 +158,31 @@ import Testing
         let decimetres = try simulate("ridge_dm.tif", threads: 2, into: "ridge_dm")
         #expect(zip(metres, decimetres).allSatisfy { abs(Int($0) - Int($1)) <= 1 }, "a scaled DEM is read in metres")
         #expect(zip(metres, decimetres).filter { $0 != $1 }.count < 10)
+    }
+
+    /// A second carrier's site 8 km east of the area makes the DEM reach 8 km farther; the first carrier's raster keeps
+    /// its bytes (the DEM is warped with exact transforms, so a height does not depend on how far the warp reaches).
+    @Test func aFartherSiteLeavesTheOtherLayersBytes() throws {
+        let f = try Fixture()
+        let hill = (0..<10_000).map { (i: Int) -> Int16 in i % 100 >= 50 ? 400 : Int16(i / 100 * 3) }
+        try f.raster(
+            "hill.tif", columns: 100, rows: 100, cell: 0.001, values: hill, crs: "EPSG:4326", originX: 103.0, topY: 21.1
+        )
+        let near = "S1,test,103.02,21.05,30,4G\n", far = "S2,other,103.18,21.05,30,4G\n"
+        var bytes: [Data] = []
+        for (k, list) in [near, near + far].enumerated() {
+            try ("site_id,carrier,lon,lat,height_m,technologies\n" + list).write(
+                toFile: f.path("sites\(k).csv"), atomically: true, encoding: .utf8)
+            var s = SimulationSettings(
+                sitesPath: f.path("sites\(k).csv"), outputFolder: f.path("out\(k)"),
+                lonLatBox: Envelope(minX: 103.0, maxX: 103.1, minY: 21.0, maxY: 21.1))
+            s.demPath = f.path("hill.tif")
+            s.threads = 2
+            s.terrainTileSize = 32
+            _ = try SimulationRun(settings: s, logger: .init(label: "test")).run()
+            bytes.append(try Data(contentsOf: URL(fileURLWithPath: f.path("out\(k)/test_4g.tif"))))
+        }
+        #expect(FileManager.default.fileExists(atPath: f.path("out1/other_4g.tif")))
+        #expect(bytes[0] == bytes[1])
     }
 }

@@ -135,7 +135,7 @@ def print_report(rows):
         los = r["spread_los"]
         print(f"| {r['name']} | {100 * r['flips']:.0f}% | {los[0]:.1f} / {los[1]:.1f} | {100 * r['within']:.0f}% | "
               f"{r['outside_median']:.1f} | {100 * r['verdict_either']:.0f}% |")
-    print("\n## Speed (wall seconds per site, peak MiB)\n")
+    print("\n## Speed (wall seconds per site, the median of three runs; peak MiB)\n")
     print("| site | covgap simulate (2 threads, whole command) | SPLAT! ITWOM | SPLAT! ITM | ITWOM / covgap |")
     print("|---|---:|---:|---:|---:|")
     for r in rows:

@@ -22,11 +22,16 @@ sites=("$@")
 if [ ${#sites[@]} -eq 0 ]; then mapfile -t sites < <(tail -n +2 "$here/sites.csv" | cut -d, -f1); fi
 timings="$work/timings.csv"
 echo "site,tool,wall_s,peak_mib" > "$timings"
-measure() { # name tool command...: appends wall time and peak RSS
+measure() { # name tool command...: appends the median wall time of three runs and the largest peak RSS
   local name=$1 tool=$2; shift 2
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/$name.$tool.log" 2>&1
-  read -r wall kib < "$work/time.txt"
-  echo "$name,$tool,$wall,$((kib / 1024))" >> "$timings"
+  local walls=() peak=0
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/$name.$tool.log" 2>&1
+    read -r wall kib < "$work/time.txt"
+    walls+=("$wall"); [ "$kib" -gt "$peak" ] && peak=$kib
+  done
+  median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n 2p)
+  echo "$name,$tool,$median,$((peak / 1024))" >> "$timings"
 }
 for name in "${sites[@]}"; do
   IFS=, read -r _ lon lat kind < <(grep "^$name," "$here/sites.csv")

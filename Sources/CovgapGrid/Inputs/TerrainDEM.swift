@@ -4,8 +4,8 @@ import CovgapTerrain
 import Foundation
 import GDALBridge
 
-/// The DEM on the output grid padded by the terrain range on every side (so a site outside the area still sees the
-/// terrain between it and the area), warped once into a scratch GeoTIFF that every worker reads windows of.
+/// The DEM on the output grid padded on every side (so a site outside the area still sees the terrain between it and
+/// the area), warped once into a scratch GeoTIFF that every worker reads windows of.
 public struct TerrainDEM: Sendable {
     /// The scratch GeoTIFF (Float32, the source's stored numbers).
     public let path: String
@@ -17,7 +17,8 @@ public struct TerrainDEM: Sendable {
     public let width: Int, height: Int
     public let geoTransform: GeoTransform
 
-    /// Warps `source` (checked as a raster that overlaps the area) bilinearly onto `grid` padded by `rangeMetres`.
+    /// Warps `source` (checked as a raster that overlaps the area) bilinearly onto `grid` padded by `rangeMetres`, with
+    /// exact coordinate transforms.
     public static func warp(
         _ source: String, onto grid: AnalysisGrid, srs: SpatialReference, rangeMetres: Double, scratch: String
     ) throws -> TerrainDEM {
@@ -32,8 +33,10 @@ public struct TerrainDEM: Sendable {
             resolutionMetres: r)
         let ds = try GridInputs.checkedRaster(source, band: 1, role: "DEM", grid: paddedGrid, gridCRS: srs)
         let scaling = ValueScaling(try ds.band(1))
+        // Exact transforms (-et 0): a height must not depend on how far the warp reaches, and an approximate
+        // transformer's error (up to 0.125 cell) moves a ridge by metres.
         try GridInputs.warpVRT(
-            ds, grid: paddedGrid, resampling: "bilinear", type: "Float32", format: "GTiff",
+            ds, grid: paddedGrid, resampling: "bilinear", type: "Float32", errorPixels: 0, format: "GTiff",
             creationOptions: ["TILED=YES", "BIGTIFF=IF_SAFER"], to: scratch)
         return TerrainDEM(
             path: scratch, scaling: scaling, pad: pad, width: width, height: height, geoTransform: padded)
