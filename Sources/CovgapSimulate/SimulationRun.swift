@@ -126,7 +126,7 @@ public struct SimulationRun {
         let layers = placeLayers(sites, fromLonLat: fromLonLat, hasDEM: s.demPath != nil)
         let dem = try s.demPath.map {
             try TerrainDEM.warp(
-                $0, onto: grid, srs: srs, rangeMetres: SimulationRun.terrainPad(layers, grid: grid),
+                $0, onto: grid, srs: srs, rangeMetres: SimulationRun.terrainPad(layers, grid: grid), threads: s.threads,
                 scratch: staging.scratchFile("dem.tif"))
         }
         let size = "\(width) × \(height) cells at \(r) m (\(s.resolvedCRS))"

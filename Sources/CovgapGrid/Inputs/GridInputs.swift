@@ -131,15 +131,18 @@ public enum GridInputs {
     /// A warped VRT of `source` on the grid: Float32 with NaN nodata (source nodata and cells outside the source
     /// alike). With `noMasks`, the bands keep their type and no validity masks are built (GDAL's fast kernels): the
     /// source values are copied as they are, its nodata included, and cells outside the source are set to `noMasks`.
-    /// With another `format` (and its `creationOptions`), the warp is written out as a file of that format instead.
+    /// With another `format` (and its `creationOptions`), the warp is written out as a file of that format instead,
+    /// on `threads` of GDAL's warp workers (each cell is computed alike whatever their number).
     public static func warpVRT(
         _ source: RasterDataset, grid: AnalysisGrid, resampling: String, type: String, errorPixels: Double = 0.125,
-        noMasks: Double? = nil, format: String = "VRT", creationOptions: [String] = [], to path: String
+        noMasks: Double? = nil, format: String = "VRT", creationOptions: [String] = [], threads: Int = 1,
+        to path: String
     ) throws {
         let nodata = noMasks.map { ["-srcnodata", "None", "-wo", "INIT_DEST=\($0)"] } ?? ["-dstnodata", "nan"]
         let args =
             ["-of", format, "-ot", type, "-r", resampling, "-et", "\(errorPixels)", "-t_srs", grid.crsWKT]
             + nodata + creationOptions.flatMap { ["-co", $0] } + grid.extentArguments
+            + (threads > 1 ? ["-wo", "NUM_THREADS=\(threads)"] : [])
         do { _ = try GDALAlgorithms.warp(source, to: path, arguments: args) } catch {
             throw InputError(
                 file: source.path, problem: "cannot be warped onto the analysis grid (\(error))",

@@ -20,7 +20,8 @@ public struct TerrainDEM: Sendable {
     /// Warps `source` (checked as a raster that overlaps the area) bilinearly onto `grid` padded by `rangeMetres`, with
     /// exact coordinate transforms.
     public static func warp(
-        _ source: String, onto grid: AnalysisGrid, srs: SpatialReference, rangeMetres: Double, scratch: String
+        _ source: String, onto grid: AnalysisGrid, srs: SpatialReference, rangeMetres: Double, threads: Int = 1,
+        scratch: String
     ) throws -> TerrainDEM {
         let r = grid.resolutionMetres, pad = Int((rangeMetres / r).rounded(.up)) + 2
         let gt = grid.geoTransform
@@ -37,7 +38,7 @@ public struct TerrainDEM: Sendable {
         // transformer's error (up to 0.125 cell) moves a ridge by metres.
         try GridInputs.warpVRT(
             ds, grid: paddedGrid, resampling: "bilinear", type: "Float32", errorPixels: 0, format: "GTiff",
-            creationOptions: ["TILED=YES", "BIGTIFF=IF_SAFER"], to: scratch)
+            creationOptions: ["TILED=YES", "BIGTIFF=IF_SAFER"], threads: threads, to: scratch)
         return TerrainDEM(
             path: scratch, scaling: scaling, pad: pad, width: width, height: height, geoTransform: padded)
     }

@@ -206,7 +206,8 @@ public struct SharingRun {
             input.rangeKm * 1000 + (c.config.sharing.sharedSites?.latticeMetres ?? 0),
             c.config.sharing.partial.colocateRadiusKm * 1000)
         return try TerrainDEM.warp(
-            input.demPath, onto: c.grid, srs: c.gridCRS, rangeMetres: pad, scratch: staging.scratchFile("dem.tif"))
+            input.demPath, onto: c.grid, srs: c.gridCRS, rangeMetres: pad, threads: c.threads,
+            scratch: staging.scratchFile("dem.tif"))
     }
 
     private func placeMasts(
