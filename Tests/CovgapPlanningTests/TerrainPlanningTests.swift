@@ -141,4 +141,24 @@ import Testing
             #expect(((m.x - along) * (m.x - along) + (m.y - y) * (m.y - y)).squareRoot() <= 1000)
         }
     }
+
+    /// Footprints are held in memory only up to a budget of cells: past it the planner refuses, naming the config and
+    /// what to widen, instead of growing without bound.
+    @Test func footprintsPastTheBudgetAreRefused() throws {
+        let f = try Fixture()
+        let (dem, grid) = try TerrainPlanningTests.terrain(f, ridge: false)
+        let (demand, a, b) = TerrainPlanningTests.demand(grid)
+        let lattice = [(x: Fixture.x0 + 4550, y: Fixture.y0 + 2950), (x: Fixture.x0 + 7550, y: Fixture.y0 + 2950)]
+        let all = try TerrainFootprints.compute(
+            lattice: lattice, demand: demand, dem: dem, radio: TerrainPlanningTests.radio, threads: 2,
+            configPath: "plan.yaml")
+        #expect(all.cells.map(\.count) == [a.count + b.count, a.count + b.count])
+        #expect {
+            try TerrainFootprints.compute(
+                lattice: lattice, demand: demand, dem: dem, radio: TerrainPlanningTests.radio, threads: 2,
+                configPath: "plan.yaml", budget: 60)
+        } throws: { error in
+            "\(error)".contains("plan.yaml") && "\(error)".contains("lattice_m")
+        }
+    }
 }

@@ -130,7 +130,8 @@ struct SharedSitePlanner {
         plan.candidates = lattice.count
         if let terrain {
             let all = try TerrainFootprints.compute(
-                lattice: lattice, demand: demand, dem: terrain.dem, radio: radio(terrain.input), threads: threads)
+                lattice: lattice, demand: demand, dem: terrain.dem, radio: radio(terrain.input), threads: threads,
+                configPath: configPath)
             let footprints =
                 access.map { a in
                     all.keeping { a.isNear(x: all.positions[$0].x, y: all.positions[$0].y) }
@@ -177,7 +178,7 @@ struct SharedSitePlanner {
             rangeMetres: fixed.rangeMetres, searchMetres: 0)
         let sites = disc.masts.map { (x: $0.x, y: $0.y) }
         let overTerrain = try TerrainFootprints.compute(
-            lattice: sites, demand: demand, dem: terrain.dem, radio: fixed, threads: threads)
+            lattice: sites, demand: demand, dem: terrain.dem, radio: fixed, threads: threads, configPath: configPath)
         var claimed = [Bool](repeating: false, count: demand.people.count), reached = claimed
         let picked = DiscSets(demand: demand, positions: sites, radius: radius)
         for k in sites.indices {

@@ -3,6 +3,7 @@ import CovgapSupport
 import CovgapTerrain
 import Foundation
 import GDALBridge
+import Synchronization
 
 /// What a proposed mast radiates and where a cell counts as served, for footprints over terrain.
 struct MastRadio: Sendable {
@@ -44,17 +45,31 @@ struct TerrainFootprints: CoverageSets {
             cells: cells.indices.map { keep($0) ? cells[$0] : [] })
     }
 
+    /// The most covered cells all footprints together may hold (4 bytes each: 1 GiB).
+    static let defaultBudget = 1 << 28
+
     /// Footprints of masts at the `lattice` points over `dem`, serving the demand cells that hold dead-zone area.
+    /// Refuses, naming `configPath`, once the footprints would hold more than `budget` cells in all.
     static func compute(
-        lattice: [(x: Double, y: Double)], demand: DemandGrid, dem: TerrainDEM, radio: MastRadio, threads: Int
+        lattice: [(x: Double, y: Double)], demand: DemandGrid, dem: TerrainDEM, radio: MastRadio, threads: Int,
+        configPath: String, budget: Int = defaultBudget
     ) throws -> TerrainFootprints {
         let chunks = max(1, min(lattice.count, threads * 16))
+        let held = Atomic<Int>(0)
         let perChunk = try ParallelTiles.run(
             tileCount: chunks, threads: threads,
             makeWorker: { _ in try RasterDataset.open(dem.path).band(1) },
             body: { band, k -> [Footprint] in
                 try (k * lattice.count / chunks..<(k + 1) * lattice.count / chunks).map { c in
-                    try footprint(at: lattice[c], demand: demand, dem: dem, band: band, radio: radio)
+                    let f = try footprint(at: lattice[c], demand: demand, dem: dem, band: band, radio: radio)
+                    guard held.add(f.cells.count, ordering: .relaxed).newValue <= budget else {
+                        throw InputError(
+                            file: configPath, location: "key 'sharing.shared_sites'",
+                            problem: "the terrain footprints of \(lattice.count) candidates hold more than \(budget) "
+                                + "dead-zone cells, more than the planner keeps in memory",
+                            hint: "use a wider lattice_m, a larger demand_cell_m or a shorter sharing.terrain.range_km")
+                    }
+                    return f
                 }
             })
         let all = perChunk.flatMap { $0 }
