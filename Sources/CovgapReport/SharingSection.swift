@@ -78,14 +78,16 @@ struct SharingSection {
     private func footprintNote(_ m: SharedSiteTotals) -> String {
         if m.radiusSource.followsTerrain {
             var note =
-                w("vùng phủ theo địa hình (DEM), tới ", "footprints over the terrain (DEM), out to ") + n(m.radiusKm)
-                + " km"
+                w("vùng phủ theo địa hình (DEM), tới ", "footprints over the terrain (DEM), out to ")
+                + n(m.radiusKm) + " km"
             if let d = m.discPlan {
                 note +=
-                    "<br>" + w("kế hoạch hình tròn (không tính địa hình): ", "a disc plan (terrain not modelled): ")
+                    "<br>"
+                    + w("kế hoạch hình tròn (không tính địa hình): ", "a disc plan (no terrain): ")
                     + n(Double(d.masts)) + w(" trạm nhận phủ ", " masts claim ") + n(d.claimedPeople)
                     + w(" người; địa hình chỉ cho tới ", " people; over the terrain they reach ")
-                    + n(d.reachedOverTerrainPeople) + " (" + n(100 * d.notReachedShare) + w("% không tới)", "% not)")
+                    + n(d.reachedOverTerrainPeople) + " (" + n(100 * d.notReachedShare)
+                    + w("% không tới)", "% not)")
             }
             return note
         }

@@ -43,8 +43,9 @@ extension ProfileSweep {
 
     /// The point i = n sin²θ* (rounded down) where ν over a smooth Earth peaks: with B = h_te/d, C = h_re/d and
     /// v = tan²θ, dν/dθ = c_e d cos 2θ + B/sin²θ − C/cos²θ vanishes where
-    /// −C v³ + (B − c_e d − 2C) v² + (c_e d + 2B − C) v + B = 0, whose one positive root (the derivative falls from
-    /// +∞ to −∞ as θ runs over (0, π/2)) Newton's method finds inside a bracket. Nil when it does not converge.
+    /// −C v³ + (B − c_e d − 2C) v² + (c_e d + 2B − C) v + B = 0, whose one positive root (the derivative
+    /// falls from +∞ to −∞ as θ runs over (0, π/2)) Newton's method finds inside a bracket. Nil when it does
+    /// not converge.
     func smoothPeakIndex(n: Int, d: Double, hte: Double, hre: Double, ce: Double) -> Int? {
         let b = hte / d, c = hre / d, cd = ce * d
         guard b > 0, c > 0 else { return nil }
