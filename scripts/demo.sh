@@ -6,16 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product covgap >&2
 bin=.build/release/covgap
-coverage=geodata/generated/coverage
-for layer in viettel_3g viettel_4g vinaphone_3g vinaphone_4g mobifone_3g mobifone_4g; do
-  # Missing, or made by an older propagation model (see COVGAP_SIMULATE_MODEL): simulate again.
-  if ! gdalinfo "$coverage/$layer.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=3"; then
-    echo "simulating the synthetic coverage rasters (once)..." >&2
-    "$bin" simulate --sites geodata/sites_synthetic_dien_bien.csv --boundaries geodata/vn2025_communes_11_dien_bien.geojson \
-      --output "$coverage" --seed 7 --quiet >&2
-    break
-  fi
-done
+scripts/simulate-once.sh "$bin" 3 geodata/generated/coverage --sites geodata/sites_synthetic_dien_bien.csv \
+  --boundaries geodata/vn2025_communes_11_dien_bien.geojson --seed 7
 "$bin" analyze geodata/demo.yaml "$@"
 echo >&2
 echo "reviewing the province's (synthetic) dead-zone submission against this run:" >&2

@@ -8,15 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product covgap >&2
 bin=.build/release/covgap
-coverage=geodata/generated/terrain_coverage
-for layer in viettel_3g viettel_4g vinaphone_3g vinaphone_4g mobifone_3g mobifone_4g; do
-  # Missing, or made by another terrain model (see COVGAP_SIMULATE_MODEL): simulate again.
-  if ! gdalinfo "$coverage/$layer.tif" 2>/dev/null | grep -q "COVGAP_SIMULATE_MODEL=T2"; then
-    echo "simulating the synthetic coverage over the terrain (once, about 20 s)..." >&2
-    "$bin" simulate --sites geodata/sites_synthetic_terrain_demo.csv \
-      --boundaries geodata/vn2025_communes_terrain_demo.geojson --margin-km 0 \
-      --dem geodata/terrain/N21E105.hgt --range-km 15 --output "$coverage" --seed 7 --quiet >&2
-    break
-  fi
-done
+scripts/simulate-once.sh "$bin" T2 geodata/generated/terrain_coverage \
+  --sites geodata/sites_synthetic_terrain_demo.csv --boundaries geodata/vn2025_communes_terrain_demo.geojson \
+  --margin-km 0 --dem geodata/terrain/N21E105.hgt --range-km 15 --seed 7
 "$bin" analyze geodata/terrain_demo.yaml "$@"

@@ -68,7 +68,7 @@ enum TerrainSignalTile {
                 let x = rect.minX + (Double(c) + 0.5) * gt.pixelWidth
                 var best = -Double.infinity
                 for (site, sweep) in sweeps {
-                    guard let loss = sweep.loss(x: x, y: y, minimumMetres: minimum) else { continue }
+                    guard let loss = sweep.loss(point: r * w.width + c, minimumMetres: minimum) else { continue }
                     best = max(best, site.eirpDbm - loss)
                 }
                 guard best.isFinite else { continue }

@@ -41,6 +41,9 @@ public struct RadialLoss: Sendable {
     let firstRadial: Int, radialCount: Int, firstSample: Int, lastSample: Int
     /// Diffraction loss (dB) per computed radial and sample, radial-major.
     var table: [Float]
+    /// Each point the sweep was made for: its distance, and its sample's table slot (−1 within two steps of the
+    /// transmitter, where no profile lies between).
+    private var placed: [(distance: Double, slot: Int32)] = []
 
     /// The loss from `transmitter` to each cell of `rect` (square cells of `cellSize` from its top-left corner)
     /// within `rangeMetres`, over `ground`, with the receiver `rxAboveGround` metres up and samples every
@@ -97,14 +100,26 @@ public struct RadialLoss: Sendable {
         (firstRadial, radialCount, firstSample, lastSample) = sector(radials, samples)
         table = [Float](repeating: .nan, count: radialCount * (lastSample - firstSample + 1))
         var needed = [Bool](repeating: false, count: table.count)
+        placed.reserveCapacity(points.count)
         for p in points {
-            if let slot = sample(x: p.x, y: p.y)?.slot { needed[slot] = true }
+            let at = sample(x: p.x, y: p.y)
+            if let slot = at?.slot { needed[slot] = true }
+            placed.append((at?.distance ?? .infinity, Int32(at?.slot ?? -1)))
         }
         fill(ground: ground, rxAboveGround: rxAboveGround, needed: needed)
     }
 
-    /// Total basic transmission loss (dB) at the centre (x, y) of a cell of the rectangle, or at one of the points:
-    /// free space at the true distance plus the diffraction of the nearest radial sample; nil beyond the range.
+    /// Total basic transmission loss (dB) at the `k`-th of the points the sweep was made for (for a rectangle, its
+    /// cells row by row from the top-left): free space at the true distance plus the diffraction of the nearest
+    /// radial sample; nil beyond the range.
+    public func loss(point k: Int, minimumMetres: Double) -> Double? {
+        let p = placed[k]
+        guard p.distance <= range else { return nil }
+        let freeSpace = diffraction.freeSpace(distanceKm: max(p.distance, minimumMetres) / 1000)
+        return p.slot < 0 ? freeSpace : freeSpace + Double(table[Int(p.slot)])
+    }
+
+    /// The same at (x, y), which must be one of the points (or a cell centre of the rectangle).
     public func loss(x: Double, y: Double, minimumMetres: Double) -> Double? {
         guard let (d, slot) = sample(x: x, y: y) else { return nil }
         let freeSpace = diffraction.freeSpace(distanceKm: max(d, minimumMetres) / 1000)

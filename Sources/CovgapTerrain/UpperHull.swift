@@ -7,7 +7,7 @@
 final class UpperHull {
     private let xs: UnsafeMutablePointer<Double>, ys: UnsafeMutablePointer<Double>
     private let capacity: Int
-    private(set) var count = 0
+    private var count = 0
 
     /// An empty hull with room for `capacity` points.
     init(capacity: Int) {
@@ -20,8 +20,6 @@ final class UpperHull {
         xs.deallocate()
         ys.deallocate()
     }
-
-    var isEmpty: Bool { count == 0 }
 
     /// Forgets every point, keeping the buffers.
     func removeAll() { count = 0 }

@@ -20,8 +20,8 @@ import Testing
         var csv = "site_id,carrier,lon,lat,height_m,technologies,shareable\n"
         for s in sites {
             let p = try #require(toLonLat.transform(x: Fixture.x0 + s.x, y: Fixture.y0 + s.y))
-            csv +=
-                "\(s.id),\(s.carrier),\(String(format: "%.9f", p.x)),\(String(format: "%.9f", p.y)),\(s.height),4G,\(s.shareable)\n"
+            let lon = String(format: "%.9f", p.x), lat = String(format: "%.9f", p.y)
+            csv += "\(s.id),\(s.carrier),\(lon),\(lat),\(s.height),4G,\(s.shareable)\n"
         }
         try csv.write(toFile: f.path("sites.csv"), atomically: true, encoding: .utf8)
         try f.config(
@@ -40,7 +40,8 @@ import Testing
 
     @Test func nearestShareableSiteOfACoveringCarrierHostsTheMissingOne() throws {
         let f = try Fixture()
-        // a-near is 100 m from the zone but not shareable; a-1 is 500 m away and shareable; b-1 belongs to the missing carrier.
+        // a-near is 100 m from the zone but not shareable; a-1 is 500 m away and shareable; b-1 belongs to the
+        // missing carrier.
         try SharingRemedyTests.build(
             f,
             sites: [
@@ -108,7 +109,8 @@ import Testing
 
     @Test func aSiteWhoseOwnSignalCannotReachTheZoneIsNotAHost() throws {
         let f = try Fixture()
-        // 6 km west of the zone, inside a 10 km radius: by hand its median level there is 27 − 136.7 ≈ −109.7 dBm < −105.
+        // 6 km west of the zone, inside a 10 km radius: by hand its median level there is
+        // 27 − 136.7 ≈ −109.7 dBm, below −105.
         try SharingRemedyTests.build(
             f, sites: [("a-far", "a", -5000, 500, 30, "yes")],
             sharing: "  partial_notspots: {colocate_radius_km: 10}\n")

@@ -47,9 +47,13 @@ import Testing
             RadialLoss.Rect(minX: 4000, minY: 4000, maxX: 6000, maxY: 6000),
         ] {
             let part = sweep(g, serving: rect)
-            for x in stride(from: rect.minX + 50, to: rect.maxX, by: 100) {
-                for y in stride(from: rect.minY + 50, to: rect.maxY, by: 100) {
-                    #expect(part.loss(x: x, y: y, minimumMetres: 50) == all.loss(x: x, y: y, minimumMetres: 50))
+            var k = 0  // the rectangle's cells row by row from the top-left: the sweep's points in order
+            for y in stride(from: rect.maxY - 50, to: rect.minY, by: -100) {
+                for x in stride(from: rect.minX + 50, to: rect.maxX, by: 100) {
+                    let whole = all.loss(x: x, y: y, minimumMetres: 50)
+                    #expect(part.loss(x: x, y: y, minimumMetres: 50) == whole)
+                    #expect(part.loss(point: k, minimumMetres: 50) == whole)
+                    k += 1
                 }
             }
         }

@@ -1,5 +1,4 @@
 import CovgapModel
-import CovgapSupport
 import CovgapTerrain
 import Foundation
 import GDALBridge
@@ -11,8 +10,6 @@ public struct TerrainDEM: Sendable {
     public let path: String
     /// The source band's scale and offset, applied on reading.
     public let scaling: ValueScaling
-    /// Padding in cells on each side of the output grid.
-    public let pad: Int
     /// The padded grid's size and placement.
     public let width: Int, height: Int
     public let geoTransform: GeoTransform
@@ -39,8 +36,7 @@ public struct TerrainDEM: Sendable {
         try GridInputs.warpVRT(
             ds, grid: paddedGrid, resampling: "bilinear", type: "Float32", errorPixels: 0, format: "GTiff",
             creationOptions: ["TILED=YES", "BIGTIFF=IF_SAFER"], threads: threads, to: scratch)
-        return TerrainDEM(
-            path: scratch, scaling: scaling, pad: pad, width: width, height: height, geoTransform: padded)
+        return TerrainDEM(path: scratch, scaling: scaling, width: width, height: height, geoTransform: padded)
     }
 
     /// Heights in metres over the rectangle (grid CRS), as far as the padded DEM reaches.

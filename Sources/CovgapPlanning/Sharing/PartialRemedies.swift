@@ -58,6 +58,8 @@ struct PartialRemedies {
             if let g = geometries[s][z.rasterValue] {
                 let metric = try frame.fromGrid(try Geometry(g))
                 let e = metric.envelope
+                // Over terrain, a host's level is taken at the boundary vertex nearest to it, every 10 m.
+                let boundary = terrain.map { _ in metric.segmentized(maxLength: 10).points }
                 var bestKey: (Double, String)?
                 for k in index.candidates(
                     Envelope(
@@ -72,8 +74,10 @@ struct PartialRemedies {
                         p.y >= e.minY - radiusMetres, p.y <= e.maxY + radiusMetres
                     else { continue }
                     let d = metric.distance(to: Geometry(pointX: p.x, y: p.y))
+                    let nearest = boundary.map { d > 0 ? PartialRemedies.nearest(of: $0, to: p) : p }
                     guard d <= radiusMetres,
-                        let level = try reach(site, at: p, carrier: c, scope: z.scope, zone: metric, distanceMetres: d)
+                        let level = try reach(
+                            site, at: p, carrier: c, scope: z.scope, nearest: nearest, distanceMetres: d)
                     else { continue }
                     if bestKey == nil || (d, site.id) < bestKey! {
                         bestKey = (d, site.id)
@@ -88,13 +92,12 @@ struct PartialRemedies {
     }
 
     /// The site's best modelled level at the zone's nearest point, `distanceMetres` away, over the scope's
-    /// technologies it radiates, when it reaches the carrier's threshold; nil when it does not. Over terrain the
-    /// nearest point is the zone's boundary vertex nearest the site, the boundary first given a vertex every 10 m.
+    /// technologies it radiates, when it reaches the carrier's threshold; nil when it does not. Over terrain the level
+    /// is taken at `nearest`, the zone's point nearest the site.
     func reach(
-        _ site: Site, at position: (x: Double, y: Double), carrier: Int, scope: TechnologyScope, zone: Geometry,
-        distanceMetres: Double
+        _ site: Site, at position: (x: Double, y: Double), carrier: Int, scope: TechnologyScope,
+        nearest: (x: Double, y: Double)?, distanceMetres: Double
     ) throws -> Double? {
-        let nearest = terrain.map { _ in PartialRemedies.nearestVertex(of: zone, to: position) }
         var best: Double?
         for t in scope.technologies where site.technologies.contains(t) {
             guard let threshold = thresholds[carrier]?[t], let eirp = site.eirpDbm[t], let f = site.frequencyMHz[t]
@@ -113,12 +116,10 @@ struct PartialRemedies {
         return best
     }
 
-    /// The vertex of `zone`, its boundary segmentized to 10 m, nearest to `p`; `p` itself when it lies inside the
-    /// zone (distance 0).
-    static func nearestVertex(of zone: Geometry, to p: (x: Double, y: Double)) -> (x: Double, y: Double) {
-        guard zone.distance(to: Geometry(pointX: p.x, y: p.y)) > 0 else { return p }
+    /// The point of `points` nearest to `p`.
+    static func nearest(of points: [(x: Double, y: Double)], to p: (x: Double, y: Double)) -> (x: Double, y: Double) {
         var best = p, bestD2 = Double.infinity
-        for v in zone.segmentized(maxLength: 10).points {
+        for v in points {
             let d2 = (v.x - p.x) * (v.x - p.x) + (v.y - p.y) * (v.y - p.y)
             if d2 < bestD2 { (best, bestD2) = (v, d2) }
         }

@@ -56,14 +56,15 @@ struct SharedSitePlanner {
     /// The lines masts must stand near, when given.
     var access: AccessLines? = nil
 
-    /// The radio of a proposed mast over terrain: the technology's default EIRP and frequency at the mast height.
-    func radio(_ input: TerrainInput) -> MastRadio {
+    /// The radio of a proposed mast over terrain: the technology's default EIRP and frequency at the mast height;
+    /// it may move `searchMetres` to high ground (half a lattice spacing unless given).
+    func radio(_ input: TerrainInput, searchMetres: Double? = nil) -> MastRadio {
         let t = settings.technology
         return MastRadio(
             eirpDbm: SiteDefaults.eirpDbm[t]!, frequencyMHz: SiteDefaults.frequencyMHz[t]!,
             heightMetres: settings.heightMetres, thresholdDbm: thresholdDbm,
             mobileHeightMetres: PropagationModel().mobileHeightMetres, kFactor: input.kFactor,
-            rangeMetres: input.rangeKm * 1000, searchMetres: settings.latticeMetres / 2)
+            rangeMetres: input.rangeKm * 1000, searchMetres: searchMetres ?? settings.latticeMetres / 2)
     }
 
     /// The covered radius in metres: configured, or where the model's median level falls to the threshold.
@@ -171,11 +172,7 @@ struct SharedSitePlanner {
             discs, positions: lattice, into: start, demand: demand, hasPopulation: hasPopulation, villages: villages,
             gridCRS: gridCRS, locator: locator, threads: threads
         ) { _, _ in }
-        var fixed = radio(terrain.input)
-        fixed = MastRadio(
-            eirpDbm: fixed.eirpDbm, frequencyMHz: fixed.frequencyMHz, heightMetres: fixed.heightMetres,
-            thresholdDbm: fixed.thresholdDbm, mobileHeightMetres: fixed.mobileHeightMetres, kFactor: fixed.kFactor,
-            rangeMetres: fixed.rangeMetres, searchMetres: 0)
+        let fixed = radio(terrain.input, searchMetres: 0)  // the disc plan's masts stay where it put them
         let sites = disc.masts.map { (x: $0.x, y: $0.y) }
         let overTerrain = try TerrainFootprints.compute(
             lattice: sites, demand: demand, dem: terrain.dem, radio: fixed, threads: threads, configPath: configPath)

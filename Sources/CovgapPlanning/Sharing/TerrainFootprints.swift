@@ -105,8 +105,8 @@ struct TerrainFootprints: CoverageSets {
             rxAboveGround: radio.mobileHeightMetres, rangeMetres: reach, stepMetres: dem.geoTransform.pixelWidth,
             points: centres)
         var covered: [Int32] = [], farthest = 0.0
-        for (i, p) in zip(indices, centres) {
-            guard let l = loss.loss(x: p.x, y: p.y, minimumMetres: 50), radio.eirpDbm - l >= radio.thresholdDbm
+        for (k, (i, p)) in zip(indices, centres).enumerated() {
+            guard let l = loss.loss(point: k, minimumMetres: 50), radio.eirpDbm - l >= radio.thresholdDbm
             else { continue }
             covered.append(i)
             farthest = max(farthest, ((p.x - site.x) * (p.x - site.x) + (p.y - site.y) * (p.y - site.y)).squareRoot())
