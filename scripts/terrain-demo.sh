@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product covgap >&2
 bin=.build/release/covgap
-scripts/simulate-once.sh "$bin" T2 geodata/generated/terrain_coverage \
+scripts/simulate-once.sh "$bin" T3 geodata/generated/terrain_coverage \
   --sites geodata/sites_synthetic_terrain_demo.csv --boundaries geodata/vn2025_communes_terrain_demo.geojson \
   --margin-km 0 --dem geodata/terrain/N21E105.hgt --range-km 15 --seed 7
 "$bin" analyze geodata/terrain_demo.yaml "$@"

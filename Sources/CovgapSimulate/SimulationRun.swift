@@ -27,8 +27,9 @@ public struct SimulationRun {
     /// 3: a site reaches no farther than its radio horizon (4.12 (√h_site + √h_mobile) km, the 4/3-Earth rule).
     public static let modelVersion = "3"
     /// The same for the terrain model (with a DEM). T1: free space + delta-Bullington over the DEM. T2: the DEM warped
-    /// with exact coordinate transforms (T1's approximate ones moved heights by up to 0.125 cell).
-    public static let terrainModelVersion = "T2"
+    /// with exact coordinate transforms (T1's approximate ones moved heights by up to 0.125 cell). T3: the DEM's voids
+    /// filled before the warp (T2 read them as sea level).
+    public static let terrainModelVersion = "T3"
 
     /// One output layer: a carrier's sites radiating one technology.
     struct Layer: Sendable {
@@ -128,6 +129,9 @@ public struct SimulationRun {
             try TerrainDEM.warp(
                 $0, onto: grid, srs: srs, rangeMetres: SimulationRun.terrainPad(layers, grid: grid), threads: s.threads,
                 scratch: staging.scratchFile("dem.tif"))
+        }
+        if let dem, dem.voidCells > 0 {
+            logger.info("filled \(dem.voidCells) void cells of the DEM around the area before warping it")
         }
         let size = "\(width) × \(height) cells at \(r) m (\(s.resolvedCRS))"
         logger.info("simulating \(layers.count) layers from \(sites.count) sites on \(size)")

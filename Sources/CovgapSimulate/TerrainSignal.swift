@@ -88,6 +88,7 @@ enum TerrainSignalTile {
             "profile_step_m": String(format: "%g", s.resolutionMetres),
             "mobile_height_m": String(format: "%g", s.model.mobileHeightMetres),
             "ground": "land, εr 22, σ 0.003 S/m, vertical polarization",
+            "dem_voids": "filled from data within 100 DEM cells (GDALFillNodata); wider voids read as sea level",
             "shadowing_sigma_db": String(format: "%g", s.shadowingSigmaDb),
             "seed": "\(s.seed)",
         ]

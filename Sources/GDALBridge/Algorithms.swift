@@ -71,3 +71,31 @@ public enum GDALAlgorithms {
         guard err == CE_None else { throw GDALRuntime.takeError("polygonizing '\(band.dataset.path)'") }
     }
 }
+
+extension GDALAlgorithms {
+    /// Runs gdal_translate with command-line `arguments` from `source` into a new dataset at `destination`.
+    public static func translate(
+        _ source: RasterDataset, to destination: String, arguments: [String]
+    ) throws -> RasterDataset {
+        let args = CStringList(arguments)
+        GDALRuntime.resetError()
+        guard let options = GDALTranslateOptionsNew(args.pointer, nil) else {
+            throw GDALRuntime.takeError("gdal_translate options \(arguments)")
+        }
+        defer { GDALTranslateOptionsFree(options) }
+        var usageError: Int32 = 0
+        guard let out = GDALTranslate(destination, source.handle, options, &usageError) else {
+            throw GDALRuntime.takeError("copying from '\(source.path)'")
+        }
+        return RasterDataset(handle: out, path: destination)
+    }
+
+    /// Fills `band`'s nodata cells in place by inverse-distance interpolation from the valid cells around them
+    /// (GDALFillNodata), searching up to `maxSearchCells` away; cells farther than that from data stay nodata.
+    public static func fillNodata(_ band: RasterBand, maxSearchCells: Double) throws {
+        GDALRuntime.resetError()
+        // Returns CE_None on success; a NULL mask band means the band's own validity mask.
+        let err = GDALFillNodata(band.handle, nil, maxSearchCells, 0, 0, nil, nil, nil)
+        guard err == CE_None else { throw GDALRuntime.takeError("filling the voids of '\(band.dataset.path)'") }
+    }
+}

@@ -111,12 +111,20 @@ public enum GridInputs {
     public static func extent(
         of ds: RasterDataset, geoTransform gt: GeoTransform, from srs: SpatialReference, in target: SpatialReference
     ) throws -> Envelope? {
+        try extent(width: ds.width, height: ds.height, geoTransform: gt, from: srs, in: target)
+    }
+
+    /// The extent of a `width` × `height` grid placed by `gt` in `srs`, in `target` (21 points along each edge).
+    public static func extent(
+        width: Int, height: Int, geoTransform gt: GeoTransform, from srs: SpatialReference,
+        in target: SpatialReference
+    ) throws -> Envelope? {
         let transform = try CoordinateTransform(from: srs, to: target)
         var xs: [Double] = [], ys: [Double] = []
         for k in 0...20 {
             let f = Double(k) / 20
             for (c, r) in [(f, 0.0), (f, 1.0), (0.0, f), (1.0, f)] {
-                let p = gt.apply(column: c * Double(ds.width), row: r * Double(ds.height))
+                let p = gt.apply(column: c * Double(width), row: r * Double(height))
                 xs.append(p.x); ys.append(p.y)
             }
         }
@@ -132,11 +140,12 @@ public enum GridInputs {
     /// alike). With `noMasks`, the bands keep their type and no validity masks are built (GDAL's fast kernels): the
     /// source values are copied as they are, its nodata included, and cells outside the source are set to `noMasks`.
     /// With another `format` (and its `creationOptions`), the warp is written out as a file of that format instead,
-    /// on `threads` of GDAL's warp workers (each cell is computed alike whatever their number).
+    /// on `threads` of GDAL's warp workers (each cell is computed alike whatever their number). Errors name `file`
+    /// (the user's file when `source` is a scratch copy of it).
     public static func warpVRT(
         _ source: RasterDataset, grid: AnalysisGrid, resampling: String, type: String, errorPixels: Double = 0.125,
         noMasks: Double? = nil, format: String = "VRT", creationOptions: [String] = [], threads: Int = 1,
-        to path: String
+        file: String? = nil, to path: String
     ) throws {
         let nodata = noMasks.map { ["-srcnodata", "None", "-wo", "INIT_DEST=\($0)"] } ?? ["-dstnodata", "nan"]
         let args =
@@ -145,7 +154,7 @@ public enum GridInputs {
             + (threads > 1 ? ["-wo", "NUM_THREADS=\(threads)"] : [])
         do { _ = try GDALAlgorithms.warp(source, to: path, arguments: args) } catch {
             throw InputError(
-                file: source.path, problem: "cannot be warped onto the analysis grid (\(error))",
+                file: file ?? source.path, problem: "cannot be warped onto the analysis grid (\(error))",
                 hint: resampling == "sum" ? "" : "check the resampling name (near, average, max, ...)")
         }
     }

@@ -13,9 +13,11 @@ public struct TerrainDEM: Sendable {
     /// The padded grid's size and placement.
     public let width: Int, height: Int
     public let geoTransform: GeoTransform
+    /// Void cells of the source around the area, filled before the warp (`DEMVoids`).
+    public let voidCells: Int
 
-    /// Warps `source` (checked as a raster that overlaps the area) bilinearly onto `grid` padded by `rangeMetres`, with
-    /// exact coordinate transforms.
+    /// Warps `source` (checked as a raster that overlaps the area, its voids filled) bilinearly onto `grid` padded by
+    /// `rangeMetres`, with exact coordinate transforms.
     public static func warp(
         _ source: String, onto grid: AnalysisGrid, srs: SpatialReference, rangeMetres: Double, threads: Int = 1,
         scratch: String
@@ -31,12 +33,17 @@ public struct TerrainDEM: Sendable {
             resolutionMetres: r)
         let ds = try GridInputs.checkedRaster(source, band: 1, role: "DEM", grid: paddedGrid, gridCRS: srs)
         let scaling = ValueScaling(try ds.band(1))
+        let voidFile = scratch + ".voids.tif"
+        let filled = try DEMVoids.filled(ds, band: 1, covering: paddedGrid, areaSRS: srs, scratch: voidFile)
         // Exact transforms (-et 0): a height must not depend on how far the warp reaches, and an approximate
         // transformer's error (up to 0.125 cell) moves a ridge by metres.
         try GridInputs.warpVRT(
-            ds, grid: paddedGrid, resampling: "bilinear", type: "Float32", errorPixels: 0, format: "GTiff",
-            creationOptions: ["TILED=YES", "BIGTIFF=IF_SAFER"], threads: threads, to: scratch)
-        return TerrainDEM(path: scratch, scaling: scaling, width: width, height: height, geoTransform: padded)
+            filled.dataset, grid: paddedGrid, resampling: "bilinear", type: "Float32", errorPixels: 0, format: "GTiff",
+            creationOptions: ["TILED=YES", "BIGTIFF=IF_SAFER"], threads: threads, file: source, to: scratch)
+        if filled.voids > 0 { try? FileManager.default.removeItem(atPath: voidFile) }
+        return TerrainDEM(
+            path: scratch, scaling: scaling, width: width, height: height, geoTransform: padded,
+            voidCells: filled.voids)
     }
 
     /// Heights in metres over the rectangle (grid CRS), as far as the padded DEM reaches.

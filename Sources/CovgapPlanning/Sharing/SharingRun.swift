@@ -205,9 +205,13 @@ public struct SharingRun {
         let pad = max(
             input.rangeKm * 1000 + (c.config.sharing.sharedSites?.latticeMetres ?? 0),
             c.config.sharing.partial.colocateRadiusKm * 1000)
-        return try TerrainDEM.warp(
+        let dem = try TerrainDEM.warp(
             input.demPath, onto: c.grid, srs: c.gridCRS, rangeMetres: pad, threads: c.threads,
             scratch: staging.scratchFile("dem.tif"))
+        if dem.voidCells > 0 {
+            logger.info("filled \(dem.voidCells) void cells of the DEM around the area before warping it")
+        }
+        return dem
     }
 
     private func placeMasts(
