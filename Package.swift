@@ -134,6 +134,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What analysts open on their desks: QGIS styles and project, the workbook, the run's own README.
+        .target(
+            name: "CovgapDesk",
+            dependencies: [
+                "CovgapSupport",
+                "CovgapModel",
+                "GDALBridge",
+            ]
+        ),
         // The HTML report of a run.
         .target(
             name: "CovgapReport",
@@ -158,6 +167,7 @@ let package = Package(
                 "CovgapAnalysis",
                 "CovgapPlanning",
                 "CovgapReport",
+                "CovgapDesk",
                 "GDALBridge",
                 .product(name: "Logging", package: "swift-log"),
             ]

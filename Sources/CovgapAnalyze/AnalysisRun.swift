@@ -39,7 +39,7 @@ public struct AnalysisRun {
         let plan = try GridPlan(config: config, communes: communeSet)
         let (grid, gridCRS, gridGeometries, crsText) = (plan.grid, plan.crs, plan.gridGeometries, plan.crsText)
         let gridLine =
-            "grid \(grid.width) × \(grid.height) cells at \(config.grid.resolutionMetres) m (\(crsText)); "
+            "grid \(grid.width) × \(grid.height) cells at \(config.grid.resolutionMetres) m (\(gridCRS.name)); "
             + "\(communeSet.communes.count) communes; coverage read in \(plan.area.cellCount) cells "
             + "(\(config.grid.marginKm) km around them)"
         logger.info("\(gridLine)")

@@ -1,4 +1,5 @@
 import CovgapAnalysis
+import CovgapDesk
 import CovgapGrid
 import CovgapKernel
 import CovgapModel
@@ -188,7 +189,7 @@ extension AnalysisRun {
             allCarriersBits: UInt8(scopes.layerBits[focus]), outlines: inputs.outlines, language: language)
         let (flatZones, outlines, communesPath) = (found.zones.flatMap { $0 }, inputs.outlines, inputs.communesPath)
         _ = try ParallelTiles.run(
-            tileCount: 5, threads: threads, makeWorker: { _ in () },
+            tileCount: 6, threads: threads, makeWorker: { _ in () },
             body: { _, job in
                 switch job {
                 case 0:
@@ -202,6 +203,13 @@ extension AnalysisRun {
                         tileSize: tileSize)
                 case 2: try RunRasters.keepCommunes(communesPath, staging: staging, tileSize: tileSize)
                 case 3: mapSVG.set(0, try map.svg())
+                case 4:
+                    let names = try CoverageClassRasters.write(
+                        bits: bitsPath, communes: communesPath, scopes: scopes, staging: staging, tileSize: tileSize)
+                    for name in names {
+                        try PalettedStyle.coverageClasses.qml.write(
+                            toFile: staging.file(String(name.dropLast(4)) + ".qml"), atomically: false, encoding: .utf8)
+                    }
                 default: hashed.set(0, Manifest.inputs(of: config))
                 }
             })

@@ -57,5 +57,7 @@ enum GeoPackageWriter {
         try ds.commitTransaction()
         try partials?.addLayer(to: ds, srs: gridCRS)
         try villages?.addLayer(to: ds)
+        // The grid CRS as WKT2 too: what GDAL and QGIS then read back equals the GeoTIFFs' CRS, one named CRS.
+        try ds.storeWKT2(gridCRS, forLayer: "communes")
     }
 }

@@ -16,9 +16,7 @@ public struct CoverageMap: Sendable {
     let outlines: [WKBGeometry]
     let language: ReportLanguage
 
-    static let colors: [(r: UInt8, g: UInt8, b: UInt8)] = [
-        (46, 139, 87), (240, 180, 41), (200, 30, 45), (150, 150, 150),
-    ]
+    static let colors = CoverageClass.allCases.map(\.rgb)
 
     public func svg(maxWidth: Double = 900, maxHeight: Double = 640) throws -> String {
         let scale = min(maxWidth / Double(grid.width), maxHeight / Double(grid.height))
@@ -30,8 +28,7 @@ public struct CoverageMap: Sendable {
         let ids: [UInt32] = try RasterDataset.open(communesPath).band(1).readResampled(all, width: w, height: h)
         var rgba = [[UInt8]](repeating: [UInt8](repeating: 0, count: w * h), count: 4)
         for i in 0..<(w * h) where ids[i] != 0 {
-            let b = bits[i]
-            let c = b == CoverageBits.undetermined ? 3 : (b == 0 ? 2 : (b & allCarriersBits == allCarriersBits ? 0 : 1))
+            let c = Int(CoverageClass.of(bits: bits[i], allCarriers: allCarriersBits).rawValue) - 1
             (rgba[0][i], rgba[1][i], rgba[2][i], rgba[3][i]) = (
                 CoverageMap.colors[c].r, CoverageMap.colors[c].g, CoverageMap.colors[c].b, 255
             )

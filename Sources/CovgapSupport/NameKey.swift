@@ -18,6 +18,13 @@ public enum NameKey {
         return s
     }
 
+    /// Vietnamese text without its tone and vowel marks ("Điện Biên" → "Dien Bien"), for the places that read text as
+    /// Latin-1, such as QGIS 3.22's CRS names.
+    public static func ascii(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive], locale: nil)
+            .replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "đ", with: "d")
+    }
+
     /// Digits-only codes padded with leading zeros to `width` (spreadsheets drop them: 3127 → 03127).
     public static func code(_ text: String, width: Int) -> String {
         guard !text.isEmpty, text.count < width, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else {

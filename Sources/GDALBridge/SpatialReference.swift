@@ -1,4 +1,5 @@
 import CGDAL
+import Foundation
 
 /// An OGR spatial reference (OGRSpatialReferenceH), always in traditional GIS axis order (x = lon/easting), released in
 /// `deinit`.
@@ -43,6 +44,39 @@ public final class SpatialReference {
         try! SpatialReference(userInput: "EPSG:4326")
     }
 
+    /// An Albers equal-area conic on WGS 84 (EPSG:4326's datum and axes) in metres, called `name`: a CRS QGIS and
+    /// GDAL show by that name and read back alike from a GeoPackage and a GeoTIFF.
+    public static func albersEqualArea(
+        name: String, latitudeOfOrigin: Double, centralMeridian: Double, parallel1: Double, parallel2: Double
+    ) throws -> SpatialReference {
+        guard let h = OSRNewSpatialReference(nil) else { throw GDALRuntime.takeError("creating a spatial reference") }
+        let srs = SpatialReference(owning: h)
+        GDALRuntime.resetError()
+        // Each returns OGRERR_NONE (0) on success.
+        guard OSRSetProjCS(h, name) == OGRERR_NONE, OSRSetWellKnownGeogCS(h, "WGS84") == OGRERR_NONE,
+            OSRSetACEA(h, parallel1, parallel2, latitudeOfOrigin, centralMeridian, 0, 0) == OGRERR_NONE,
+            OSRSetLinearUnits(h, SRS_UL_METER, 1) == OGRERR_NONE
+        else { throw GDALRuntime.takeError("building the Albers CRS '\(name)'") }
+        return srs
+    }
+
+    /// This CRS as a GeoTIFF's keys give it back (written to and read from a one-cell GeoTIFF in memory). Writing the
+    /// result everywhere (GeoPackages, CSVs, rasters) makes every output read back with the very same WKT, so a GIS
+    /// sees one CRS, not one per format.
+    public func asGeoTIFFStoresIt() throws -> SpatialReference {
+        let path = "/vsimem/covgap-crs-\(UUID().uuidString).tif"
+        defer { VSIUnlink(path) }
+        do {
+            let ds = try RasterDataset.create(driver: "GTiff", path: path, width: 1, height: 1, bands: 1, type: .byte)
+            try ds.setGeoTransform(GeoTransform(originX: 0, pixelWidth: 1, originY: 0, pixelHeight: -1))
+            try ds.setSpatialReference(self)
+        }
+        guard let srs = try RasterDataset.open(path).spatialReference else {
+            throw GDALError(code: 0, message: "", context: "a GeoTIFF dropped the CRS '\(name)'")
+        }
+        return srs
+    }
+
     /// Copies a borrowed handle (e.g. a layer's SRS); returns nil for NULL.
     static func cloning(_ borrowed: OGRSpatialReferenceH?) -> SpatialReference? {
         guard let borrowed, let copy = OSRClone(borrowed) else { return nil }
@@ -52,9 +86,15 @@ public final class SpatialReference {
     deinit { OSRRelease(handle) }
 
     /// WKT2 (2019) text of this CRS.
-    public var wkt: String {
+    public var wkt: String { wkt(format: "WKT2_2019") }
+
+    /// WKT1 (GDAL's flavour) text of this CRS: what GeoPackages and GeoTIFF's readers use, with every authority code
+    /// of the datum kept (WKT2 leaves them to the base CRS's code).
+    public var wkt1: String { wkt(format: "WKT1_GDAL") }
+
+    private func wkt(format: String) -> String {
         var out: UnsafeMutablePointer<CChar>?
-        let options = CStringList(["FORMAT=WKT2_2019", "MULTILINE=NO"])
+        let options = CStringList(["FORMAT=\(format)", "MULTILINE=NO"])
         guard OSRExportToWktEx(handle, &out, options.constPointer) == OGRERR_NONE, let out else { return "" }
         defer { VSIFree(out) }
         return String(cString: out)

@@ -103,6 +103,20 @@ struct OutputCase: Sendable, CustomStringConvertible {
             try handle.close()
             return (["analyze", f.path("config.yaml")], f.path("out"))
         },
+        OutputCase(
+            description: "analyze again after QGIS wrote statistics beside a raster of the run", exit: 0, mentions: []
+        ) { f in
+            try "<PAMDataset/>".write(
+                toFile: f.path("out/coverage_bits.tif.aux.xml"), atomically: true, encoding: .utf8)
+            return (["analyze", f.path("config.yaml")], f.path("out"))
+        },
+        OutputCase(
+            description: "analyze into an earlier run holding statistics of a raster it did not write", exit: 2,
+            mentions: ["mine.tif.aux.xml"]
+        ) { f in
+            try "<PAMDataset/>".write(toFile: f.path("out/mine.tif.aux.xml"), atomically: true, encoding: .utf8)
+            return (["analyze", f.path("config.yaml")], f.path("out"))
+        },
         OutputCase(description: "analyze into an earlier review's folder", exit: 2, mentions: ["covgap analyze"]) { f in
             _ = try CovgapCLI.run(["review", f.path("out"), try submission(f), "--output", f.path("rev")])
             return (["analyze", f.path("config.yaml"), "--output", f.path("rev")], f.path("rev"))

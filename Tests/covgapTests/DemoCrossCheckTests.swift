@@ -24,7 +24,7 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: f.path("out_1")).filter {
             $0 != "manifest.json"
         }.sorted()
-        #expect(names.count == 16, "\(names)")
+        #expect(names.count == 25, "\(names)")
         for name in names {
             let one = try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)")))
             for threads in [2, 4] {
@@ -66,6 +66,8 @@ import Testing
         #expect(abs(ours / exact - 1) < 0.005, "covgap \(ours) vs exactextract \(exact)")
 
         try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
+        try checkOneNamedCRS(out: out)
+        try checkCoverageClasses(out: out, rows: rows)
         try reviewsTheDemoSubmission(out: out)
         try issuesWorkOrders(out: out)
         #expect(try GeometryChecks.check([out]) > 40_000, "every polygon of the run, its review and its work orders")
@@ -73,6 +75,58 @@ import Testing
         #expect(
             try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("mô phỏng"),
             "the demo's report says its coverage is simulated")
+    }
+
+    /// Every output in the grid CRS reads back with one CRS, by its name, as GDAL (and through it QGIS) sees it: the
+    /// GeoPackage's layers and the GeoTIFFs alike, equal as WKT2 (what QGIS compares).
+    func checkOneNamedCRS(out: String) throws {
+        let gpkg = try VectorDataset.open(out + "/coverage.gpkg")
+        var crss: [(String, SpatialReference)] = []
+        for name in ["communes", "dead_zones", "partial_notspots"] {
+            crss.append((name, try #require(try gpkg.layer(named: name).spatialReference)))
+        }
+        for name in ["coverage_bits.tif", "communes.tif"] {
+            crss.append((name, try #require(try RasterDataset.open(out + "/" + name).spatialReference)))
+        }
+        for (name, srs) in crss {
+            #expect(srs.name == "Albers equal-area, Dien Bien (covgap)", "\(name): \(srs.name)")
+            #expect(srs.wkt == crss[0].1.wkt, "\(name) reads back a CRS unlike the communes layer's")
+        }
+    }
+
+    /// The classified rasters read by rasterio: the cells of each class, times the 100 m cell's 0.01 km², sum to the
+    /// statistics' areas per technology (all carriers = covered_all, all + some = covered_any, none = notspot_total),
+    /// nothing is classed outside the communes, and the colour table holds the classes' colours.
+    func checkCoverageClasses(out: String, rows: [[String: String]]) throws {
+        let script = """
+            import json, rasterio
+            res = {}
+            for t in ['3g', '4g', 'any']:
+                with rasterio.open('\(out)/coverage_classes_' + t + '.tif') as r:
+                    a = r.read(1)
+                    res[t] = {'counts': [int((a == v).sum()) for v in range(5)], 'nodata': r.nodata,
+                              'colors': [list(r.colormap(1)[v]) for v in range(5)]}
+            print(json.dumps(res))
+            """
+        let output = try ExternalTools.run("python3", ["-c", script])
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String: Any]])
+        for technology in ["3G", "4G", "ANY"] {
+            let r = try #require(result[technology.lowercased()])
+            let counts = try #require(r["counts"] as? [Int]).map { Double($0) * 0.01 }
+            let stats = rows.filter { $0["technology"] == technology }
+            let sum = { (key: String) in stats.reduce(0) { $0 + Double($1[key]!)! } }
+            #expect(abs(counts[1] - sum("covered_all_km2")) < 0.01, "\(technology): all")
+            #expect(abs(counts[1] + counts[2] - sum("covered_any_km2")) < 0.01, "\(technology): any")
+            #expect(abs(counts[3] - sum("notspot_total_km2")) < 0.01, "\(technology): none")
+            #expect(abs(counts[1...3].reduce(0, +) - sum("area_km2")) < 0.01, "\(technology): known area")
+            #expect(r["nodata"] as? Double == 0)
+            #expect(
+                try #require(r["colors"] as? [[Int]])
+                    == [
+                        [255, 255, 255, 0], [46, 139, 87, 255], [240, 180, 41, 255], [200, 30, 45, 255],
+                        [150, 150, 150, 255],
+                    ])
+        }
     }
 
     /// The committed demo submission (BOM, CRLF) against this run: every row accounted for, each planted mistake

@@ -4,14 +4,20 @@ import GDALBridge
 
 /// Chooses the analysis CRS and snaps the grid around the area of interest.
 public enum GridBuilder {
-    /// An Albers equal-area conic on WGS 84 centred on a lon/lat box, standard parallels at 1/6 and 5/6 of its height.
-    public static func albersCRS(around box: Envelope) -> String {
+    /// An Albers equal-area conic on WGS 84 centred on a lon/lat box, standard parallels at 1/6 and 5/6 of its height,
+    /// as WKT named "Albers equal-area, `area` (covgap)", so every output carries one CRS a person can recognise. The
+    /// name is written without Vietnamese marks: QGIS 3.22 reads CRS text as Latin-1 and would show "?i?n Bi�n".
+    public static func albersCRS(around box: Envelope, area: String) throws -> String {
         let dLat = box.maxY - box.minY
         let lat1 = box.minY + dLat / 6, lat2 = box.maxY - dLat / 6
         let lat0 = (box.minY + box.maxY) / 2, lon0 = (box.minX + box.maxX) / 2
-        func r(_ v: Double) -> String { String(format: "%.4f", v) }
-        return "+proj=aea +lat_0=\(r(lat0)) +lon_0=\(r(lon0)) +lat_1=\(r(lat1)) +lat_2=\(r(max(lat2, lat1 + 0.5))) "
-            + "+x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+        // Four decimals (11 m), so the text and the grid do not depend on the last bits of the communes' box.
+        func r(_ v: Double) -> Double { (v * 10_000).rounded() / 10_000 }
+        let srs = try SpatialReference.albersEqualArea(
+            name: "Albers equal-area, \(NameKey.ascii(area)) (covgap)", latitudeOfOrigin: r(lat0),
+            centralMeridian: r(lon0),
+            parallel1: r(lat1), parallel2: r(max(lat2, lat1 + 0.5)))
+        return try srs.asGeoTIFFStoresIt().wkt
     }
 
     /// Projection methods whose cells all have the same ground area.

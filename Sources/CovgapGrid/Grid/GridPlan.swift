@@ -15,7 +15,9 @@ public struct GridPlan {
     public let area: AreaOfInterest
 
     public init(config: CovgapConfig, communes set: CommuneSet) throws {
-        crsText = config.grid.crs == "auto" ? GridBuilder.albersCRS(around: set.lonLatBox) : config.grid.crs
+        crsText =
+            config.grid.crs == "auto"
+            ? try GridBuilder.albersCRS(around: set.lonLatBox, area: set.areaName) : config.grid.crs
         do { crs = try SpatialReference(userInput: crsText) } catch {
             throw InputError(
                 file: config.configPath, location: "key 'grid.crs'",

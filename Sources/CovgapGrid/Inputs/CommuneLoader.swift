@@ -14,6 +14,16 @@ public final class CommuneSet {
     /// Communes' bounding box in lon/lat.
     public let lonLatBox: Envelope
 
+    /// The provinces the communes belong to, as a person names the area: "Điện Biên", "Hà Nội, Phú Thọ", or the
+    /// first two and how many more.
+    public var areaName: String {
+        var names: [String] = []
+        for c in communes where !names.contains(c.provinceName) { names.append(c.provinceName) }
+        names = names.map { $0.isEmpty ? "?" : $0 }
+        if names.count <= 3 { return names.joined(separator: ", ") }
+        return "\(names[0]), \(names[1]) and \(names.count - 2) more provinces"
+    }
+
     init(communes: [Commune], geometries: [Geometry], sourceCRS: SpatialReference, lonLatBox: Envelope) {
         self.communes = communes
         self.geometries = geometries

@@ -13,7 +13,7 @@ struct MetricFrame {
 
     init(gridCRS: SpatialReference, lonLatBox: Envelope) throws {
         if gridCRS.isGeographic {
-            crs = try SpatialReference(userInput: GridBuilder.albersCRS(around: lonLatBox))
+            crs = try SpatialReference(wkt: GridBuilder.albersCRS(around: lonLatBox, area: "the communes"))
             fromGrid = try CoordinateTransform(from: gridCRS, to: crs)
             isGridCRS = false
         } else {

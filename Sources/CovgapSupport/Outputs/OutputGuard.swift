@@ -62,11 +62,18 @@ public struct OutputGuard: Sendable {
         for relative in try FolderListing.files(in: folder) where relative != OutputLedger.fileName {
             if nestedFolders.contains(where: { relative.hasPrefix($0) }) { continue }
             let path = folder.appendingPathComponent(relative).path
+            if OutputGuard.isSidecar(relative, of: listed), !OutputGuard.isLink(path) { continue }
             guard let file = listed[relative], !OutputGuard.isLink(path) else { return relative }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
             if size != file.bytes || (deep && SHA256.file(path) != file.sha256) { return relative }
         }
         return nil
+    }
+
+    /// GDAL's statistics sidecar of a listed output (`coverage_bits.tif.aux.xml`), which GDAL and QGIS write beside
+    /// any raster they open: derived from the output, it goes when the output is replaced.
+    static func isSidecar(_ relative: String, of listed: [String: OutputFile]) -> Bool {
+        relative.hasSuffix(".aux.xml") && listed[String(relative.dropLast(".aux.xml".count))] != nil
     }
 
     /// Refuses a target that is an input, or a folder holding one (at any depth), or the folder of one.
