@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what covgap needs on Debian when it is missing: GDAL and PROJ (headers, libraries, command-line tools).
 # With --test also what the tests use: GDAL's Python tools, exactextract and rasterio (independent cross-checks) and
-# Chromium with its driver and selenium (the browser tests), sqlite3, openapi-spec-validator.
+# Chromium with its driver and selenium (the browser tests), sqlite3, openapi-spec-validator, and QGIS's Python
+# bindings (the run's QGIS project opened offscreen).
 set -euo pipefail
 
 need_apt=()
@@ -12,11 +13,13 @@ command -v gdalinfo >/dev/null || need_apt+=(gdal-bin)
 pkg-config --exists sqlite3 2>/dev/null || need_apt+=(libsqlite3-dev)   # GRDB, for covgap serve's store
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/gdal_polygonize.py ] || need_apt+=(python3-gdal)
-  /usr/bin/python3 -c "import shapely" 2>/dev/null || need_apt+=(python3-shapely)   # scripts/check_geometries.py (GEOS validity)
+  # scripts/check_geometries.py (GEOS validity)
+  /usr/bin/python3 -c "import shapely" 2>/dev/null || need_apt+=(python3-shapely)
   command -v chromium >/dev/null || need_apt+=(chromium)   # the report's and the intake page's browser tests
   command -v chromedriver >/dev/null || need_apt+=(chromium-driver)   # drives the intake page (selenium)
   command -v sqlite3 >/dev/null || need_apt+=(sqlite3)     # integrity check after the kill -9 test
   command -v curl >/dev/null || need_apt+=(curl)           # chunked over-limit upload
+  /usr/bin/python3 -c "import qgis.core" 2>/dev/null || need_apt+=(python3-qgis)   # the run's project in real QGIS
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}" >&2

@@ -1,4 +1,5 @@
 import CovgapAnalysis
+import CovgapDesk
 import CovgapGrid
 import CovgapKernel
 import CovgapModel
@@ -111,6 +112,13 @@ public struct AnalysisRun {
             villages: villages?.results ?? [], sharing: sharing
         ).write(to: frame.staging.file("report.html"))
         clock.mark("report")
+        let technologies = TechnologyScope.allCases.enumerated().filter { scopes.layerBits[$0.offset] != 0 }
+        let project = try RunProject.make(
+            folder: frame.staging.staging.path, title: "covgap: \(frame.set.areaName)",
+            technologies: technologies.map(\.element.rawValue), focus: TechnologyScope.allCases[focus].rawValue)
+        try project.qgs.write(
+            toFile: frame.staging.file(RunProject.fileName), atomically: false, encoding: .utf8)
+        clock.mark("project")
         try FileManager.default.removeItem(atPath: frame.staging.scratch.path)
         try Manifest.write(
             config: config, grid: frame.grid, summary: summary, inputs: side.inputs,

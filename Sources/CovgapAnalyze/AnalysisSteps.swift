@@ -196,7 +196,8 @@ extension AnalysisRun {
                     try GeoPackageWriter.write(
                         statistics: statistics, communeGeometries: outlines, zones: flatZones,
                         geometries: found.geometries, writer: writer, villages: villages, partials: partials,
-                        crsText: crsText, to: staging.file("coverage.gpkg"))
+                        crsText: crsText, villagesTechnology: TechnologyScope.allCases[focus].rawValue,
+                        to: staging.file("coverage.gpkg"))
                 case 1:
                     try RunRasters.keep(
                         bits: bitsPath, carriers: config.carriers, scopes: scopes, staging: staging,

@@ -1,4 +1,5 @@
 import CovgapAnalysis
+import CovgapDesk
 import CovgapKernel
 import CovgapModel
 import CovgapPlanning
@@ -13,7 +14,7 @@ enum GeoPackageWriter {
     static func write(
         statistics: [CommuneStatistics], communeGeometries: [WKBGeometry], zones: [DeadZone],
         geometries: [[UInt32: WKBGeometry]], writer: DeadZoneWriter, villages: VillageWriter?,
-        partials: PartialNotspotWriter?, crsText: String,
+        partials: PartialNotspotWriter?, crsText: String, villagesTechnology: String,
         to path: String
     ) throws {
         // The grid CRS as the config (or `auto`) gave it, parsed on this thread.
@@ -59,5 +60,21 @@ enum GeoPackageWriter {
         try villages?.addLayer(to: ds)
         // The grid CRS as WKT2 too: what GDAL and QGIS then read back equals the GeoTIFFs' CRS, one named CRS.
         try ds.storeWKT2(gridCRS, forLayer: "communes")
+        try ds.storeLayerStyles(
+            try styles(of: ds, technology: villagesTechnology), timestamp: GeoPackageWriter.fixedTimestamp)
+    }
+
+    /// Each layer's default style, with aliases for the fields it has.
+    static func styles(of ds: VectorDataset, technology: String) throws -> [VectorDataset.LayerStyle] {
+        let make: [String: ([String]) -> VectorStyle] = [
+            "communes": RunStyles.communes, "dead_zones": RunStyles.deadZones,
+            "partial_notspots": RunStyles.partialNotspots,
+            "villages": { RunStyles.villages(fields: $0, technology: technology) },
+        ]
+        return try ds.layerNames.compactMap { name in
+            guard let style = make[name] else { return nil }
+            let fields = try ds.layer(named: name).fields.map(\.name)
+            return VectorDataset.LayerStyle(layer: name, name: "covgap", qml: style(fields).qml)
+        }
     }
 }

@@ -34,6 +34,18 @@ extension VectorDataset {
         }
     }
 
+    /// The first column of the first row a query returns, as text; nil when it returns no row.
+    func queryText(_ sql: String) throws -> String? {
+        GDALRuntime.resetError()
+        guard let result = GDALDatasetExecuteSQL(handle, sql, nil, nil) else {
+            throw GDALRuntime.takeError("running '\(sql.prefix(80))' on '\(path)'")
+        }
+        defer { GDALDatasetReleaseResultSet(handle, result) }
+        guard let feature = OGR_L_GetNextFeature(result) else { return nil }
+        defer { OGR_F_Destroy(feature) }
+        return OGR_F_GetFieldAsString(feature, 0).map { String(cString: $0) }
+    }
+
     /// The first column of the first row a query returns.
     func queryInteger(_ sql: String) throws -> Int {
         GDALRuntime.resetError()

@@ -24,7 +24,7 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: f.path("out_1")).filter {
             $0 != "manifest.json"
         }.sorted()
-        #expect(names.count == 25, "\(names)")
+        #expect(names.count == 26, "\(names)")
         for name in names {
             let one = try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)")))
             for threads in [2, 4] {
@@ -68,6 +68,7 @@ import Testing
         try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
         try checkOneNamedCRS(out: out)
         try checkCoverageClasses(out: out, rows: rows)
+        try checkQGISProject(f, out: out, rows: rows)
         try reviewsTheDemoSubmission(out: out)
         try issuesWorkOrders(out: out)
         #expect(try GeometryChecks.check([out]) > 40_000, "every polygon of the run, its review and its work orders")
@@ -129,6 +130,48 @@ import Testing
         }
     }
 
+    /// The run folder moved elsewhere and opened in real QGIS 3.22 (`scripts/check_qgis_project.py`): the project
+    /// reads, names the run's CRS, every layer is valid and styled, fields keep their types and carry the glossary's
+    /// aliases, each technology's dead-zone layer holds that technology's zones, and the ticked classes raster draws
+    /// only the classes' colours, in the statistics' proportions.
+    func checkQGISProject(_ f: Fixture, out: String, rows: [[String: String]]) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/check_qgis_project.py").path
+        let output = try ExternalTools.run("/usr/bin/python3", [script, out, f.dir.path])
+        let r = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        #expect(r["read"] as? Bool == true)
+        #expect(r["title"] as? String == "covgap: Điện Biên")
+        #expect(r["crs"] as? String == "Albers equal-area, Dien Bien (covgap)")
+        let layers = try #require(r["layers"] as? [[String: Any]])
+        let byName = Dictionary(uniqueKeysWithValues: layers.map { ($0["name"] as! String, $0) })
+        #expect(layers.count == 14, "\(byName.keys.sorted())")
+        for l in layers { #expect(l["valid"] as? Bool == true, "\(l["name"]!) is not valid in QGIS") }
+        let communes = try #require(byName["Ranh giới xã"])
+        let types = try #require(communes["fields"] as? [String: String])
+        #expect(types["commune_code"] == "String" && types["area_km2"] == "Real", "\(types)")
+        #expect((communes["aliases"] as? [String: String])?["commune_name"] == "Tên xã")
+        for t in ["3G", "4G", "ANY"] {
+            let zones = rows.filter { $0["technology"] == t }.reduce(0) { $0 + Int($1["dead_zone_count"]!)! }
+            let layer = try #require(byName["Vùng lõm sóng \(t)"])
+            #expect(layer["features"] as? Int == zones, "\(t)")
+            #expect(layer["visible"] as? Bool == (t == "4G"))
+            #expect(layer["crs"] as? String == "Albers equal-area, Dien Bien (covgap)")
+            #expect((try #require(byName["Mức phủ sóng \(t)"]))["renderer"] as? String == "paletted")
+        }
+        let shared = try #require(byName["Trạm dùng chung đề xuất"]?["fields"] as? [String: String])
+        #expect(shared["rank"] == "Integer" && shared["gain_people"] == "Integer", "\(shared)")
+        let pixels = try #require(r["class_pixels"] as? [String: Int])
+        #expect(pixels["all"]! > 0 && pixels["some"]! > 0 && pixels["none"]! > 0, "\(pixels)")
+        #expect(pixels["other"] == 0 && pixels["unknown"] == 0, "\(pixels)")
+        let fourG = rows.filter { $0["technology"] == "4G" }
+        let share = { (key: String) in
+            fourG.reduce(0) { $0 + Double($1[key]!)! } / fourG.reduce(0) { $0 + Double($1["area_km2"]!)! }
+        }
+        let drawn = Double(pixels["all"]! + pixels["some"]! + pixels["none"]!)
+        #expect(abs(Double(pixels["all"]!) / drawn - share("covered_all_km2")) < 0.01, "\(pixels)")
+        #expect(abs(Double(pixels["none"]!) / drawn - share("notspot_total_km2")) < 0.01, "\(pixels)")
+    }
+
     /// The committed demo submission (BOM, CRLF) against this run: every row accounted for, each planted mistake
     /// rejected for its own reason (rows 19–24), every other row accepted with a verdict.
     func reviewsTheDemoSubmission(out: String) throws {
@@ -151,8 +194,8 @@ import Testing
             reconciled.first?["village_name"]?.hasPrefix("Bản") == true, "Vietnamese names survive the BOM and CRLF")
     }
 
-    /// Work orders for the demo run and its review: one lead order per item, optimal no worse than greedy, every carrier's
-    /// GeoJSON valid for the `geojson` package (PyPI, an independent validator) and opened by GDAL.
+    /// Work orders for the demo run and its review: one lead order per item, optimal no worse than greedy, every
+    /// carrier's GeoJSON valid for the `geojson` package (PyPI, an independent validator) and opened by GDAL.
     func issuesWorkOrders(out: String) throws {
         let summary = try WorkOrderRun(runPath: out, reviewFolders: [out + "/review_11"], logger: .init(label: "test"))
             .run()
@@ -171,15 +214,16 @@ import Testing
         for carrier in ["viettel", "vinaphone", "mobifone"] {
             let path = out + "/workorders/\(carrier).geojson"
             let check =
-                "import geojson, sys; g = geojson.load(open(sys.argv[1])); print(g.is_valid, len(g['features']), g.errors() if not g.is_valid else '')"
+                "import geojson, sys; g = geojson.load(open(sys.argv[1])); "
+                + "print(g.is_valid, len(g['features']), g.errors() if not g.is_valid else '')"
             let verdict = try ExternalTools.run("python3", ["-c", check, path])
             #expect(verdict.hasPrefix("True"), "\(carrier): \(verdict)")
             #expect(try ExternalTools.run("ogrinfo", ["-so", "-al", path]).contains("Feature Count"))
         }
     }
 
-    /// Recomputes each demo village's 4G class from the GDAL-built rasters: white when no layer reaches −105 dBm at the
-    /// centre cell, weak when at least 20% of the commune cells whose centres lie within 500 m are covered by none.
+    /// Recomputes each demo village's 4G class from the GDAL-built rasters: white when no layer reaches −105 dBm at
+    /// the centre cell, weak when at least 20% of the commune cells whose centres lie within 500 m are covered by none.
     func crossCheckVillages(
         out: String, grid: (gt: [Double], w: Int, h: Int, wkt: String), codes: [Int32], signal: [[Int16]]
     ) throws {
@@ -212,7 +256,8 @@ import Testing
         #expect(villages.contains { $0["class_4G"] == "weak" } && villages.contains { $0["class_4G"] == "white" })
     }
 
-    /// Rebuilds the 4G figures with gdalwarp, gdal_rasterize and gdal_polygonize.py on the run's own grid, counting here.
+    /// Rebuilds the 4G figures with gdalwarp, gdal_rasterize and gdal_polygonize.py on the run's own grid, counting
+    /// here.
     func crossCheckWithGDALCommandLine(_ f: Fixture, out: String, config: CovgapConfig, rows: [[String: String]]) throws
     {
         let manifest =
