@@ -254,7 +254,7 @@ let package = Package(
             name: "covgapTests",
             dependencies: [
                 "CovgapAnalyze", "CovgapGrid", "CovgapModel", "CovgapPlanning", "CovgapReview", "CovgapSimulate",
-                "GDALBridge", "CovgapTestSupport",
+                "CovgapSupport", "GDALBridge", "CovgapTestSupport",
             ]),
     ],
     swiftLanguageModes: [.v6]

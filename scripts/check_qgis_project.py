@@ -2,8 +2,8 @@
 """Opens a covgap run folder the way an analyst does, in real QGIS (python3-qgis, offscreen): copies the folder to a new
 place (the project's paths must be relative), reads coverage.qgs, and reports every layer (valid, CRS, renderer, the
 types and aliases of its fields), the project CRS, and a rendering of the layers ticked when the project opens, saved
-as PNG, with how many pixels show each coverage class's colour as drawn (the raster's opacity over white). Prints one
-JSON object.
+as PNG, with how many pixels show each coverage class's colour as drawn (the raster's opacity over white); then adds
+commune_stats.csv as a delimited-text layer and joins it to the communes by code. Prints one JSON object.
 
 usage: check_qgis_project.py RUN_FOLDER WORK_FOLDER
 """
@@ -13,7 +13,8 @@ import shutil
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from qgis.core import QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsProject  # noqa: E402
+from qgis.core import (  # noqa: E402
+    QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsProject, QgsVectorLayer, QgsVectorLayerJoinInfo)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
@@ -81,5 +82,23 @@ for y in range(image.height()):
                  if abs(c.red() - r) <= 2 and abs(c.green() - g) <= 2 and abs(c.blue() - b) <= 2]
         counts[match[0] if match else "other"] += 1
 result["class_pixels"] = counts
+
+# commune_stats.csv as QGIS's "Add delimited text layer" reads it (types detected, the .csvt honoured), joined to the
+# communes by commune_code, as an analyst would.
+stats = QgsVectorLayer("file://" + os.path.join(moved, "commune_stats.csv") + "?delimiter=,&detectTypes=yes",
+                       "stats", "delimitedtext")
+project.addMapLayer(stats, False)
+communes = project.mapLayer("covgap_communes")
+join = QgsVectorLayerJoinInfo()
+join.setJoinLayer(stats)
+join.setJoinFieldName("commune_code")
+join.setTargetFieldName("commune_code")
+join.setJoinFieldNamesSubset(["population"])
+join.setPrefix("stats_")
+communes.addJoin(join)
+result["csv"] = {"valid": stats.isValid(), "commune_code": stats.fields().field("commune_code").typeName(),
+                 "area_km2": stats.fields().field("area_km2").typeName(),
+                 "joined": sum(1 for f in communes.getFeatures() if f["stats_population"] is not None),
+                 "communes": communes.featureCount()}
 app.exitQgis()
 print(json.dumps(result, ensure_ascii=False))

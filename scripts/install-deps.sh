@@ -2,7 +2,7 @@
 # Installs what covgap needs on Debian when it is missing: GDAL and PROJ (headers, libraries, command-line tools).
 # With --test also what the tests use: GDAL's Python tools, exactextract and rasterio (independent cross-checks) and
 # Chromium with its driver and selenium (the browser tests), sqlite3, openapi-spec-validator, and QGIS's Python
-# bindings (the run's QGIS project opened offscreen).
+# bindings (the run's QGIS project opened offscreen) and LibreOffice Calc (the workbook read back).
 set -euo pipefail
 
 need_apt=()
@@ -20,6 +20,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v sqlite3 >/dev/null || need_apt+=(sqlite3)     # integrity check after the kill -9 test
   command -v curl >/dev/null || need_apt+=(curl)           # chunked over-limit upload
   /usr/bin/python3 -c "import qgis.core" 2>/dev/null || need_apt+=(python3-qgis)   # the run's project in real QGIS
+  command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)   # the workbook read by LibreOffice Calc
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}" >&2

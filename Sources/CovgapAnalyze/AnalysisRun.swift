@@ -118,7 +118,11 @@ public struct AnalysisRun {
             technologies: technologies.map(\.element.rawValue), focus: TechnologyScope.allCases[focus].rawValue)
         try project.qgs.write(
             toFile: frame.staging.file(RunProject.fileName), atomically: false, encoding: .utf8)
-        clock.mark("project")
+        try Workbook.write(
+            RunWorkbook.sheets(
+                folder: frame.staging.staging.path, technologies: technologies.map(\.element.rawValue)),
+            to: frame.staging.file(RunWorkbook.fileName))
+        clock.mark("project_and_workbook")
         try FileManager.default.removeItem(atPath: frame.staging.scratch.path)
         try Manifest.write(
             config: config, grid: frame.grid, summary: summary, inputs: side.inputs,

@@ -72,6 +72,35 @@ public enum FieldGlossary {
         "cumulative_share": Entry(vi: "Tỷ lệ lũy kế", en: "share reached so far"),
         "ground_m": Entry(vi: "Độ cao nền (m)", en: "ground height (m)"),
         "footprint": Entry(vi: "Cách tính vùng phủ", en: "how the footprint was found"),
+        "cluster_id": Entry(vi: "Mã cụm trạm", en: "cluster id"),
+        "distance_rule_m": Entry(vi: "Ngưỡng khoảng cách (m)", en: "distance rule (m)"),
+        "sites": Entry(vi: "Số trạm", en: "sites"),
+        "carriers": Entry(vi: "Số nhà mạng", en: "carriers"),
+        "carrier_list": Entry(vi: "Các nhà mạng", en: "carriers, listed"),
+        "site_ids": Entry(vi: "Mã các trạm", en: "site ids"),
+        "shareable_site_ids": Entry(vi: "Trạm cho phép dùng chung", en: "shareable site ids"),
+        "suggested_host": Entry(vi: "Trạm chủ đề xuất", en: "suggested host site"),
+        "span_m": Entry(
+            vi: "Khoảng cách xa nhất giữa các trạm (m)", en: "largest distance between sites (m)"),
+        "corridor_id": Entry(vi: "Mã tuyến", en: "corridor id"),
+        "road_name": Entry(vi: "Tên đường", en: "road name"),
+        "road_class": Entry(vi: "Cấp đường", en: "road class"),
+        "segments": Entry(vi: "Số đoạn cáp treo", en: "aerial cable segments"),
+        "length_km": Entry(vi: "Chiều dài (km)", en: "length (km)"),
+        "in_ward": Entry(vi: "Trong phường", en: "in a ward"),
+        "main_road": Entry(vi: "Trục đường chính", en: "main road"),
+        "shared_corridor": Entry(vi: "Nhiều nhà mạng cùng tuyến", en: "corridor shared by carriers"),
+        "duct_distance_m": Entry(
+            vi: "Khoảng cách đến cống bể sẵn có (m)", en: "distance to an existing duct (m)"),
+        "population_density": Entry(
+            vi: "Mật độ dân số (người/km²)", en: "population density (people/km²)"),
+        "score": Entry(vi: "Điểm ưu tiên", en: "priority score"),
+        "reasons": Entry(vi: "Lý do ưu tiên", en: "reasons"),
+        "features": Entry(vi: "Số hiệu các đoạn cáp", en: "cable segment numbers"),
+        "aerial_km": Entry(vi: "Cáp treo (km)", en: "aerial cable (km)"),
+        "underground_km": Entry(vi: "Cáp ngầm (km)", en: "underground cable (km)"),
+        "candidate_km": Entry(vi: "Đề xuất ngầm hóa (km)", en: "proposed for undergrounding (km)"),
+        "candidate_share": Entry(vi: "Tỷ lệ đề xuất ngầm hóa", en: "share proposed for undergrounding"),
     ]
 
     /// Stems of columns that end in a carrier or a technology (`%@`).

@@ -99,3 +99,23 @@ extension GDALAlgorithms {
         guard err == CE_None else { throw GDALRuntime.takeError("filling the voids of '\(band.dataset.path)'") }
     }
 }
+
+extension GDALAlgorithms {
+    /// Runs ogr2ogr with command-line `arguments`, copying `source`'s layers into the open dataset `destination`.
+    public static func vectorTranslate(
+        _ source: VectorDataset, into destination: VectorDataset, arguments: [String]
+    ) throws {
+        let args = CStringList(arguments)
+        GDALRuntime.resetError()
+        guard let options = GDALVectorTranslateOptionsNew(args.pointer, nil) else {
+            throw GDALRuntime.takeError("ogr2ogr options \(arguments)")
+        }
+        defer { GDALVectorTranslateOptionsFree(options) }
+        var sources: [GDALDatasetH?] = [source.handle]
+        var usageError: Int32 = 0
+        // Returns the destination dataset (not a new reference) on success, NULL on failure.
+        guard GDALVectorTranslate(nil, destination.handle, 1, &sources, options, &usageError) != nil else {
+            throw GDALRuntime.takeError("copying '\(source.path)' into '\(destination.path)'")
+        }
+    }
+}

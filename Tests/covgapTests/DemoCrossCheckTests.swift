@@ -5,6 +5,7 @@ import CovgapTestSupport
 @testable import CovgapPlanning
 @testable import CovgapReview
 @testable import CovgapSimulate
+import CovgapSupport
 import Foundation
 import GDALBridge
 import Testing
@@ -24,7 +25,7 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: f.path("out_1")).filter {
             $0 != "manifest.json"
         }.sorted()
-        #expect(names.count == 26, "\(names)")
+        #expect(names.count == 33, "\(names)")
         for name in names {
             let one = try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)")))
             for threads in [2, 4] {
@@ -69,6 +70,7 @@ import Testing
         try checkOneNamedCRS(out: out)
         try checkCoverageClasses(out: out, rows: rows)
         try checkQGISProject(f, out: out, rows: rows)
+        try checkWorkbook(f, out: out, rows: rows)
         try reviewsTheDemoSubmission(out: out)
         try issuesWorkOrders(out: out)
         #expect(try GeometryChecks.check([out]) > 40_000, "every polygon of the run, its review and its work orders")
@@ -160,6 +162,9 @@ import Testing
         }
         let shared = try #require(byName["Trạm dùng chung đề xuất"]?["fields"] as? [String: String])
         #expect(shared["rank"] == "Integer" && shared["gain_people"] == "Integer", "\(shared)")
+        let csv = try #require(r["csv"] as? [String: Any])
+        #expect(csv["commune_code"] as? String == "text" && csv["area_km2"] as? String == "double", "\(csv)")
+        #expect(csv["joined"] as? Int == 45, "commune_stats.csv joined to the communes: \(csv)")
         let pixels = try #require(r["class_pixels"] as? [String: Int])
         #expect(pixels["all"]! > 0 && pixels["some"]! > 0 && pixels["none"]! > 0, "\(pixels)")
         #expect(pixels["other"] == 0 && pixels["unknown"] == 0, "\(pixels)")
@@ -170,6 +175,46 @@ import Testing
         let drawn = Double(pixels["all"]! + pixels["some"]! + pixels["none"]!)
         #expect(abs(Double(pixels["all"]!) / drawn - share("covered_all_km2")) < 0.01, "\(pixels)")
         #expect(abs(Double(pixels["none"]!) / drawn - share("notspot_total_km2")) < 0.01, "\(pixels)")
+    }
+
+    /// coverage.xlsx read by LibreOffice Calc (headless, every sheet exported as CSV with text cells quoted): each
+    /// technology's sheet holds commune_stats.csv's rows with codes as text and figures as numbers of the same value,
+    /// and the glossary names each column.
+    func checkWorkbook(_ f: Fixture, out: String, rows: [[String: String]]) throws {
+        let folder = f.path("calc")
+        _ = try ExternalTools.run(
+            "soffice",
+            [
+                "--headless", "--norestore", "-env:UserInstallation=file://" + f.path("calc-profile"), "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,76,1,,1066,true,true,false,false,false,-1",
+                out + "/coverage.xlsx", "--outdir", folder,
+            ])
+        let sheet = { (name: String) throws -> [[String]] in
+            try CSVRecords.parse(String(contentsOfFile: folder + "/coverage-\(name).csv", encoding: .utf8)).map(
+                \.fields)
+        }
+        let raw = { (name: String) throws -> [String] in
+            try String(contentsOfFile: folder + "/coverage-\(name).csv", encoding: .utf8)
+                .split(separator: "\n").map(String.init)
+        }
+        for (t, name) in [("3G", "Thống kê 3G"), ("4G", "Thống kê 4G"), ("ANY", "Thống kê chung (ANY)")] {
+            let cells = try sheet(name), lines = try raw(name)
+            let expected = rows.filter { $0["technology"] == t }
+            #expect(cells.count == expected.count + 1, "\(name)")
+            let header = cells[0]
+            let code = try #require(header.firstIndex(of: "commune_code")),
+                area = try #require(header.firstIndex(of: "area_km2"))
+            for (i, row) in expected.enumerated() {
+                #expect(cells[i + 1][code] == row["commune_code"], "\(name) row \(i + 1)")
+                #expect(abs(Double(cells[i + 1][area])! - Double(row["area_km2"]!)!) < 1e-9, "\(name) row \(i + 1)")
+                // Text cells are quoted in the export, numbers are not.
+                #expect(lines[i + 1].contains("\"\(row["commune_code"]!)\""), "\(name): code not text")
+                #expect(!lines[i + 1].contains("\"\(cells[i + 1][area])\""), "\(name): area not a number")
+            }
+        }
+        let glossary = try sheet("Giải thích cột")
+        #expect(glossary.contains(["commune_name", "Tên xã", "commune name"]))
+        #expect(try sheet("Vùng lõm sóng").count == 1 + rows.reduce(0) { $0 + Int($1["dead_zone_count"]!)! })
     }
 
     /// The committed demo submission (BOM, CRLF) against this run: every row accounted for, each planted mistake

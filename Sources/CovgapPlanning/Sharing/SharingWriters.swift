@@ -237,14 +237,3 @@ public struct SharingWriters {
         try out.write(to: path)
     }
 }
-
-extension Feature {
-    /// Sets field `i` from a CSV cell: empty is null, integer and real fields get numbers, others the text.
-    func set(_ i: Int, text v: String, as type: FieldType?) {
-        switch type {
-        case .integer?, .integer64?: set(i, v.isEmpty ? nil : Int64(v))
-        case .real?: set(i, v.isEmpty ? nil : Double(v))
-        default: set(i, v.isEmpty ? nil : v)
-        }
-    }
-}
