@@ -62,11 +62,21 @@ struct ReviewWriter {
         let ds = try VectorDataset.create(driver: "GeoJSON", path: staging.file("reconciled.geojson"))
         let layer = try ds.createLayer(
             name: "reconciled", srs: .wgs84(), geometry: .point, options: ["RFC7946=YES", "WRITE_NAME=NO"])
-        for name in ReviewWriter.reconciledHeader.dropLast(2) { try layer.createField(name, type: .string) }
+        // Each property typed as the CSV's column: numbers are numbers, codes and names text.
+        let types = csv.types.map { t -> FieldType in
+            switch t {
+            case .integer, .integer64: .integer64
+            case .real: .real
+            case .empty, .string: .string
+            }
+        }
+        for (name, type) in zip(ReviewWriter.reconciledHeader.dropLast(2), types) {
+            try layer.createField(name, type: type)
+        }
         for r in reconciled {
             let f = layer.makeFeature()
             for (i, v) in ReviewWriter.reconciledValues(r).dropLast(2).enumerated() {
-                f.set(i, v.isEmpty ? nil : SpreadsheetSafe.cell(v))
+                f.set(i, text: types[i] == .string ? SpreadsheetSafe.cell(v) : v, as: types[i])
             }
             f.setGeometry(Geometry(pointX: r.lon, y: r.lat))
             try layer.add(f)

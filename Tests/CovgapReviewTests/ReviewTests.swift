@@ -18,7 +18,8 @@ import Testing
                 && RowValidator.isoDate("quý 3") == nil)
         // Found by fuzzing (crashed: integer overflow behind a force-unwrap), and non-ASCII digits.
         #expect(
-            RowValidator.isoDate("2026-99999999999999999999-30") == nil && RowValidator.isoDate("٢٠٢٦-٠٩-٣٠") == nil)
+            RowValidator.isoDate("2026-99999999999999999999-30") == nil
+                && RowValidator.isoDate("٢٠٢٦-٠٩-٣٠") == nil)
     }
 
     @Test func everyRowIsAcceptedWithAVerdictOrRejectedWithItsReason() throws {
@@ -33,9 +34,11 @@ import Testing
             ReviewFixture.row("00001", "", "4G", "white", try ReviewFixture.lonLat(150, 250)),  // 4 missing_field
             // 5 unknown_technology
             ReviewFixture.row("00001", "Bản Năm", "5G", "white", try ReviewFixture.lonLat(250, 250)),
-            ReviewFixture.row("00001", "Bản Sáu", "4G", "maybe", try ReviewFixture.lonLat(350, 250)),  // 6 bad_reported
+            // 6 bad_reported
+            ReviewFixture.row("00001", "Bản Sáu", "4G", "maybe", try ReviewFixture.lonLat(350, 250)),
             // 7 other province (and its commune)
-            ReviewFixture.row("00003", "Bản Bảy", "4G", "white", try ReviewFixture.lonLat(1250, 250), province: "12"),
+            ReviewFixture.row(
+                "00003", "Bản Bảy", "4G", "white", try ReviewFixture.lonLat(1250, 250), province: "12"),
             // 8 unknown_commune_code
             ReviewFixture.row("09999", "Bản Tám", "4G", "white", try ReviewFixture.lonLat(250, 150)),
             ReviewFixture.row("00001", "Bản Chín", "4G", "white", ("", "")),  // 9 missing_coordinates
@@ -92,6 +95,13 @@ import Testing
         #expect(try Fixture.readCSV(f.path("out/review_11/unreported.csv")).isEmpty)
         let props = try Fixture.readGeoJSONProperties(f.path("out/review_11/reconciled.geojson"))
         #expect(props.count == 4)
+        // Numbers are JSON numbers and codes are strings, as the CSV's .csvt says.
+        let one = try #require(props.first { ($0["row"] as? Int) == 1 })
+        #expect(one["nearest_dead_zone_km"] as? Double == 0 && !(one["nearest_dead_zone_km"] is String))
+        #expect(one["commune_code"] as? String == "00001" && one["nearest_dead_zone_id"] as? String == "DZ-4G-00001-1")
+        #expect(
+            try String(contentsOfFile: f.path("out/review_11/reconciled.csvt"), encoding: .utf8).hasPrefix(
+                "Integer,String,String,String,String,String,String,String,String,String,String,Real,String,Real,"))
     }
 
     @Test func listsWhatTheProvinceDidNotReportAndIsDeterministic() throws {
