@@ -22,35 +22,7 @@ enum GeoPackageWriter {
         // GeoPackages record "last change" times; a fixed one keeps reruns byte-identical (see README).
         GDALRuntime.setConfigOption("OGR_CURRENT_DATE", GeoPackageWriter.fixedTimestamp)
         let ds = try VectorDataset.create(driver: "GPKG", path: path)
-        let communes = try ds.createLayer(name: "communes", srs: gridCRS, geometry: .multiPolygon)
-        let names = ["province_code", "province_name", "commune_code", "commune_name"]
-        for n in names { try communes.createField(n, type: .string) }
-        let numeric = [
-            "area_km2", "population", "covered_any_km2", "covered_all_km2", "notspot_total_km2", "notspot_partial_km2",
-            "pct_area_covered", "population_covered", "population_notspot_total", "pct_population_covered",
-        ]
-        for n in numeric { try communes.createField(n, type: .real) }
-        try communes.createField("dead_zone_count", type: .integer)
-        try communes.createField("commune_id", type: .integer)
-        ds.beginTransaction()
-        // The ANY rows, or the only scope present when a run has one technology.
-        let preferred = statistics.contains { $0.scope == .any } ? TechnologyScope.any : statistics.first?.scope
-        for r in statistics where r.scope == preferred {
-            let f = communes.makeFeature()
-            for (i, v) in [r.commune.provinceCode, r.commune.provinceName, r.commune.code, r.commune.name].enumerated()
-            { f.set(i, v) }
-            let values = [
-                r.areaKm2, r.population, r.coveredAnyKm2, r.coveredAllKm2, r.notspotTotalKm2, r.notspotPartialKm2,
-                r.pctAreaCovered, r.populationCovered, r.populationNotspotTotal, r.pctPopulationCovered,
-            ]
-            for (i, v) in values.enumerated() { f.set(names.count + i, v) }
-            f.set(names.count + values.count, Int64(r.deadZoneCount))
-            f.set(names.count + values.count + 1, Int64(r.commune.id))
-            let g = try Geometry(communeGeometries[r.commune.id - 1])
-            f.setGeometry(g.type == .polygon ? g.asMultiPolygon() : g)
-            try communes.add(f)
-        }
-        try ds.commitTransaction()
+        try writeCommunes(statistics, geometries: communeGeometries, into: ds, srs: gridCRS)
         let dz = try ds.createLayer(name: "dead_zones", srs: gridCRS, geometry: .multiPolygon)
         try writer.defineFields(dz)
         ds.beginTransaction()
@@ -62,6 +34,60 @@ enum GeoPackageWriter {
         try ds.storeWKT2(gridCRS, forLayer: "communes")
         try ds.storeLayerStyles(
             try styles(of: ds, technology: villagesTechnology), timestamp: GeoPackageWriter.fixedTimestamp)
+    }
+
+    /// The figures each commune carries once per technology, suffixed `_3g`, `_4g`, `_any`.
+    static let scopedFields = [
+        "covered_any_km2", "covered_all_km2", "notspot_total_km2", "notspot_partial_km2", "pct_area_covered",
+        "population_covered", "population_notspot_total", "pct_population_covered", "dead_zone_count",
+    ]
+
+    /// `communes`: one polygon per commune with its identity, area and population, and `scopedFields` for every
+    /// technology the run has, so a map of 4G (or 3G, or any) needs no join.
+    static func writeCommunes(
+        _ statistics: [CommuneStatistics], geometries: [WKBGeometry], into ds: VectorDataset, srs: SpatialReference
+    ) throws {
+        let layer = try ds.createLayer(name: "communes", srs: srs, geometry: .multiPolygon)
+        let names = ["province_code", "province_name", "commune_code", "commune_name"]
+        for n in names { try layer.createField(n, type: .string) }
+        try layer.createField("commune_id", type: .integer)
+        for n in ["area_km2", "population"] { try layer.createField(n, type: .real) }
+        let scopes = TechnologyScope.allCases.filter { s in statistics.contains { $0.scope == s } }
+        for s in scopes {
+            for n in scopedFields {
+                try layer.createField(
+                    "\(n)_\(s.rawValue.lowercased())", type: n == "dead_zone_count" ? .integer : .real)
+            }
+        }
+        let rows = Dictionary(grouping: statistics, by: \.commune.id)
+        ds.beginTransaction()
+        for id in rows.keys.sorted() {
+            let byScope = Dictionary(uniqueKeysWithValues: rows[id]!.map { ($0.scope, $0) })
+            let first = byScope[.any] ?? rows[id]![0]
+            let c = first.commune
+            let f = layer.makeFeature()
+            for (i, v) in [c.provinceCode, c.provinceName, c.code, c.name].enumerated() { f.set(i, v) }
+            f.set(4, Int64(c.id))
+            f.set(5, first.areaKm2)
+            f.set(6, first.population)
+            var i = 7
+            for s in scopes {
+                let r = byScope[s]
+                let values = r.map {
+                    [
+                        $0.coveredAnyKm2, $0.coveredAllKm2, $0.notspotTotalKm2, $0.notspotPartialKm2, $0.pctAreaCovered,
+                        $0.populationCovered, $0.populationNotspotTotal, $0.pctPopulationCovered,
+                    ]
+                }
+                for k in 0..<(scopedFields.count - 1) { f.set(i + k, values?[k]) }
+                f.set(i + scopedFields.count - 1, r.map { Int64($0.deadZoneCount) })
+                i += scopedFields.count
+            }
+            let g = try Geometry(geometries[c.id - 1])
+            f.setGeometry(g.type == .polygon ? g.asMultiPolygon() : g)
+            try layer.add(f)
+        }
+        try ds.commitTransaction()
     }
 
     /// Each layer's default style, with aliases for the fields it has.

@@ -1,5 +1,6 @@
 /// What each output column means, in Vietnamese and English: the aliases QGIS shows and the workbook's glossary sheet.
-/// Per-carrier and per-technology columns (`covered_km2_viettel`, `class_4G`) are named from their stem and suffix.
+/// Per-carrier and per-technology columns (`covered_km2_viettel`, `class_4G`, `pct_area_covered_4g`) are named from
+/// their stem and suffix.
 public enum FieldGlossary {
     /// A column's name for people.
     public struct Entry: Sendable, Equatable {
@@ -9,6 +10,12 @@ public enum FieldGlossary {
     /// The entry of `field`, or nil for a column this glossary does not know (it keeps its own name).
     public static func entry(_ field: String) -> Entry? {
         if let e = fixed[field] { return e }
+        // The communes layer's per-technology figures: `pct_area_covered_4g`.
+        for scope in ["3G", "4G", "ANY"] where field.hasSuffix("_" + scope.lowercased()) {
+            if let e = fixed[String(field.dropLast(scope.count + 1))] {
+                return Entry(vi: "\(e.vi), \(scope)", en: "\(e.en), \(scope)")
+            }
+        }
         for (stem, e) in suffixed where field.hasPrefix(stem + "_") {
             let suffix = String(field.dropFirst(stem.count + 1))
             return Entry(vi: e.vi.replacing("%@", with: suffix), en: e.en.replacing("%@", with: suffix))
@@ -97,6 +104,20 @@ public enum FieldGlossary {
         "score": Entry(vi: "Điểm ưu tiên", en: "priority score"),
         "reasons": Entry(vi: "Lý do ưu tiên", en: "reasons"),
         "features": Entry(vi: "Số hiệu các đoạn cáp", en: "cable segment numbers"),
+        "work_order_id": Entry(vi: "Mã lệnh công việc", en: "work order id"),
+        "carrier": Entry(vi: "Nhà mạng", en: "carrier"),
+        "action": Entry(vi: "Việc cần làm", en: "action"),
+        "tenants": Entry(vi: "Nhà mạng dùng chung trạm", en: "tenant carriers"),
+        "item_kind": Entry(vi: "Loại hạng mục", en: "kind of item"),
+        "item_ref": Entry(vi: "Mã hạng mục", en: "item reference"),
+        "village_names": Entry(vi: "Tên các thôn", en: "village names"),
+        "distance_km": Entry(
+            vi: "Khoảng cách đến vùng phủ của nhà mạng (km)", en: "distance to the carrier's coverage (km)"),
+        "funding": Entry(vi: "Nguồn kinh phí", en: "funding"),
+        "priority": Entry(vi: "Thứ tự ưu tiên", en: "priority"),
+        "deadline": Entry(vi: "Hạn hoàn thành", en: "deadline"),
+        "status": Entry(vi: "Trạng thái", en: "status"),
+        "orders": Entry(vi: "Số lệnh", en: "orders"),
         "aerial_km": Entry(vi: "Cáp treo (km)", en: "aerial cable (km)"),
         "underground_km": Entry(vi: "Cáp ngầm (km)", en: "underground cable (km)"),
         "candidate_km": Entry(vi: "Đề xuất ngầm hóa (km)", en: "proposed for undergrounding (km)"),

@@ -68,6 +68,7 @@ import Testing
 
         try crossCheckWithGDALCommandLine(f, out: out, config: cfg, rows: rows)
         try checkOneNamedCRS(out: out)
+        try checkCommuneLayer(out: out, rows: rows)
         try checkCoverageClasses(out: out, rows: rows)
         try checkQGISProject(f, out: out, rows: rows)
         try checkWorkbook(f, out: out, rows: rows)
@@ -95,6 +96,31 @@ import Testing
             #expect(srs.name == "Albers equal-area, Dien Bien (covgap)", "\(name): \(srs.name)")
             #expect(srs.wkt == crss[0].1.wkt, "\(name) reads back a CRS unlike the communes layer's")
         }
+    }
+
+    /// coverage.gpkg's communes carry every technology's figures, equal to commune_stats.csv's rows.
+    func checkCommuneLayer(out: String, rows: [[String: String]]) throws {
+        let layer = try VectorDataset.open(out + "/coverage.gpkg").layer(named: "communes")
+        var n = 0
+        while let f = layer.nextFeature() {
+            n += 1
+            let codeIndex = try #require(layer.fieldIndex("commune_code"))
+            let code = try #require(f.string(codeIndex))
+            for t in ["3G", "4G", "ANY"] {
+                let row = try #require(rows.row(code, t))
+                // The CSV rounds: km² to 4 decimals, shares to 2, people to whole numbers.
+                for (key, rounding) in [
+                    ("notspot_total_km2", 0.00005), ("pct_population_covered", 0.005),
+                    ("population_notspot_total", 0.5),
+                ] {
+                    let value = f.double(try #require(layer.fieldIndex("\(key)_\(t.lowercased())")))
+                    #expect(abs((value ?? .nan) - Double(row[key]!)!) <= rounding * 1.001, "\(code) \(key) \(t)")
+                }
+                let zones = f.double(try #require(layer.fieldIndex("dead_zone_count_\(t.lowercased())")))
+                #expect(zones == Double(row["dead_zone_count"]!), "\(code) \(t)")
+            }
+        }
+        #expect(n == 45)
     }
 
     /// The classified rasters read by rasterio: the cells of each class, times the 100 m cell's 0.01 km², sum to the
