@@ -117,6 +117,7 @@ let package = Package(
                 "CovgapGrid",
                 "CovgapKernel",
                 "CovgapAnalysis",
+                "CovgapDesk",
                 "GDALBridge",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HeapModule", package: "swift-collections"),

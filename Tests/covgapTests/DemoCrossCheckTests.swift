@@ -283,14 +283,28 @@ import Testing
             })
         #expect(orders.contains { $0["item_kind"] == "shared_mast" && !($0["tenants"]!.isEmpty) })
         for carrier in ["viettel", "vinaphone", "mobifone"] {
-            let path = out + "/workorders/\(carrier).geojson"
-            let check =
-                "import geojson, sys; g = geojson.load(open(sys.argv[1])); "
-                + "print(g.is_valid, len(g['features']), g.errors() if not g.is_valid else '')"
-            let verdict = try ExternalTools.run("python3", ["-c", check, path])
-            #expect(verdict.hasPrefix("True"), "\(carrier): \(verdict)")
-            #expect(try ExternalTools.run("ogrinfo", ["-so", "-al", path]).contains("Feature Count"))
+            for (file, type) in [("\(carrier).geojson", "Point"), ("\(carrier)_areas.geojson", "MultiPolygon")] {
+                let path = out + "/workorders/" + file
+                // One geometry type per file, numbers as numbers, valid for the geojson package.
+                let check =
+                    "import geojson, sys; g = geojson.load(open(sys.argv[1])); "
+                    + "print(g.is_valid, sorted({f['geometry']['type'] for f in g['features']}), "
+                    + "all(isinstance(f['properties']['population'], int) for f in g['features']), "
+                    + "g.errors() if not g.is_valid else '')"
+                let verdict = try ExternalTools.run("python3", ["-c", check, path])
+                #expect(verdict.hasPrefix("True ['\(type)'] True"), "\(file): \(verdict)")
+                // The export the issue saw abort: every file goes to a Shapefile whole.
+                let shp = out + "/../shp_\(carrier)_\(type)"
+                _ = try ExternalTools.run("ogr2ogr", ["-f", "ESRI Shapefile", shp, path])
+                #expect(try ExternalTools.run("ogrinfo", ["-so", "-al", shp]).contains("Feature Count"), "\(file)")
+            }
         }
+        let gpkg = try ExternalTools.run("ogrinfo", ["-ro", "-q", out + "/workorders/workorders.gpkg"])
+        for carrier in ["viettel", "vinaphone", "mobifone"] {
+            #expect(gpkg.contains("\(carrier)_points (Point)") && gpkg.contains("\(carrier)_areas (Multi Polygon)"))
+        }
+        let sheets = try ExternalTools.run("ogrinfo", ["-ro", "-q", out + "/workorders/workorders.xlsx"])
+        #expect(sheets.contains("Lệnh công việc") && sheets.contains("Giải thích cột"), "\(sheets)")
     }
 
     /// Recomputes each demo village's 4G class from the GDAL-built rasters: white when no layer reaches −105 dBm at

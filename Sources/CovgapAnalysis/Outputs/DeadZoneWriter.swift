@@ -71,7 +71,7 @@ public struct DeadZoneWriter: Sendable {
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
             let layer = try ds.createLayer(
                 name: "dead_zones", srs: try makeGridCRS(), geometry: .multiPolygon,
-                options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+                options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7", "WRAPDATELINE=NO"])
             try defineFields(layer)
             try addZones(Array(zones[range]), geometries: geometries, to: layer)
         }

@@ -80,7 +80,7 @@ public struct PartialNotspotWriter: Sendable {
             let ds = try VectorDataset.create(driver: "GeoJSON", path: part)
             let layer = try ds.createLayer(
                 name: "partial_notspots", srs: try base.makeGridCRS(), geometry: .multiPolygon,
-                options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+                options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7", "WRAPDATELINE=NO"])
             try defineFields(layer)
             try addZones(range, to: layer)
         }

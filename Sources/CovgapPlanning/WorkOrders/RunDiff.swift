@@ -224,7 +224,7 @@ public struct RunDiff {
         let ds = try VectorDataset.create(driver: "GeoJSON", path: path)
         let layer = try ds.createLayer(
             name: "diff", srs: crs, geometry: .multiPolygon,
-            options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
+            options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7", "WRAPDATELINE=NO"])
         let fields: [(String, FieldType)] = [
             ("technology", .string), ("status", .string), ("zone_id_a", .string), ("zone_ids_b", .string),
             ("commune_code", .string), ("area_km2_a", .real), ("area_km2_b", .real),

@@ -1,10 +1,12 @@
 import CovgapAnalysis
+import CovgapDesk
 import CovgapSupport
 import Foundation
 import GDALBridge
 
-/// Writes the orders: `<carrier>.geojson` (RFC 7946, one per carrier, polygons for dead zones and points otherwise),
-/// `workorders.csv` (BOM) and `assignment_summary.csv` (orders, people and km² per carrier × province × funding).
+/// Writes the orders: per carrier `<carrier>.geojson` (RFC 7946, every order as a point) and `<carrier>_areas.geojson`
+/// (the dead-zone orders' polygons), the same layers in `workorders.gpkg`, `workorders.csv` (BOM) and
+/// `assignment_summary.csv` (orders, people and km² per carrier × province × funding), and `workorders.xlsx`.
 struct WorkOrderWriter {
     let items: [WorkItem]
     let orders: [WorkOrder]
@@ -40,31 +42,7 @@ struct WorkOrderWriter {
         csv.row(WorkOrderWriter.header)
         for o in sorted { csv.row(row(o)) }
         try csv.write(to: staging.file("workorders.csv"))
-        let toLonLat = try CoordinateTransform(from: run.gridCRS, to: .wgs84())
-        let numeric: [String: FieldType] = [
-            "lon": .real, "lat": .real, "area_km2": .real, "population": .integer64, "households": .integer64,
-            "distance_km": .real, "priority": .integer64,
-        ]
-        for (c, carrier) in carriers.enumerated() {
-            let ds = try VectorDataset.create(driver: "GeoJSON", path: staging.file("\(carrier).geojson"))
-            let layer = try ds.createLayer(
-                name: "workorders_\(carrier)", srs: .wgs84(), geometry: .unknown,
-                options: ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7"])
-            for name in WorkOrderWriter.header { try layer.createField(name, type: numeric[name] ?? .string) }
-            for o in sorted where o.carrier == c {
-                let f = layer.makeFeature()
-                for (i, v) in row(o).enumerated() { f.set(i, text: v, as: numeric[WorkOrderWriter.header[i]]) }
-                let item = items[o.item]
-                if let polygon = item.polygon {
-                    let g = polygon.clone()
-                    try g.transform(toLonLat)
-                    f.setGeometry(g)
-                } else {
-                    f.setGeometry(Geometry(pointX: item.lon, y: item.lat))
-                }
-                try layer.add(f)
-            }
-        }
+        try writeLayers(sorted, into: staging)
         // Orders, people and km² per carrier × province × funding (lead orders: each item counted once).
         var sums: [String: (orders: Int, people: Double, km2: Double)] = [:]
         for o in orders where o.lead {
@@ -83,5 +61,65 @@ struct WorkOrderWriter {
                     + [String(v.orders), Format.people(v.people), Format.km2(v.km2)])
         }
         try summary.write(to: staging.file("assignment_summary.csv"))
+        try Workbook.write(
+            [
+                Workbook.Sheet(name: "Lệnh công việc", source: staging.file("workorders.csv")),
+                Workbook.Sheet(name: "Tổng hợp phân công", source: staging.file("assignment_summary.csv")),
+            ], to: staging.file("workorders.xlsx"))
+    }
+
+    static let numeric: [String: FieldType] = [
+        "lon": .real, "lat": .real, "area_km2": .real, "population": .integer64, "households": .integer64,
+        "distance_km": .real, "priority": .integer64,
+    ]
+
+    /// Each carrier's orders with one geometry type per layer, so QGIS shows one layer per file and Shapefile export
+    /// works: `<carrier>.geojson` every order at its point, `<carrier>_areas.geojson` the orders that have an area
+    /// (dead zones) as MultiPolygons; and the same as `<carrier>_points` and `<carrier>_areas` in workorders.gpkg.
+    func writeLayers(_ sorted: [WorkOrder], into staging: OutputStaging) throws {
+        let toLonLat = try CoordinateTransform(from: run.gridCRS, to: .wgs84())
+        GDALRuntime.setConfigOption("OGR_CURRENT_DATE", "2025-07-01T00:00:00.000Z")
+        let gpkg = try VectorDataset.create(driver: "GPKG", path: staging.file("workorders.gpkg"))
+        for (c, carrier) in carriers.enumerated() {
+            let mine = sorted.filter { $0.carrier == c }
+            let points = try VectorDataset.create(driver: "GeoJSON", path: staging.file("\(carrier).geojson"))
+            let areas = try VectorDataset.create(driver: "GeoJSON", path: staging.file("\(carrier)_areas.geojson"))
+            // WRAPDATELINE=NO: GDAL would otherwise write a one-part MultiPolygon as a Polygon, mixing the two types.
+            let options = ["RFC7946=YES", "WRITE_NAME=NO", "COORDINATE_PRECISION=7", "WRAPDATELINE=NO"]
+            let targets = [
+                (try layer(points, "workorders_\(carrier)", .point, options), false),
+                (try layer(areas, "workorders_\(carrier)_areas", .multiPolygon, options), true),
+                (try layer(gpkg, "\(carrier)_points", .point, []), false),
+                (try layer(gpkg, "\(carrier)_areas", .multiPolygon, []), true),
+            ]
+            for (target, isArea) in targets {
+                let transaction = target.dataset.beginTransaction()
+                for o in mine {
+                    let item = items[o.item]
+                    if isArea && item.polygon == nil { continue }
+                    let f = target.makeFeature()
+                    for (i, v) in row(o).enumerated() {
+                        f.set(i, text: v, as: WorkOrderWriter.numeric[WorkOrderWriter.header[i]])
+                    }
+                    if isArea, let polygon = item.polygon {
+                        let g = polygon.clone()
+                        try g.transform(toLonLat)
+                        f.setGeometry(g.type == .polygon ? g.asMultiPolygon() : g)
+                    } else {
+                        f.setGeometry(Geometry(pointX: item.lon, y: item.lat))
+                    }
+                    try target.add(f)
+                }
+                if transaction { try target.dataset.commitTransaction() }
+            }
+        }
+    }
+
+    private func layer(
+        _ ds: VectorDataset, _ name: String, _ geometry: GeometryType, _ options: [String]
+    ) throws -> VectorLayer {
+        let layer = try ds.createLayer(name: name, srs: .wgs84(), geometry: geometry, options: options)
+        for n in WorkOrderWriter.header { try layer.createField(n, type: WorkOrderWriter.numeric[n] ?? .string) }
+        return layer
     }
 }
