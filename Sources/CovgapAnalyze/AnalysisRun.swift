@@ -124,6 +124,12 @@ public struct AnalysisRun {
             to: frame.staging.file(RunWorkbook.fileName))
         clock.mark("project_and_workbook")
         try FileManager.default.removeItem(atPath: frame.staging.scratch.path)
+        let readme = RunReadme.text(
+            title: project.title,
+            tool: "covgap \(CovgapVersion.string) (GDAL \(GDALRuntime.version), PROJ "
+                + "\(GDALRuntime.projVersion))", crs: project.crsName, outputs: try frame.staging.outputFiles(),
+            inputs: Manifest.relative(side.inputs, run: config.output))
+        try readme.write(toFile: frame.staging.file(RunReadme.fileName), atomically: false, encoding: .utf8)
         try Manifest.write(
             config: config, grid: frame.grid, summary: summary, inputs: side.inputs,
             outputs: try frame.staging.outputFiles(), to: frame.staging.file("manifest.json"))

@@ -112,7 +112,8 @@ public enum FieldGlossary {
         "item_ref": Entry(vi: "Mã hạng mục", en: "item reference"),
         "village_names": Entry(vi: "Tên các thôn", en: "village names"),
         "distance_km": Entry(
-            vi: "Khoảng cách đến vùng phủ của nhà mạng (km)", en: "distance to the carrier's coverage (km)"),
+            vi: "Khoảng cách đến vùng phủ của nhà mạng (km)",
+            en: "distance to the carrier's coverage (km)"),
         "funding": Entry(vi: "Nguồn kinh phí", en: "funding"),
         "priority": Entry(vi: "Thứ tự ưu tiên", en: "priority"),
         "deadline": Entry(vi: "Hạn hoàn thành", en: "deadline"),

@@ -25,7 +25,7 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: f.path("out_1")).filter {
             $0 != "manifest.json"
         }.sorted()
-        #expect(names.count == 33, "\(names)")
+        #expect(names.count == 34, "\(names)")
         for name in names {
             let one = try Data(contentsOf: URL(fileURLWithPath: f.path("out_1/\(name)")))
             for threads in [2, 4] {
@@ -72,6 +72,7 @@ import Testing
         try checkCoverageClasses(out: out, rows: rows)
         try checkQGISProject(f, out: out, rows: rows)
         try checkWorkbook(f, out: out, rows: rows)
+        try checkRunReadme(out: out)
         try reviewsTheDemoSubmission(out: out)
         try issuesWorkOrders(out: out)
         #expect(try GeometryChecks.check([out]) > 40_000, "every polygon of the run, its review and its work orders")
@@ -241,6 +242,31 @@ import Testing
         let glossary = try sheet("Giải thích cột")
         #expect(glossary.contains(["commune_name", "Tên xã", "commune name"]))
         #expect(try sheet("Vùng lõm sóng").count == 1 + rows.reduce(0) { $0 + Int($1["dead_zone_count"]!)! })
+    }
+
+    /// README.txt names every file of the run with the SHA-256 that `sha256sum` finds, and manifest.json names the
+    /// inputs relative to the run, each of which is there from the run folder.
+    func checkRunReadme(out: String) throws {
+        let readme = try String(contentsOfFile: out + "/README.txt", encoding: .utf8)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).filter { name in
+            var folder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: out + "/" + name, isDirectory: &folder)
+            return !["README.txt", "manifest.json"].contains(name) && !folder.boolValue
+        }
+        #expect(files.count == 33)
+        for name in files {
+            let sha = String(try ExternalTools.run("sha256sum", [out + "/" + name]).prefix(64))
+            #expect(readme.contains("\(name) ("), "\(name) is not in README.txt")
+            #expect(readme.contains("SHA-256 \(sha)"), "\(name): \(sha) is not in README.txt")
+        }
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+                as? [String: Any])
+        for input in try #require(manifest["inputs"] as? [[String: Any]]) {
+            let path = try #require(input["path"] as? String)
+            #expect(!path.hasPrefix("/"), "\(path) is absolute")
+            #expect(FileManager.default.fileExists(atPath: out + "/" + path), "\(path) is not there from the run")
+        }
     }
 
     /// The committed demo submission (BOM, CRLF) against this run: every row accounted for, each planted mistake

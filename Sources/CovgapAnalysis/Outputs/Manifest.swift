@@ -62,15 +62,27 @@ public struct Manifest: Codable {
         return inputs
     }
 
-    /// Writes manifest.json; `inputs` as `inputs(of:)` gives them (hashed while other work runs).
+    /// `inputs` with their paths relative to the run folder `run`, as the manifest writes them.
+    public static func relative(
+        _ inputs: [Input], run: String
+    ) -> [(role: String, path: String, sha256: String?)] {
+        let base = URL(fileURLWithPath: run).standardizedFileURL.path
+        return inputs.map { ($0.role, RelativePath.of($0.path, from: base), $0.sha256) }
+    }
+
+    /// Writes manifest.json; `inputs` as `inputs(of:)` gives them (hashed while other work runs). Every path is
+    /// written relative to the run folder (`config.output`), so the run and its inputs can move together.
     public static func write(
         config: CovgapConfig, grid: AnalysisGrid, summary: AnalysisSummary, inputs: [Input], outputs: [OutputFile],
         to path: String
     ) throws {
+        let run = URL(fileURLWithPath: config.output).standardizedFileURL.path
+        let relative = { (p: String) in RelativePath.of(p, from: run) }
         let m = Manifest(
             tool: "covgap", version: CovgapVersion.string, command: .analyze, outputs: outputs,
             gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
-            config: config, inputs: inputs,
+            config: config.mappingPaths(relative),
+            inputs: inputs.map { Input(role: $0.role, path: relative($0.path), sha256: $0.sha256) },
             grid: Grid(
                 crsWKT: grid.crsWKT, geoTransform: grid.geoTransform.coefficients, width: grid.width,
                 height: grid.height, resolutionMetres: grid.resolutionMetres),

@@ -47,7 +47,9 @@ public final class RunFolder {
         let path = try RunFolderChecks.folder(path)
         self.path = path
         let manifest = try RunFolder.manifest(in: path)
-        let config = manifest.config
+        // Paths are written relative to the run (the folder may have moved with its inputs); older runs wrote them
+        // absolute, which `resolve` keeps.
+        let config = manifest.config.mappingPaths { RelativePath.resolve($0, against: path) }
         self.config = config
         carriers = config.carriers
         scopes = CarrierScopes(

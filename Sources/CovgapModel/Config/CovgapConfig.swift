@@ -119,3 +119,22 @@ public struct CovgapConfig: Sendable, Codable {
         return seen
     }
 }
+
+extension CovgapConfig {
+    /// The same config with `transform` applied to every file path it holds (the config's own, the output, every
+    /// input): how a manifest writes them relative to its run and reads them back.
+    public func mappingPaths(_ transform: (String) -> String) -> CovgapConfig {
+        var c = self
+        c.configPath = transform(c.configPath)
+        c.output = transform(c.output)
+        c.boundaries.path = transform(c.boundaries.path)
+        for i in c.coverage.indices { c.coverage[i].path = transform(c.coverage[i].path) }
+        if let p = c.population?.path { c.population?.path = transform(p) }
+        if let p = c.villages?.path { c.villages?.path = transform(p) }
+        if let p = c.sites?.path { c.sites?.path = transform(p) }
+        if let p = c.sharing.undergrounding?.path { c.sharing.undergrounding?.path = transform(p) }
+        if let p = c.sharing.terrain?.demPath { c.sharing.terrain?.demPath = transform(p) }
+        if let p = c.sharing.sharedSites?.access?.path { c.sharing.sharedSites?.access?.path = transform(p) }
+        return c
+    }
+}
