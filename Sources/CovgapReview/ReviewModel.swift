@@ -45,7 +45,8 @@ struct ReconciledRow {
     let nearestZone: (id: String, km: Double)?
 }
 
-/// Why a row is rejected: a stable kind (for counting and filtering) and a sentence for people.
+/// Why a row is rejected: a stable kind (for counting and filtering) and a sentence for people, in English and in
+/// Vietnamese (the province's page shows the Vietnamese one).
 struct RejectionReason: Equatable {
     enum Kind: String, CaseIterable {
         case missingField = "missing_field", unknownTechnology = "unknown_technology", noCoverageForTechnology =
@@ -59,10 +60,12 @@ struct RejectionReason: Equatable {
     }
     let kind: Kind
     let text: String
+    let textVi: String
 
-    init(_ kind: Kind, _ text: String) {
+    init(_ kind: Kind, _ text: String, vi: String) {
         self.kind = kind
         self.text = text
+        self.textVi = vi
     }
 }
 

@@ -43,12 +43,12 @@ struct ReviewWriter {
         into staging: OutputStaging
     ) throws {
         var csv = CSVWriter()
-        csv.row(["row", "reason_codes", "reasons"] + ReviewWriter.submitted)
+        csv.row(["row", "reason_codes", "reasons", "reasons_vi"] + ReviewWriter.submitted)
         for r in rejected {
             csv.row(
                 [
                     String(r.row.row), r.reasons.map(\.kind.rawValue).joined(separator: ";"),
-                    r.reasons.map(\.text).joined(separator: "; "),
+                    r.reasons.map(\.text).joined(separator: "; "), r.reasons.map(\.textVi).joined(separator: "; "),
                 ]
                     + ReviewWriter.submittedValues(r.row))
         }

@@ -82,7 +82,8 @@ struct RowValidator {
             reasons.append(
                 .init(
                     .unknownCommuneCode,
-                    "commune_code \(code) is not a commune of province \(province) since 1 July 2025 (an old code?)"))
+                    "commune_code \(code) is not a commune of province \(province) since 1 July 2025 (an old code?)",
+                    vi: "mã xã \(code) không thuộc tỉnh \(province) từ ngày 1/7/2025 (mã cũ?)"))
         }
         let place = locate(r, named: named, reasons: &reasons)
         guard reasons.isEmpty, let tech, let named, let place else {
@@ -104,10 +105,13 @@ struct RowValidator {
         var reasons: [RejectionReason] = []
         for (name, value) in zip(
             SubmissionColumns.required, [r.provinceCode, r.communeCode, r.villageName, r.technology, r.reported])
-        where value.isEmpty { reasons.append(.init(.missingField, "missing \(name)")) }
+        where value.isEmpty { reasons.append(.init(.missingField, "missing \(name)", vi: "thiếu cột \(name)")) }
         let tech = Technology(rawValue: r.technology.uppercased())
         if !r.technology.isEmpty, tech == nil {
-            reasons.append(.init(.unknownTechnology, "unknown technology '\(r.technology)' (use 3G or 4G)"))
+            reasons.append(
+                .init(
+                    .unknownTechnology, "unknown technology '\(r.technology)' (use 3G or 4G)",
+                    vi: "công nghệ '\(r.technology)' không hợp lệ (dùng 3G hoặc 4G)"))
         }
         if let tech,
             !run.scopes.layerBits.indices.contains(where: {
@@ -115,18 +119,28 @@ struct RowValidator {
             })
         {
             reasons.append(
-                .init(.noCoverageForTechnology, "the run has no \(tech.rawValue) coverage to check it against"))
+                .init(
+                    .noCoverageForTechnology, "the run has no \(tech.rawValue) coverage to check it against",
+                    vi: "lần chạy không có dữ liệu phủ sóng \(tech.rawValue) để đối chiếu"))
         }
         if !r.reported.isEmpty, !["white", "weak"].contains(r.reported.lowercased()) {
-            reasons.append(.init(.badReported, "reported '\(r.reported)' is not white or weak"))
+            reasons.append(
+                .init(
+                    .badReported, "reported '\(r.reported)' is not white or weak",
+                    vi: "tình trạng '\(r.reported)' không phải white (trắng sóng) hoặc weak (sóng yếu)"))
         }
         if !r.reportedOn.isEmpty, RowValidator.isoDate(r.reportedOn) == nil {
-            reasons.append(.init(.badDate, "reported_on '\(r.reportedOn)' is not a date (YYYY-MM-DD or DD/MM/YYYY)"))
+            reasons.append(
+                .init(
+                    .badDate, "reported_on '\(r.reportedOn)' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                    vi: "ngày báo cáo '\(r.reportedOn)' không đúng dạng ngày (YYYY-MM-DD hoặc DD/MM/YYYY)"))
         }
         let rowProvince = NameKey.code(r.provinceCode, width: 2)
         if !rowProvince.isEmpty, rowProvince != province {
             reasons.append(
-                .init(.otherProvince, "province_code \(rowProvince) is not the province under review (\(province))"))
+                .init(
+                    .otherProvince, "province_code \(rowProvince) is not the province under review (\(province))",
+                    vi: "mã tỉnh \(rowProvince) không phải tỉnh đang rà soát (\(province))"))
         }
         return reasons
     }
@@ -135,18 +149,26 @@ struct RowValidator {
     /// the commune it names. Nil when it cannot be placed; the reasons say why.
     private func locate(_ r: SubmissionRow, named: Commune?, reasons: inout [RejectionReason]) -> Place? {
         if r.lonText.isEmpty || r.latText.isEmpty {
-            reasons.append(.init(.missingCoordinates, "missing coordinates (lon, lat)"))
+            reasons.append(
+                .init(.missingCoordinates, "missing coordinates (lon, lat)", vi: "thiếu tọa độ (lon, lat)"))
             return nil
         }
         guard let lon = Double(r.lonText), let lat = Double(r.latText), lon.isFinite, lat.isFinite else {
-            reasons.append(.init(.badCoordinates, "coordinates '\(r.lonText)', '\(r.latText)' are not numbers"))
+            reasons.append(
+                .init(
+                    .badCoordinates, "coordinates '\(r.lonText)', '\(r.latText)' are not numbers",
+                    vi: "tọa độ '\(r.lonText)', '\(r.latText)' không phải là số"))
             return nil
         }
         guard RowValidator.inVietnam(lon, lat) else {
             reasons.append(
                 RowValidator.inVietnam(lat, lon)
-                    ? .init(.swappedCoordinates, "lon and lat look swapped (lon \(r.lonText), lat \(r.latText))")
-                    : .init(.outsideVietnam, "coordinates (\(r.lonText), \(r.latText)) are outside Vietnam"))
+                    ? .init(
+                        .swappedCoordinates, "lon and lat look swapped (lon \(r.lonText), lat \(r.latText))",
+                        vi: "kinh độ và vĩ độ có vẻ bị đảo (lon \(r.lonText), lat \(r.latText))")
+                    : .init(
+                        .outsideVietnam, "coordinates (\(r.lonText), \(r.latText)) are outside Vietnam",
+                        vi: "tọa độ (\(r.lonText), \(r.latText)) nằm ngoài Việt Nam"))
             return nil
         }
         guard let p = toGrid.transform(x: lon, y: lat) else { return nil }
@@ -160,14 +182,22 @@ struct RowValidator {
             let whereItIs =
                 located.map { " (it lies in \($0.name), \($0.code), province \($0.provinceCode))" }
                 ?? " (nor in any commune of this run)"
-            reasons.append(.init(.outsideProvince, "the point is not inside province \(province)\(whereItIs)"))
+            let whereVi =
+                located.map { " (điểm nằm ở \($0.name), \($0.code), tỉnh \($0.provinceCode))" }
+                ?? " (cũng không thuộc xã nào của lần chạy)"
+            reasons.append(
+                .init(
+                    .outsideProvince, "the point is not inside province \(province)\(whereItIs)",
+                    vi: "điểm không nằm trong tỉnh \(province)\(whereVi)"))
         } else if let named, let located, located.id != named.id, !nearNamed {
             let d = distance(x: p.x, y: p.y, to: named)
             reasons.append(
                 .init(
                     .wrongCommune,
                     "the point lies in commune \(located.code) \(located.name), \(Int(d.rounded())) m "
-                        + "from commune \(named.code) (tolerance \(Int(settings.communeToleranceMetres)) m)"))
+                        + "from commune \(named.code) (tolerance \(Int(settings.communeToleranceMetres)) m)",
+                    vi: "điểm nằm ở xã \(located.code) \(located.name), cách xã \(named.code) "
+                        + "\(Int(d.rounded())) m (cho phép \(Int(settings.communeToleranceMetres)) m)"))
         }
         return (lon, lat, p.x, p.y, located)
     }
@@ -177,7 +207,9 @@ struct RowValidator {
         _ r: SubmissionRow, tech: Technology, commune: Commune, place: Place
     ) -> RejectionReason? {
         if let first = seenNames["\(commune.code)|\(NameKey.of(r.villageName))|\(tech.rawValue)"] {
-            return .init(.duplicate, "duplicate of row \(first) (same village and technology)")
+            return .init(
+                .duplicate, "duplicate of row \(first) (same village and technology)",
+                vi: "trùng với dòng \(first) (cùng thôn và công nghệ)")
         }
         let d = settings.duplicateMetres
         guard
@@ -185,6 +217,8 @@ struct RowValidator {
                 .first(where: { $0.tech == tech.rawValue && hypot($0.x - place.x, $0.y - place.y) < d })
         else { return nil }
         let apart = Int(hypot(close.x - place.x, close.y - place.y).rounded())
-        return .init(.duplicate, "duplicate of row \(close.row) (points \(apart) m apart, same technology)")
+        return .init(
+            .duplicate, "duplicate of row \(close.row) (points \(apart) m apart, same technology)",
+            vi: "trùng với dòng \(close.row) (hai điểm cách nhau \(apart) m, cùng công nghệ)")
     }
 }

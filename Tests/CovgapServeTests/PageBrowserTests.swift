@@ -37,6 +37,12 @@ import Testing
         #expect(
             rejected.count == 6 && rejected.allSatisfy { $0.count == 2 && !$0[1].isEmpty },
             "each rejected row shows its reason")
+        // In Vietnamese, as the rest of the page: no English sentence from rejected.csv's `reasons`.
+        #expect(
+            rejected.allSatisfy { row in
+                ["không", "thiếu", "trùng", "tọa độ", "kinh độ"].contains { row[1].contains($0) }
+                    && !["is not", "missing", "duplicate of", "outside"].contains { row[1].contains($0) }
+            }, "\(rejected)")
         #expect(
             o["has_script"] as? Bool == false && (o["external_refs"] as? [String])?.isEmpty == true,
             "no scripts, nothing external")

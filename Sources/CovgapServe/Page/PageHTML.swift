@@ -119,7 +119,8 @@ enum PageHTML {
         for r in rejected {
             rej +=
                 "<tr><td class=\"num\">\(HTML.escape(r["row"] ?? ""))</td><td>"
-                + "\(HTML.escape(r["reasons"] ?? ""))</td><td>\(HTML.escape(r["commune_code"] ?? ""))</td>"
+                + "\(HTML.escape(r["reasons_vi"] ?? r["reasons"] ?? ""))</td>"
+                + "<td>\(HTML.escape(r["commune_code"] ?? ""))</td>"
                 + "<td>\(HTML.escape(r["village_name"] ?? ""))</td></tr>\n"
         }
         let counts = PageHTML.verdicts.keys.sorted().map {
