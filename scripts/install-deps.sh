@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what covgap needs on Debian when it is missing: GDAL and PROJ (headers, libraries, command-line tools).
+# Installs what covgap needs on Debian when it is missing: GDAL and PROJ (headers, libraries, command-line tools),
+# Leaflet (libjs-leaflet, inlined into the report).
 # With --test also what the tests use: GDAL's Python tools, exactextract and rasterio (independent cross-checks) and
 # Chromium with its driver and selenium (the browser tests), sqlite3, openapi-spec-validator, and QGIS's Python
 # bindings (the run's QGIS project opened offscreen) and LibreOffice Calc (the workbook read back).
@@ -10,6 +11,7 @@ pkg-config --exists gdal 2>/dev/null || need_apt+=(libgdal-dev)
 pkg-config --exists proj 2>/dev/null || need_apt+=(libproj-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v gdalinfo >/dev/null || need_apt+=(gdal-bin)
+[ -f /usr/share/javascript/leaflet/leaflet.js ] || need_apt+=(libjs-leaflet)   # the report's zoomable map, inlined
 pkg-config --exists sqlite3 2>/dev/null || need_apt+=(libsqlite3-dev)   # GRDB, for covgap serve's store
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/gdal_polygonize.py ] || need_apt+=(python3-gdal)

@@ -106,10 +106,22 @@ public struct AnalysisRun {
             timings: clock.seconds)
         summary.sharing = sharing?.summary
         summary.add(statistics: statistics, zones: found.zones, scopes: scopes)
+        let focusScope = TechnologyScope.allCases[focus]
+        let zoomMap = try ZoomableMap(
+            statistics: statistics.filter { $0.scope == focusScope }, outlines: inputs.outlines,
+            zones: found.zones[focus], geometries: found.geometries[focus], grid: frame.grid, language: language
+        ).html()
+        if zoomMap == nil {
+            logger.warning(
+                "libjs-leaflet is not installed: report.html has no zoomable map (apt-get install libjs-leaflet)")
+        }
         try ReportWriter(
-            statistics: statistics, zones: found.zones.flatMap { $0 }, carriers: config.carriers, language: language,
-            mapSVG: side.mapSVG, focus: TechnologyScope.allCases[focus], synthetic: syntheticCoverage(),
-            villages: villages?.results ?? [], sharing: sharing
+            statistics: statistics, zones: found.zones.flatMap { $0 },
+            carriers: config.carriers.map(config.displayName),
+            language: language, mapSVG: side.mapSVG, focus: TechnologyScope.allCases[focus],
+            synthetic: syntheticCoverage(), villages: villages?.results ?? [], sharing: sharing,
+            carrierNames: Dictionary(uniqueKeysWithValues: config.carriers.map { ($0, config.displayName($0)) }),
+            zoomMap: zoomMap ?? ""
         ).write(to: frame.staging.file("report.html"))
         clock.mark("report")
         let technologies = TechnologyScope.allCases.enumerated().filter { scopes.layerBits[$0.offset] != 0 }

@@ -1,3 +1,5 @@
+import CovgapModel
+
 /// The report's language: Vietnamese (default) or English; words and number formats.
 public enum ReportLanguage: String, Sendable, CaseIterable {
     case vi, en
@@ -20,6 +22,12 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
     private func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { a, _ in a * 10 } }
 
+    /// A technology's name in headings and labels: 3G, 4G, and ANY in words.
+    func scope(_ scope: TechnologyScope) -> String {
+        guard scope == .any else { return scope.rawValue }
+        return self == .vi ? "mọi công nghệ" : "any technology"
+    }
+
     /// The phrase for `key` in this language.
     func t(_ key: Key) -> String { self == .vi ? key.vi : key.en }
 
@@ -36,7 +44,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             switch self {
             case .title: return "Báo cáo vùng lõm sóng"
             case .synthetic:
-                return "Dữ liệu vùng phủ trong bản demo là dữ liệu mô phỏng, không phải vùng phủ thật của nhà mạng."
+                return "Dữ liệu vùng phủ trong bản demo là dữ liệu mô phỏng, "
+                    + "không phải vùng phủ thật của nhà mạng."
             case .headline: return "Số liệu chính"
             case .peopleWithout: return "Người dân không có sóng"
             case .areaWithout: return "Diện tích không có sóng (km²)"

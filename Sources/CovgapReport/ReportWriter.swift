@@ -20,6 +20,10 @@ public struct ReportWriter {
     let villages: [VillageResult]
     /// Partial not-spots, co-location, shared masts and undergrounding (nil: not shown).
     var sharing: SharingReportData? = nil
+    /// Carrier id → the name people read (`carrier_names`), for the ids in the sharing tables.
+    var carrierNames: [String: String] = [:]
+    /// The zoomable map under the static one (`ZoomableMap`; empty: none).
+    var zoomMap: String = ""
 
     private func t(_ k: ReportLanguage.Key) -> String { HTML.escape(language.t(k)) }
     private func n(_ v: Double, _ d: Int = 0) -> String { language.number(v, decimals: d) }
@@ -41,7 +45,10 @@ public struct ReportWriter {
             .figures{display:flex;gap:16px;flex-wrap:wrap}.figure{border:1px solid #ddd;border-radius:6px;padding:10px\
              14px;min-width:170px}
             .figure b{display:block;font-size:24px}svg.map{max-width:100%;height:auto}
-            @media print{th{cursor:auto}.hint{display:none}body{margin:0}}
+            @page{size:A4;margin:14mm 12mm}
+            @media print{th{cursor:auto}.hint{display:none}body{margin:0;max-width:none}\
+            h2,h3{break-after:avoid;page-break-after:avoid}tr,.figure,svg{break-inside:avoid;page-break-inside:avoid}\
+            thead{display:table-header-group}}
             </style></head><body>
             <h1>\(t(.title))</h1><p>\(HTML.escape(provinces.joined(separator: ", "))) ·\
              \(statistics.map(\.commune.code).reduce(into: Set<String>()) { $0.insert($1) }.count) \(t(.commune))</p>
@@ -49,9 +56,13 @@ public struct ReportWriter {
             """
         if synthetic { html += "<p class=\"note\">\(t(.synthetic))</p>\n" }
         html +=
-            headline() + "<h2>\(t(.map)) (\(focus.rawValue))</h2>\n" + mapSVG + "\n" + chart() + worstCommunes()
+            headline() + "<h2>\(t(.map)) (\(HTML.escape(language.scope(focus))))</h2>\n" + mapSVG + "\n" + zoomMap
+            + chart()
+            + worstCommunes()
             + largestZones() + villageTable()
-            + (sharing.map { SharingSection(data: $0, language: language, focus: focus).html() } ?? "")
+            + (sharing.map {
+                SharingSection(data: $0, language: language, focus: focus, carrierNames: carrierNames).html()
+            } ?? "")
         html += """
             <p class="hint">\(t(.sortHint))</p>
             <script>
@@ -85,13 +96,14 @@ public struct ReportWriter {
             let people = rows.reduce(0) { $0 + $1.populationNotspotTotal },
                 area = rows.reduce(0) { $0 + $1.notspotTotalKm2 }
             s +=
-                "<div class=\"figure\" data-scope=\"\(sc.rawValue)\">\(sc.rawValue)<b "
+                "<div class=\"figure\" data-scope=\"\(sc.rawValue)\">\(HTML.escape(language.scope(sc)))<b "
                 + "data-people-without=\"\(Int(people.rounded()))\">\(n(people))</b>"
                 + "\(t(.peopleWithout))<br>\(n(area, 2)) km²</div>"
         }
         s +=
             "</div>\n<h2>\(t(.carrierCoverage)) "
-            + "(\(focus.rawValue))</h2>\n<table><thead><tr><th>\(t(.carrier))</th><th>\(t(.peopleWithout))</th><th>"
+            + "(\(HTML.escape(language.scope(focus))))</h2>\n<table><thead><tr><th>\(t(.carrier))</th>"
+            + "<th>\(t(.peopleWithout))</th><th>"
             + "\(t(.areaWithout))</th>"
             + "<th>\(t(.pctPeopleCovered))</th><th>\(t(.pctAreaCovered))</th></tr></thead><tbody>"
         let rows = statistics.filter { $0.scope == focus }
@@ -113,7 +125,8 @@ public struct ReportWriter {
         }.prefix(60)
         let h = 16, w = 900, label = 190
         var s =
-            "<h2>\(t(.chart)) (\(focus.rawValue))</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+            "<h2>\(t(.chart)) (\(HTML.escape(language.scope(focus))))</h2>\n"
+            + "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
             + "viewBox=\"0 0 \(w) \(rows.count * h + 20)\" width=\"\(w)\">"
         for (i, r) in rows.enumerated() {
             let y = i * h, len = Double(w - label - 60) * r.pctPopulationCovered / 100
@@ -135,7 +148,7 @@ public struct ReportWriter {
         }.prefix(20)
         let villages = rows.contains { $0.villages != nil }
         var s =
-            "<h2>\(t(.worst)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" "
+            "<h2>\(t(.worst)) (\(HTML.escape(language.scope(focus))))</h2>\n<table class=\"sortable\" "
             + "id=\"worst\"><thead><tr><th>\(t(.commune))</th><th>\(t(.province))</th>"
             + "<th>\(t(.peopleWithout))</th><th>\(t(.pctPeopleCovered))</th><th>\(t(.areaWithout))</th><th>"
             + "\(t(.deadZones))</th>"
@@ -160,7 +173,7 @@ public struct ReportWriter {
         guard !listed.isEmpty else { return "" }
         let names = Dictionary(statistics.map { ($0.commune.id, $0.commune) }, uniquingKeysWith: { a, _ in a })
         var s =
-            "<h2>\(t(.villages)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" "
+            "<h2>\(t(.villages)) (\(HTML.escape(language.scope(focus))))</h2>\n<table class=\"sortable\" "
             + "id=\"villages\"><thead><tr><th>\(t(.village))</th>"
             + "<th>\(t(.commune))</th><th>\(t(.villageClass))</th><th>\(t(.households))</th></tr></thead><tbody>"
         for r in listed {
@@ -173,19 +186,26 @@ public struct ReportWriter {
         return s + "</tbody></table>\n"
     }
 
+    /// A zone id, a link to the zoomable map when the report has one.
+    private func zoneLink(_ id: String) -> String {
+        let text = HTML.escape(id)
+        return zoomMap.isEmpty ? text : "<a href=\"#zoommap\" data-zone=\"\(text)\">\(text)</a>"
+    }
+
     private func largestZones() -> String {
         let names = Dictionary(statistics.map { ($0.commune.id, $0.commune) }, uniquingKeysWith: { a, _ in a })
         let rows = zones.filter { $0.scope == focus }.sorted {
             ($1.piece.population, $0.rasterValue) < ($0.piece.population, $1.rasterValue)
         }.prefix(20)
         var s =
-            "<h2>\(t(.zones)) (\(focus.rawValue))</h2>\n<table class=\"sortable\" "
+            "<h2>\(t(.zones)) (\(HTML.escape(language.scope(focus))))</h2>\n<table class=\"sortable\" "
             + "id=\"zones\"><thead><tr><th>\(t(.zone))</th><th>\(t(.commune))</th>"
             + "<th>\(t(.people))</th><th>\(t(.area))</th></tr></thead><tbody>"
         for z in rows {
             let c = names[z.commune]
             s +=
-                "<tr><td>DZ-\(z.scope.rawValue)-\(c?.code ?? "")-\(z.number)</td><td>\(HTML.escape(c?.name ?? ""))</td>"
+                "<tr><td>\(zoneLink("DZ-\(z.scope.rawValue)-\(c?.code ?? "")-\(z.number)"))</td>"
+                + "<td>\(HTML.escape(c?.name ?? ""))</td>"
                 + cell((Double(z.piece.population) / CommuneTally.populationScale).rounded())
                 + cell(Double(z.piece.area) / CommuneTally.areaScale / 1e6, 2) + "</tr>"
         }
@@ -196,8 +216,10 @@ public struct ReportWriter {
     public init(
         statistics: [CommuneStatistics], zones: [DeadZone], carriers: [String], language: ReportLanguage,
         mapSVG: String, focus: TechnologyScope, synthetic: Bool, villages: [VillageResult],
-        sharing: SharingReportData? = nil
+        sharing: SharingReportData? = nil, carrierNames: [String: String] = [:], zoomMap: String = ""
     ) {
+        self.carrierNames = carrierNames
+        self.zoomMap = zoomMap
         self.statistics = statistics
         self.zones = zones
         self.carriers = carriers

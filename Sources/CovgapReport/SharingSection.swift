@@ -10,6 +10,29 @@ struct SharingSection {
     let language: ReportLanguage
     /// The technology the rest of the report shows.
     let focus: TechnologyScope
+    /// Carrier id → display name.
+    var carrierNames: [String: String] = [:]
+
+    /// "viettel;vinaphone" as "Viettel, VinaPhone".
+    private func carriers(_ list: String) -> String {
+        list.split(separator: ";").map { carrierNames[String($0)] ?? String($0) }.joined(separator: ", ")
+    }
+
+    /// A corridor's reason codes ("ward;main_road;shared_corridor(2);duct_within_40m") in words.
+    func reasons(_ codes: String) -> String {
+        codes.split(separator: ";").map { code -> String in
+            let c = String(code)
+            if c == "ward" { return language == .vi ? "trong phường" : "in a ward" }
+            if c == "main_road" { return language == .vi ? "trục đường chính" : "main road" }
+            if c.hasPrefix("shared_corridor("), let n = Int(c.dropFirst(16).dropLast()) {
+                return language == .vi ? "\(n) nhà mạng cùng tuyến" : "\(n) carriers on the route"
+            }
+            if c.hasPrefix("duct_within_"), let m = Int(c.dropFirst(12).dropLast()) {
+                return language == .vi ? "cách cống bể sẵn có \(m) m" : "\(m) m from an existing duct"
+            }
+            return c
+        }.joined(separator: "; ")
+    }
 
     private func n(_ v: Double, _ d: Int = 0) -> String { language.number(v, decimals: d) }
     private func w(_ vi: String, _ en: String) -> String { HTML.escape(language == .vi ? vi : en) }
@@ -28,7 +51,8 @@ struct SharingSection {
             + "</h2>\n<div class=\"figures\">"
         if let partial = s.partialNotspots[focus.rawValue] {
             h +=
-                "<div class=\"figure\">\(focus.rawValue)<b data-partial=\"\(partial)\">\(n(Double(partial)))</b>"
+                "<div class=\"figure\">\(HTML.escape(language.scope(focus)))"
+                + "<b data-partial=\"\(partial)\">\(n(Double(partial)))</b>"
                 + w(
                     "vùng chỉ một số nhà mạng phủ (lõm một phần)",
                     "partial not-spots (some carriers, not all)")
@@ -135,7 +159,8 @@ struct SharingSection {
             h +=
                 "<tr><td>\(HTML.escape(col(r, "corridor_id")))</td><td>\(HTML.escape(col(r, "road_name")))</td>"
                 + "<td>\(HTML.escape(col(r, "commune_name")))</td>" + cell(Double(col(r, "length_km")) ?? 0, 2)
-                + "<td>\(HTML.escape(col(r, "carrier_list")))</td><td>\(HTML.escape(col(r, "reasons")))</td>"
+                + "<td>\(HTML.escape(carriers(col(r, "carrier_list"))))</td>"
+                + "<td>\(HTML.escape(reasons(col(r, "reasons"))))</td>"
                 + cell(Double(col(r, "score")) ?? 0, 0) + "</tr>"
         }
         return h + "</tbody></table>\n"

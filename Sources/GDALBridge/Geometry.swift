@@ -268,3 +268,13 @@ extension Geometry {
     /// Closes every ring whose last point is not its first (in place), as OGR_G_CloseRings does.
     public func closeRings() { OGR_G_CloseRings(handle) }
 }
+
+extension Geometry {
+    /// The geometry as GeoJSON geometry text with `precision` decimals (OGR_G_ExportToJsonEx).
+    public func geoJSON(precision: Int) -> String {
+        let options = CStringList(["COORDINATE_PRECISION=\(precision)"])
+        guard let text = OGR_G_ExportToJsonEx(handle, options.pointer) else { return "null" }
+        defer { VSIFree(text) }
+        return String(cString: text)
+    }
+}

@@ -32,6 +32,23 @@ import Testing
         } catch { return "\(error)" }
     }
 
+    @Test func namesCarriersAsPeopleKnowThem() throws {
+        #expect(try ConfigLoader.parse(minimal, path: "/c.yaml").displayName("viettel") == "Viettel")
+        let named = try ConfigLoader.parse(
+            minimal + "\ncarrier_names: {viettel: Tập đoàn Viettel}\n", path: "/c.yaml")
+        #expect(named.displayName("viettel") == "Tập đoàn Viettel" && named.displayName("other") == "other")
+        #expect(error(minimal + "\ncarrier_names: {vinaphone: VinaPhone}\n").contains("unknown key 'vinaphone'"))
+    }
+
+    @Test func writesPathsRelativeToTheRunAndReadsThemBack() throws {
+        let c = try ConfigLoader.parse(minimal, path: "/data/run/config.yaml")
+        let written = c.mappingPaths { RelativePath.of($0, from: "/data/run/out") }
+        #expect(written.boundaries.path == "../communes.geojson" && written.coverage[1].path == "../../../abs/v3.tif")
+        #expect(written.output == "." && written.configPath == "../config.yaml")
+        let read = written.mappingPaths { RelativePath.resolve($0, against: "/moved/run/out") }
+        #expect(read.boundaries.path == "/moved/run/communes.geojson" && read.output == "/moved/run/out")
+    }
+
     @Test func refusesUnknownKeysWithTheirLine() {
         let e = error(minimal + "\ngrid: {resolution: 50}\n")
         #expect(e.contains("unknown key 'resolution'") && e.contains("line 6") && e.contains("/c.yaml"))
@@ -39,7 +56,8 @@ import Testing
 
     @Test func refusesAThresholdWithNoValueKind() {
         let e = error(
-            "output: o\nboundaries: {path: b}\ncoverage:\n  - {carrier: x, technology: 4G, path: p, threshold_dbm: -100}\n"
+            "output: o\nboundaries: {path: b}\ncoverage:\n"
+                + "  - {carrier: x, technology: 4G, path: p, threshold_dbm: -100}\n"
         )
         #expect(e.contains("threshold_dbm is given but not what the values are"))
     }

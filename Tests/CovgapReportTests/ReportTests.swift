@@ -16,7 +16,7 @@ import Testing
         #expect(
             html.contains("<html lang=\"en\">") && html.contains("Coverage gap report")
                 && html.contains("Largest dead zones"))
-        #expect(!html.contains("simulated"), "real (non-simulated) inputs carry no synthetic warning")
+        #expect(!html.contains("coverage is simulated"), "real (non-simulated) inputs carry no synthetic warning")
         #expect(try CovgapCLI.run(["analyze", f.path("config.yaml"), "--lang", "fr"]).code != 0)
     }
 

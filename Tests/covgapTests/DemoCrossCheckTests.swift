@@ -77,9 +77,14 @@ import Testing
         try issuesWorkOrders(out: out)
         #expect(try GeometryChecks.check([out]) > 40_000, "every polygon of the run, its review and its work orders")
         try ReportChecks.check(out: out, communes: 45)
-        #expect(
-            try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("mô phỏng"),
-            "the demo's report says its coverage is simulated")
+        let report = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(report.contains("mô phỏng"), "the demo's report says its coverage is simulated")
+        // Carriers by the names people know, reasons in words, ANY in words, an A4 page when printed.
+        #expect(report.contains(">Viettel<") && !report.contains(">viettel<") && !report.contains("viettel;"))
+        #expect(report.contains("trục đường chính") && !report.contains("main_road"))
+        #expect(report.contains("mọi công nghệ") && !report.contains(">ANY<"))
+        #expect(report.contains("@page{size:A4"))
+        try checkReportMap(f, out: out, rows: rows)
     }
 
     /// Every output in the grid CRS reads back with one CRS, by its name, as GDAL (and through it QGIS) sees it: the
@@ -202,6 +207,23 @@ import Testing
         let drawn = Double(pixels["all"]! + pixels["some"]! + pixels["none"]!)
         #expect(abs(Double(pixels["all"]!) / drawn - share("covered_all_km2")) < 0.01, "\(pixels)")
         #expect(abs(Double(pixels["none"]!) / drawn - share("notspot_total_km2")) < 0.01, "\(pixels)")
+    }
+
+    /// report.html in Chromium (`scripts/check_report_map.py`, selenium): the zoomable map draws every commune and
+    /// every 4G dead zone, the largest zone's id in the table opens its popup with the table's figures, and the page
+    /// fetches nothing and logs nothing to the console.
+    func checkReportMap(_ f: Fixture, out: String, rows: [[String: String]]) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/check_report_map.py").path
+        let output = try ExternalTools.run("python3", [script, out + "/report.html", f.path("report_map.png")])
+        let r = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let zones = rows.filter { $0["technology"] == "4G" }.reduce(0) { $0 + Int($1["dead_zone_count"]!)! }
+        #expect(r["paths"] as? Int == 45 + zones, "\(r)")
+        let row = try #require(r["row"] as? [String])
+        let popup = try #require(r["popup"] as? String)
+        #expect(row.count == 4 && popup.hasPrefix(row[0] + "\n" + row[1]), "\(popup) vs \(row)")
+        #expect(popup.contains(row[2]) && popup.contains(row[3] + " km²"), "\(popup) vs \(row)")
+        #expect((r["resources"] as? [String])?.isEmpty == true && (r["console"] as? [String])?.isEmpty == true, "\(r)")
     }
 
     /// coverage.xlsx read by LibreOffice Calc (headless, every sheet exported as CSV with text cells quoted): each

@@ -38,7 +38,7 @@ public enum ConfigLoader {
         let doc = try YAMLSection(root, file: path, path: "")
         try doc.rejectUnknownKeys([
             "output", "boundaries", "coverage", "population", "villages", "grid", "dead_zones", "sites", "sharing",
-            "workorders",
+            "workorders", "carrier_names",
         ])
 
         let boundaries = try boundarySection(try doc.requiredSection("boundaries"), resolve: resolve)
@@ -64,10 +64,18 @@ public enum ConfigLoader {
             try doc.section("workorders"), carriers: coverage.map(\.carrier),
             technologies: Set(coverage.map(\.technology)))
         let output = resolve(try doc.requiredString("output"))
-        return CovgapConfig(
+        var config = CovgapConfig(
             configPath: path, output: output, boundaries: boundaries, coverage: coverage, population: population,
             villages: villages,
             grid: grid, minDeadZoneAreaKm2: minArea, sites: sites, sharing: sharing, workOrders: workOrders)
+        if let names = try doc.section("carrier_names") {
+            let carriers = config.carriers
+            try names.rejectUnknownKeys(carriers)
+            var map: [String: String] = [:]
+            for c in carriers { map[c] = try names.string(c) }
+            config.carrierNames = map
+        }
+        return config
     }
 
     /// The `boundaries` section: the layer and the names of its fields (defaults: the shared 2025 layer's).

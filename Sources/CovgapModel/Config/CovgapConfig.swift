@@ -111,6 +111,20 @@ public struct CovgapConfig: Sendable, Codable {
     public var sharing: SharingSettings = .defaults
     /// How `covgap workorders` hands items to carriers.
     public var workOrders: WorkOrderSettings = .defaults
+    /// Carrier id → the name people read in the report and on the service's pages (`carrier_names`; optional, so
+    /// manifests written before it still decode).
+    public var carrierNames: [String: String]? = nil
+
+    /// The name people know carrier `id` by: the config's `carrier_names`, else the carrier's own spelling for the
+    /// Vietnamese networks (Viettel, VinaPhone, MobiFone, Vietnamobile, Gmobile, iTel, Reddi), else the id.
+    public func displayName(_ id: String) -> String {
+        carrierNames?[id] ?? CovgapConfig.knownCarrierNames[id.lowercased()] ?? id
+    }
+
+    static let knownCarrierNames = [
+        "viettel": "Viettel", "vinaphone": "VinaPhone", "vnpt": "VinaPhone", "mobifone": "MobiFone",
+        "vietnamobile": "Vietnamobile", "gmobile": "Gmobile", "itel": "iTel", "reddi": "Reddi",
+    ]
 
     /// Carrier ids in the order they first appear in `coverage`.
     public var carriers: [String] {
