@@ -246,7 +246,9 @@ let package = Package(
             dependencies: [
                 "CovgapReview", "CovgapGrid", "CovgapModel", "CovgapSupport", "GDALBridge", "CovgapTestSupport",
             ]),
-        .testTarget(name: "CovgapReportTests", dependencies: ["CovgapReport", "GDALBridge", "CovgapTestSupport"]),
+        .testTarget(
+            name: "CovgapReportTests",
+            dependencies: ["CovgapReport", "CovgapSupport", "GDALBridge", "CovgapTestSupport"]),
         .testTarget(
             name: "CovgapAnalyzeTests",
             dependencies: ["CovgapAnalyze", "CovgapModel", "GDALBridge", "CovgapTestSupport"]),

@@ -1,4 +1,5 @@
 import CovgapModel
+import CovgapSupport
 
 /// The report's language: Vietnamese (default) or English; words and number formats.
 public enum ReportLanguage: String, Sendable, CaseIterable {
@@ -21,6 +22,16 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     }
 
     private func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { a, _ in a * 10 } }
+
+    /// The run's date and quarter: "Lập ngày 04/12/2026 · quý IV/2026", "Made on 2026-12-04 · Q4 2026".
+    func dated(_ day: CalendarDay) -> String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if self == .vi {
+            let roman = ["I", "II", "III", "IV"][day.quarter - 1]
+            return "Lập ngày \(two(day.day))/\(two(day.month))/\(day.year) · quý \(roman)/\(day.year)"
+        }
+        return "Made on \(day) · Q\(day.quarter) \(day.year)"
+    }
 
     /// A technology's name in headings and labels: 3G, 4G, and ANY in words.
     func scope(_ scope: TechnologyScope) -> String {

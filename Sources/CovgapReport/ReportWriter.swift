@@ -24,6 +24,8 @@ public struct ReportWriter {
     var carrierNames: [String: String] = [:]
     /// The zoomable map under the static one (`ZoomableMap`; empty: none).
     var zoomMap: String = ""
+    /// The day the report is dated (`CalendarDay.runDate`).
+    var runDate: CalendarDay = .runDate()
 
     private func t(_ k: ReportLanguage.Key) -> String { HTML.escape(language.t(k)) }
     private func n(_ v: Double, _ d: Int = 0) -> String { language.number(v, decimals: d) }
@@ -48,10 +50,14 @@ public struct ReportWriter {
             @page{size:A4;margin:14mm 12mm}
             @media print{th{cursor:auto}.hint{display:none}body{margin:0;max-width:none}\
             h2,h3{break-after:avoid;page-break-after:avoid}tr,.figure,svg{break-inside:avoid;page-break-inside:avoid}\
-            thead{display:table-header-group}}
+            thead{display:table-header-group}.printfoot{display:block;position:fixed;bottom:0;left:0;right:0;\
+            font-size:9px;color:#666;text-align:right}}.printfoot{display:none}
             </style></head><body>
             <h1>\(t(.title))</h1><p>\(HTML.escape(provinces.joined(separator: ", "))) ·\
-             \(statistics.map(\.commune.code).reduce(into: Set<String>()) { $0.insert($1) }.count) \(t(.commune))</p>
+             \(statistics.map(\.commune.code).reduce(into: Set<String>()) { $0.insert($1) }.count) \(t(.commune))\
+             · <span id="dated">\(HTML.escape(language.dated(runDate)))</span></p>
+            <div class="printfoot">covgap · \(HTML.escape(provinces.joined(separator: ", "))) ·\
+             \(HTML.escape(language.dated(runDate)))</div>
 
             """
         if synthetic { html += "<p class=\"note\">\(t(.synthetic))</p>\n" }

@@ -44,6 +44,18 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
         return CalendarDay(year: c.year!, month: c.month!, day: c.day!)!
     }
 
+    /// The day a run is dated: `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) when set,
+    /// so a rerun can be dated like the first; otherwise today in Vietnam.
+    public static func runDate(environment: [String: String] = ProcessInfo.processInfo.environment) -> CalendarDay {
+        if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Double(text) {
+            return today(now: Date(timeIntervalSince1970: seconds))
+        }
+        return today()
+    }
+
+    /// 1…4.
+    public var quarter: Int { (month - 1) / 3 + 1 }
+
     public var description: String {
         let pad = { (n: Int, width: Int) in String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"

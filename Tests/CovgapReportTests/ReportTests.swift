@@ -1,5 +1,6 @@
 import CovgapTestSupport
 @testable import CovgapReport
+import CovgapSupport
 import Foundation
 import GDALBridge
 import Testing
@@ -18,6 +19,15 @@ import Testing
                 && html.contains("Largest dead zones"))
         #expect(!html.contains("coverage is simulated"), "real (non-simulated) inputs carry no synthetic warning")
         #expect(try CovgapCLI.run(["analyze", f.path("config.yaml"), "--lang", "fr"]).code != 0)
+    }
+
+    @Test func datesTheReportWithItsQuarter() {
+        let day = CalendarDay(year: 2026, month: 12, day: 4)!
+        #expect(ReportLanguage.vi.dated(day) == "Lập ngày 04/12/2026 · quý IV/2026")
+        #expect(ReportLanguage.en.dated(day) == "Made on 2026-12-04 · Q4 2026")
+        // 2026-07-01T00:00:00+07:00 is 2026-06-30T17:00:00Z: Vietnam's day, the third quarter.
+        let july = CalendarDay.runDate(environment: ["SOURCE_DATE_EPOCH": "1782838800"])
+        #expect(july.description == "2026-07-01" && july.quarter == 3)
     }
 
     @Test func numbersFollowTheLanguage() {
