@@ -68,6 +68,30 @@ public enum RunStyles {
             fields: fields)
     }
 
+    /// Work orders at their points, by what the carrier is to do: a new site, an extension, co-location or roaming.
+    public static func workOrderPoints(fields: [String]) -> VectorStyle {
+        let marker = { (shape: String, rgb: String) in
+            Symbol.marker(shape: shape, color: rgb + ",255", size: 3, outline: "255,255,255,255")
+        }
+        return VectorStyle(
+            renderer: .categorized(
+                field: "action",
+                [
+                    .init(value: "new_site", label: "Xây trạm mới", symbol: marker("triangle", "200,30,45")),
+                    .init(value: "extend", label: "Mở rộng vùng phủ", symbol: marker("circle", "240,150,20")),
+                    .init(value: "colocate", label: "Dùng chung trạm", symbol: marker("square", "0,128,128")),
+                    .init(
+                        value: "roaming", label: "Chuyển vùng (roaming)", symbol: marker("diamond", "110,40,160")),
+                ]),
+            fields: fields)
+    }
+
+    /// Work orders' dead-zone areas: red, outlined.
+    public static func workOrderAreas(fields: [String]) -> VectorStyle {
+        VectorStyle(
+            renderer: .single(.fill(color: "200,30,45,120", outline: "110,0,10,255", width: 0.3)), fields: fields)
+    }
+
     /// Undergrounding corridors: thick blue lines.
     public static func undergroundCorridors(fields: [String]) -> VectorStyle {
         VectorStyle(renderer: .single(.line(color: "30,90,200,255", width: 0.9)), fields: fields)

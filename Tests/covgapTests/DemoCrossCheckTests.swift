@@ -351,6 +351,13 @@ import Testing
         for carrier in ["viettel", "vinaphone", "mobifone"] {
             #expect(gpkg.contains("\(carrier)_points (Point)") && gpkg.contains("\(carrier)_areas (Multi Polygon)"))
         }
+        let styles = try ExternalTools.run(
+            "ogrinfo",
+            [
+                "-ro", "-q", out + "/workorders/workorders.gpkg", "-sql",
+                "SELECT count(*) AS n FROM layer_styles WHERE useAsDefault = 1 AND styleQML LIKE '%categorizedSymbol%'",
+            ])
+        #expect(styles.contains("n (Integer) = 3"), "\(styles)")
         let sheets = try ExternalTools.run("ogrinfo", ["-ro", "-q", out + "/workorders/workorders.xlsx"])
         #expect(sheets.contains("Lệnh công việc") && sheets.contains("Giải thích cột"), "\(sheets)")
     }

@@ -113,6 +113,17 @@ struct WorkOrderWriter {
                 if transaction { try target.dataset.commitTransaction() }
             }
         }
+        // Each layer styled by default in QGIS (by action; the areas red) with the glossary's aliases.
+        let header = WorkOrderWriter.header
+        try gpkg.storeLayerStyles(
+            carriers.flatMap { c in
+                [
+                    VectorDataset.LayerStyle(
+                        layer: "\(c)_points", name: "covgap", qml: RunStyles.workOrderPoints(fields: header).qml),
+                    VectorDataset.LayerStyle(
+                        layer: "\(c)_areas", name: "covgap", qml: RunStyles.workOrderAreas(fields: header).qml),
+                ]
+            }, timestamp: "2025-07-01T00:00:00.000Z")
     }
 
     private func layer(
