@@ -23,6 +23,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v curl >/dev/null || need_apt+=(curl)           # chunked over-limit upload
   /usr/bin/python3 -c "import qgis.core" 2>/dev/null || need_apt+=(python3-qgis)   # the run's project in real QGIS
   command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)   # the workbook read by LibreOffice Calc
+  command -v pdftotext >/dev/null || need_apt+=(poppler-utils)   # the printed report's pages read back
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}" >&2

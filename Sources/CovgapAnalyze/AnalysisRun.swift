@@ -115,33 +115,16 @@ public struct AnalysisRun {
             logger.warning(
                 "libjs-leaflet is not installed: report.html has no zoomable map (apt-get install libjs-leaflet)")
         }
+        let names = config.carriers.map(config.displayName)
         try ReportWriter(
-            statistics: statistics, zones: found.zones.flatMap { $0 },
-            carriers: config.carriers.map(config.displayName),
-            language: language, mapSVG: side.mapSVG, focus: TechnologyScope.allCases[focus],
-            synthetic: syntheticCoverage(), villages: villages?.results ?? [], sharing: sharing,
-            carrierNames: Dictionary(uniqueKeysWithValues: config.carriers.map { ($0, config.displayName($0)) }),
+            statistics: statistics, zones: found.zones.flatMap { $0 }, carriers: names, language: language,
+            mapSVG: side.mapSVG, focus: focusScope, synthetic: syntheticCoverage(), villages: villages?.results ?? [],
+            sharing: sharing, carrierNames: Dictionary(uniqueKeysWithValues: zip(config.carriers, names)),
             zoomMap: zoomMap ?? ""
         ).write(to: frame.staging.file("report.html"))
         clock.mark("report")
-        let technologies = TechnologyScope.allCases.enumerated().filter { scopes.layerBits[$0.offset] != 0 }
-        let project = try RunProject.make(
-            folder: frame.staging.staging.path, title: "covgap: \(frame.set.areaName)",
-            technologies: technologies.map(\.element.rawValue), focus: TechnologyScope.allCases[focus].rawValue)
-        try project.qgs.write(
-            toFile: frame.staging.file(RunProject.fileName), atomically: false, encoding: .utf8)
-        try Workbook.write(
-            RunWorkbook.sheets(
-                folder: frame.staging.staging.path, technologies: technologies.map(\.element.rawValue)),
-            to: frame.staging.file(RunWorkbook.fileName))
+        try writeDeskFiles(frame, scopes: scopes, focus: focusScope, inputs: side.inputs)
         clock.mark("project_and_workbook")
-        try FileManager.default.removeItem(atPath: frame.staging.scratch.path)
-        let readme = RunReadme.text(
-            title: project.title,
-            tool: "covgap \(CovgapVersion.string) (GDAL \(GDALRuntime.version), PROJ "
-                + "\(GDALRuntime.projVersion))", crs: project.crsName, outputs: try frame.staging.outputFiles(),
-            inputs: Manifest.relative(side.inputs, run: config.output))
-        try readme.write(toFile: frame.staging.file(RunReadme.fileName), atomically: false, encoding: .utf8)
         try Manifest.write(
             config: config, grid: frame.grid, summary: summary, inputs: side.inputs,
             outputs: try frame.staging.outputFiles(), to: frame.staging.file("manifest.json"))

@@ -217,6 +217,30 @@ extension AnalysisRun {
         return (mapSVG.take(0) ?? "", hashed.take(0) ?? Manifest.inputs(of: config))
     }
 
+    /// What analysts open from the finished folder: the QGIS project, the workbook and (after the scratch files are
+    /// gone, so it lists exactly what the run keeps) README.txt.
+    func writeDeskFiles(
+        _ frame: RunFrame, scopes: CarrierScopes, focus: TechnologyScope, inputs: [Manifest.Input]
+    ) throws {
+        let folder = frame.staging.staging.path
+        let technologies = TechnologyScope.allCases.enumerated().filter { scopes.layerBits[$0.offset] != 0 }
+            .map(\.element.rawValue)
+        let project = try RunProject.make(
+            folder: folder, title: "covgap: \(frame.set.areaName)", technologies: technologies,
+            focus: focus.rawValue)
+        try project.qgs.write(toFile: frame.staging.file(RunProject.fileName), atomically: false, encoding: .utf8)
+        try Workbook.write(
+            RunWorkbook.sheets(folder: folder, technologies: technologies), to: frame.staging.file(RunWorkbook.fileName)
+        )
+        try FileManager.default.removeItem(atPath: frame.staging.scratch.path)
+        let readme = RunReadme.text(
+            title: project.title,
+            tool: "covgap \(CovgapVersion.string) (GDAL \(GDALRuntime.version), PROJ \(GDALRuntime.projVersion))",
+            crs: project.crsName, outputs: try frame.staging.outputFiles(),
+            inputs: Manifest.relative(inputs, run: config.output))
+        try readme.write(toFile: frame.staging.file(RunReadme.fileName), atomically: false, encoding: .utf8)
+    }
+
     /// Whether any coverage layer says it was made by `covgap simulate` (the report then says so).
     func syntheticCoverage() -> Bool {
         config.coverage.contains { (try? RasterDataset.open($0.path).metadataItem("COVGAP_SYNTHETIC")) != nil }

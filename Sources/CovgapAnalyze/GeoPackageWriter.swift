@@ -3,13 +3,12 @@ import CovgapDesk
 import CovgapKernel
 import CovgapModel
 import CovgapPlanning
+import CovgapSupport
 import GDALBridge
 
 /// Writes coverage.gpkg: `communes` (polygons with the ANY statistics) and `dead_zones`, both in the grid CRS, and
 /// `partial_notspots` (grid CRS) and `villages` (lon/lat points) when the run has villages.
 enum GeoPackageWriter {
-    /// The timestamp written into coverage.gpkg: 1 July 2025, when the two-level administrative units took effect.
-    static let fixedTimestamp = "2025-07-01T00:00:00.000Z"
 
     static func write(
         statistics: [CommuneStatistics], communeGeometries: [WKBGeometry], zones: [DeadZone],
@@ -20,7 +19,7 @@ enum GeoPackageWriter {
         // The grid CRS as the config (or `auto`) gave it, parsed on this thread.
         let gridCRS = try SpatialReference(userInput: crsText)
         // GeoPackages record "last change" times; a fixed one keeps reruns byte-identical (see README).
-        GDALRuntime.setConfigOption("OGR_CURRENT_DATE", GeoPackageWriter.fixedTimestamp)
+        GDALRuntime.setConfigOption("OGR_CURRENT_DATE", FixedTimestamp.geoPackage)
         let ds = try VectorDataset.create(driver: "GPKG", path: path)
         try writeCommunes(statistics, geometries: communeGeometries, into: ds, srs: gridCRS)
         let dz = try ds.createLayer(name: "dead_zones", srs: gridCRS, geometry: .multiPolygon)
@@ -33,7 +32,7 @@ enum GeoPackageWriter {
         // The grid CRS as WKT2 too: what GDAL and QGIS then read back equals the GeoTIFFs' CRS, one named CRS.
         try ds.storeWKT2(gridCRS, forLayer: "communes")
         try ds.storeLayerStyles(
-            try styles(of: ds, technology: villagesTechnology), timestamp: GeoPackageWriter.fixedTimestamp)
+            try styles(of: ds, technology: villagesTechnology), timestamp: FixedTimestamp.geoPackage)
     }
 
     /// The figures each commune carries once per technology, suffixed `_3g`, `_4g`, `_any`.

@@ -47,11 +47,11 @@ public struct ReportWriter {
             .figures{display:flex;gap:16px;flex-wrap:wrap}.figure{border:1px solid #ddd;border-radius:6px;padding:10px\
              14px;min-width:170px}
             .figure b{display:block;font-size:24px}svg.map{max-width:100%;height:auto}
-            @page{size:A4;margin:14mm 12mm}
+            .printfoot{display:none}@page{size:A4;margin:14mm 12mm}
             @media print{th{cursor:auto}.hint{display:none}body{margin:0;max-width:none}\
             h2,h3{break-after:avoid;page-break-after:avoid}tr,.figure,svg{break-inside:avoid;page-break-inside:avoid}\
             thead{display:table-header-group}.printfoot{display:block;position:fixed;bottom:0;left:0;right:0;\
-            font-size:9px;color:#666;text-align:right}}.printfoot{display:none}
+            font-size:9px;color:#666;text-align:right}}
             </style></head><body>
             <h1>\(t(.title))</h1><p>\(HTML.escape(provinces.joined(separator: ", "))) ·\
              \(statistics.map(\.commune.code).reduce(into: Set<String>()) { $0.insert($1) }.count) \(t(.commune))\

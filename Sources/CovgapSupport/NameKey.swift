@@ -18,8 +18,8 @@ public enum NameKey {
         return s
     }
 
-    /// Vietnamese text without its tone and vowel marks ("Điện Biên" → "Dien Bien"), for the places that read text as
-    /// Latin-1, such as QGIS 3.22's CRS names.
+    /// Vietnamese text without its tone and vowel marks ("Điện Biên" → "Dien Bien"), for the places that read
+    /// text as Latin-1, such as QGIS 3.22's CRS names.
     public static func ascii(_ text: String) -> String {
         text.folding(options: [.diacriticInsensitive], locale: nil)
             .replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "đ", with: "d")

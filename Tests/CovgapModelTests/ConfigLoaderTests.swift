@@ -47,6 +47,10 @@ import Testing
         #expect(written.output == "." && written.configPath == "../config.yaml")
         let read = written.mappingPaths { RelativePath.resolve($0, against: "/moved/run/out") }
         #expect(read.boundaries.path == "/moved/run/communes.geojson" && read.output == "/moved/run/out")
+        // An older manifest's absolute paths, and GDAL's virtual paths, are read as they are.
+        let old = c.mappingPaths { RelativePath.resolve($0, against: "/moved/run/out") }
+        #expect(old.boundaries.path == "/data/run/communes.geojson")
+        #expect(RelativePath.of("/vsizip/a.zip/b.shp", from: "/x") == "/vsizip/a.zip/b.shp")
     }
 
     @Test func refusesUnknownKeysWithTheirLine() {

@@ -29,7 +29,8 @@ struct OutputCase: Sendable, CustomStringConvertible {
     /// 0: the command may write there; 2: refused, with the folder unchanged.
     let exit: Int32
     let mentions: [String]
-    /// Prepares the fixture (a finished 3×3 run is at `out/` already) and returns the arguments and the folder to watch.
+    /// Prepares the fixture (a finished 3×3 run is at `out/` already) and returns the arguments and the folder to
+    /// watch.
     let prepare: @Sendable (Fixture) throws -> (arguments: [String], watched: String)
 }
 

@@ -85,6 +85,7 @@ import Testing
         #expect(report.contains("mọi công nghệ") && !report.contains(">ANY<"))
         #expect(report.contains("@page{size:A4"))
         try checkReportMap(f, out: out, rows: rows)
+        try checkPrintedReport(f, out: out)
     }
 
     /// Every output in the grid CRS reads back with one CRS, by its name, as GDAL (and through it QGIS) sees it: the
@@ -224,6 +225,29 @@ import Testing
         #expect(row.count == 4 && popup.hasPrefix(row[0] + "\n" + row[1]), "\(popup) vs \(row)")
         #expect(popup.contains(row[2]) && popup.contains(row[3] + " km²"), "\(popup) vs \(row)")
         #expect((r["resources"] as? [String])?.isEmpty == true && (r["console"] as? [String])?.isEmpty == true, "\(r)")
+    }
+
+    /// report.html printed by Chromium to PDF, read back by poppler's pdfinfo and pdftotext: A4 pages, each with the
+    /// run's date and quarter at its foot.
+    func checkPrintedReport(_ f: Fixture, out: String) throws {
+        let pdf = f.path("report.pdf")
+        _ = try ExternalTools.run(
+            "chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)",
+                "file://" + out + "/report.html",
+            ])
+        let info = try ExternalTools.run("pdfinfo", [pdf])
+        #expect(info.contains("(A4)"), "\(info)")
+        let pages = try #require(
+            info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last!) }
+        )
+        #expect(pages > 3)
+        let quarter = "quý \(["I", "II", "III", "IV"][CalendarDay.runDate().quarter - 1])/"
+        for page in 1...pages {
+            let text = try ExternalTools.run("pdftotext", ["-f", "\(page)", "-l", "\(page)", pdf, "-"])
+            #expect(text.contains("covgap · Điện Biên · Lập ngày") && text.contains(quarter), "page \(page)")
+        }
     }
 
     /// coverage.xlsx read by LibreOffice Calc (headless, every sheet exported as CSV with text cells quoted): each

@@ -77,12 +77,11 @@ public struct Manifest: Codable {
         to path: String
     ) throws {
         let run = URL(fileURLWithPath: config.output).standardizedFileURL.path
-        let relative = { (p: String) in RelativePath.of(p, from: run) }
         let m = Manifest(
             tool: "covgap", version: CovgapVersion.string, command: .analyze, outputs: outputs,
             gdal: GDALRuntime.version, proj: GDALRuntime.projVersion,
-            config: config.mappingPaths(relative),
-            inputs: inputs.map { Input(role: $0.role, path: relative($0.path), sha256: $0.sha256) },
+            config: config.mappingPaths { RelativePath.of($0, from: run) },
+            inputs: relative(inputs, run: run).map { Input(role: $0.role, path: $0.path, sha256: $0.sha256) },
             grid: Grid(
                 crsWKT: grid.crsWKT, geoTransform: grid.geoTransform.coefficients, width: grid.width,
                 height: grid.height, resolutionMetres: grid.resolutionMetres),

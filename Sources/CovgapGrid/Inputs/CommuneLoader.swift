@@ -14,8 +14,8 @@ public final class CommuneSet {
     /// Communes' bounding box in lon/lat.
     public let lonLatBox: Envelope
 
-    /// The provinces the communes belong to, as a person names the area: "Điện Biên", "Hà Nội, Phú Thọ", or the
-    /// first two and how many more.
+    /// The provinces the communes belong to, as a person names the area: "Điện Biên", "Hà Nội, Phú Thọ", or
+    /// the first two and how many more.
     public var areaName: String {
         var names: [String] = []
         for c in communes where !names.contains(c.provinceName) { names.append(c.provinceName) }

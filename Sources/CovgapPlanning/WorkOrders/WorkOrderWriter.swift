@@ -78,7 +78,7 @@ struct WorkOrderWriter {
     /// (dead zones) as MultiPolygons; and the same as `<carrier>_points` and `<carrier>_areas` in workorders.gpkg.
     func writeLayers(_ sorted: [WorkOrder], into staging: OutputStaging) throws {
         let toLonLat = try CoordinateTransform(from: run.gridCRS, to: .wgs84())
-        GDALRuntime.setConfigOption("OGR_CURRENT_DATE", "2025-07-01T00:00:00.000Z")
+        GDALRuntime.setConfigOption("OGR_CURRENT_DATE", FixedTimestamp.geoPackage)
         let gpkg = try VectorDataset.create(driver: "GPKG", path: staging.file("workorders.gpkg"))
         for (c, carrier) in carriers.enumerated() {
             let mine = sorted.filter { $0.carrier == c }
@@ -123,7 +123,7 @@ struct WorkOrderWriter {
                     VectorDataset.LayerStyle(
                         layer: "\(c)_areas", name: "covgap", qml: RunStyles.workOrderAreas(fields: header).qml),
                 ]
-            }, timestamp: "2025-07-01T00:00:00.000Z")
+            }, timestamp: FixedTimestamp.geoPackage)
     }
 
     private func layer(

@@ -5,20 +5,19 @@ import Foundation
 /// column's type (`ColumnType`), so codes keep their leading zeros and numbers stay numbers.
 public struct CSVWriter {
     private(set) var text = "\u{FEFF}"
-    private var header: [String]?
+    private var hasHeader = false
     /// Each column's type so far (the `.csvt`'s).
     public private(set) var types: [ColumnType] = []
 
     public mutating func row(_ fields: [String]) {
         text += fields.map { CSVWriter.quote(SpreadsheetSafe.cell($0)) }.joined(separator: ",") + "\n"
-        guard let header else {
-            header = fields
+        guard hasHeader else {
+            hasHeader = true
             types = fields.map { ColumnType.isCode($0) ? .string : .empty }
             return
         }
-        for (i, value) in fields.enumerated() where i < types.count && !ColumnType.isCode(header[i]) {
-            types[i] = types[i].widened(by: value)
-        }
+        // Code columns start as String, which widening keeps.
+        for (i, value) in fields.enumerated() where i < types.count { types[i] = types[i].widened(by: value) }
     }
 
     static func quote(_ s: String) -> String {
