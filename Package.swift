@@ -180,6 +180,7 @@ let package = Package(
                 "CovgapSupport",
                 "CovgapModel",
                 "CovgapAnalysis",
+                "CovgapDesk",
                 "CovgapPlanning",
                 "CovgapReview",
                 "GDALBridge",

@@ -77,12 +77,11 @@ public enum RunStyles {
             renderer: .categorized(
                 field: "action",
                 [
-                    .init(value: "new_site", label: "Xây trạm mới", symbol: marker("triangle", "200,30,45")),
-                    .init(value: "extend", label: "Mở rộng vùng phủ", symbol: marker("circle", "240,150,20")),
-                    .init(value: "colocate", label: "Dùng chung trạm", symbol: marker("square", "0,128,128")),
-                    .init(
-                        value: "roaming", label: "Chuyển vùng (roaming)", symbol: marker("diamond", "110,40,160")),
-                ]),
+                    ("new_site", marker("triangle", "200,30,45")), ("extend", marker("circle", "240,150,20")),
+                    ("colocate", marker("square", "0,128,128")), ("roaming", marker("diamond", "110,40,160")),
+                ].map {
+                    .init(value: $0.0, label: WorkOrderWords.words($0.0, in: WorkOrderWords.actions), symbol: $0.1)
+                }),
             fields: fields)
     }
 

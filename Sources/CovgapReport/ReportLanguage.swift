@@ -7,21 +7,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
     /// A number with `decimals` places: Vietnamese writes 1.671,60, English 1,671.60.
     func number(_ v: Double, decimals: Int = 0) -> String {
-        let scaled = (abs(v) * pow10(decimals)).rounded()
-        let whole = Int(scaled / pow10(decimals)), frac = Int(scaled) - whole * Int(pow10(decimals))
-        var digits = String(whole), grouped = ""
-        while digits.count > 3 {
-            grouped = (self == .vi ? "." : ",") + digits.suffix(3) + grouped; digits = String(digits.dropLast(3))
-        }
-        grouped = digits + grouped
-        let fraction =
-            decimals > 0
-            ? (self == .vi ? "," : ".") + String(repeating: "0", count: decimals - String(frac).count) + String(frac)
-            : ""
-        return (v < 0 && scaled > 0 ? "-" : "") + grouped + fraction
+        NumberText.format(v, decimals: decimals, vietnamese: self == .vi)
     }
-
-    private func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { a, _ in a * 10 } }
 
     /// The run's date and quarter: "Lập ngày 04/12/2026 · quý IV/2026", "Made on 2026-12-04 · Q4 2026".
     func dated(_ day: CalendarDay) -> String {

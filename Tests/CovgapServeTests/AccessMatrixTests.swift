@@ -49,6 +49,7 @@ import Testing
             ),
             ("GET", "/api/v1/provinces/11/reviews/\(id)/original", nil, [200, 404, 404, 404, 200, 401, 401, 401]),
             ("GET", "/api/v1/carriers/viettel/workorders.geojson", nil, [404, 404, 200, 404, 200, 401, 401, 401]),
+            ("GET", "/api/v1/carriers/viettel/workorder_areas.geojson", nil, [404, 404, 200, 404, 200, 401, 401, 401]),
             ("GET", "/api/v1/carriers/viettel/workorders/\(wo)/status", nil, [404, 404, 200, 404, 200, 401, 401, 401]),
             (
                 "POST", "/api/v1/carriers/viettel/workorders/\(wo)/status", status,

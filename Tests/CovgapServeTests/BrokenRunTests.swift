@@ -170,6 +170,27 @@ import Testing
             // The workorders manifest would refuse the edit too: this case is about the structure, so drop its ledger.
             try fm.removeItem(atPath: r + "/workorders/manifest.json")
         },
+        Damage(
+            description: "order areas changed",
+            expect: "workorders/viettel_areas.geojson: differs from what covgap wrote"
+        ) { r, _ in
+            let h = try FileHandle(forUpdating: URL(fileURLWithPath: r + "/workorders/viettel_areas.geojson"))
+            try h.truncate(atOffset: 300)
+            try h.close()
+        },
+        Damage(
+            description: "an area of no order, ledger gone", expect: "feature 1 is not an order of viettel.geojson"
+        ) { r, _ in
+            let url = URL(fileURLWithPath: r + "/workorders/viettel_areas.geojson")
+            var root = try JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as! [String: Any]
+            var features = root["features"] as! [[String: Any]]
+            var p = features[0]["properties"] as! [String: Any]
+            p["work_order_id"] = "WO-not-an-order"
+            features[0]["properties"] = p
+            root["features"] = features
+            try JSONSerialization.data(withJSONObject: root).write(to: url)
+            try fm.removeItem(atPath: r + "/workorders/manifest.json")
+        },
     ]
 
     /// A private copy of the demo run in `parent`.

@@ -40,7 +40,7 @@ import Testing
                 r.body.contains("<html") && r.body.contains("403"),
                 "\(label): the refusal needs a page, got '\(r.body.prefix(200))'")
             #expect(r.headers["set-cookie"] == nil, "\(label): a session was opened")
-            for path in ["/logout", "/province/upload"] {
+            for path in ["/logout", "/province/upload", "/carrier/orders/WO-1/status"] {
                 #expect(
                     try ServiceHardeningTests.curl(headers + ["-X", "POST", server.base + path]).status == 403,
                     "\(label) \(path)")

@@ -106,6 +106,27 @@ import Testing
         #expect(
             props[1]["status"] as? String == "disputed"
                 && props[1]["dispute_reason"] as? String == "site access road washed out")
+        // The orders' dead-zone areas: the file's features, MultiPolygons, with the same statuses; their own ETag.
+        let areaFile = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: "\(run)/workorders/viettel_areas.geojson")))
+        let areaIds = ((areaFile as! [String: Any])["features"] as! [[String: Any]]).map {
+            ($0["properties"] as! [String: Any])["work_order_id"] as! String
+        }
+        let areas = try await server.send("GET", "/api/v1/carriers/viettel/workorder_areas.geojson", token: vt)
+        let areaFeatures = (areas.object["features"] as? [[String: Any]]) ?? []
+        #expect(areas.status == 200 && areaFeatures.count == areaIds.count && !areaIds.isEmpty)
+        for f in areaFeatures {
+            let p = f["properties"] as! [String: Any], id = p["work_order_id"] as! String
+            #expect((f["geometry"] as? [String: Any])?["type"] as? String == "MultiPolygon")
+            let expected = id == ids[0] ? "on_air" : id == ids[1] ? "disputed" : "open"
+            #expect(p["status"] as? String == expected, "\(id)")
+        }
+        #expect(areaFeatures.map { ($0["properties"] as! [String: Any])["work_order_id"] as! String } == areaIds)
+        #expect(
+            try await server.send(
+                "GET", "/api/v1/carriers/viettel/workorder_areas.geojson", token: vt,
+                headers: ["If-None-Match": areas.headers["etag"] ?? "-"]
+            ).status == 304)
         // Valid for the PyPI `geojson` validator (independent of covgap and GDAL).
         let served2 = server.workDir + "/viettel.geojson"
         try second.body.write(to: URL(fileURLWithPath: served2))
@@ -158,7 +179,8 @@ import Testing
         #expect(r.status == 200)
         for path in [
             "/provinces/{code}/reviews:", "/provinces/{code}/reviews/{id}:", "/provinces/{code}/reviews/{id}/{file}:",
-            "/carriers/{carrier}/workorders.geojson:", "/carriers/{carrier}/workorders/{work_order_id}/status:",
+            "/carriers/{carrier}/workorders.geojson:", "/carriers/{carrier}/workorder_areas.geojson:",
+            "/carriers/{carrier}/workorders/{work_order_id}/status:",
             "/runs:", "/progress:",
         ] {
             #expect(r.text.contains("\n  \(path)\n"), "\(path) documented")

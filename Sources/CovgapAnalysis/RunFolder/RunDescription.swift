@@ -14,7 +14,9 @@ public struct RunDescription: Sendable, Codable, Equatable {
             carriers: try c.decode([String].self, forKey: .carriers),
             provinces: try c.decode([String: String].self, forKey: .provinces),
             workOrderCarriers: try c.decode([String].self, forKey: .workOrderCarriers),
-            files: try c.decodeIfPresent([OutputFile].self, forKey: .files) ?? [])
+            files: try c.decodeIfPresent([OutputFile].self, forKey: .files) ?? [],
+            workOrderAreaCarriers: try c.decodeIfPresent([String].self, forKey: .workOrderAreaCarriers) ?? [],
+            carrierNames: try c.decodeIfPresent([String: String].self, forKey: .carrierNames) ?? [:])
     }
 
     /// The run folder, absolute.
@@ -30,6 +32,15 @@ public struct RunDescription: Sendable, Codable, Equatable {
     /// Every file of the run the service reads or serves, with its size and SHA-256 when it was published (paths
     /// relative to the run folder); empty for runs published before covgap recorded them.
     public let files: [OutputFile]
+    /// Carriers with a `workorders/<carrier>_areas.geojson` file (the dead-zone polygons of their orders); empty for
+    /// runs published before covgap wrote them.
+    public let workOrderAreaCarriers: [String]
+    /// Carrier id → the name people read (the run's `carrier_names`, else the known spelling); empty for runs
+    /// published before it was recorded (then the id is shown).
+    public let carrierNames: [String: String]
+
+    /// The name people read for carrier `id`.
+    public func displayName(_ id: String) -> String { carrierNames[id] ?? id }
 
     enum CodingKeys: String, CodingKey {
         case path
@@ -37,13 +48,15 @@ public struct RunDescription: Sendable, Codable, Equatable {
         case carriers, provinces
         case workOrderCarriers = "work_order_carriers"
         case files
+        case workOrderAreaCarriers = "work_order_area_carriers"
+        case carrierNames = "carrier_names"
     }
 
     /// A description as stored by the intake service.
     public init(
         path: String, manifestSHA256: String, carriers: [String], provinces: [String: String],
-        workOrderCarriers: [String],
-        files: [OutputFile] = []
+        workOrderCarriers: [String], files: [OutputFile] = [], workOrderAreaCarriers: [String] = [],
+        carrierNames: [String: String] = [:]
     ) {
         self.path = path
         self.manifestSHA256 = manifestSHA256
@@ -51,6 +64,8 @@ public struct RunDescription: Sendable, Codable, Equatable {
         self.provinces = provinces
         self.workOrderCarriers = workOrderCarriers
         self.files = files
+        self.workOrderAreaCarriers = workOrderAreaCarriers
+        self.carrierNames = carrierNames
     }
 
     /// The files a review reads from every run.
@@ -69,7 +84,12 @@ public struct RunDescription: Sendable, Codable, Equatable {
         let withOrders = run.carriers.filter {
             SystemCalls.entryKind("\(absolute)/workorders/\($0).geojson") != .missing
         }
-        let names = reviewFiles + withOrders.map { "workorders/\($0).geojson" }
+        let withAreas = withOrders.filter {
+            SystemCalls.entryKind("\(absolute)/workorders/\($0)_areas.geojson") != .missing
+        }
+        let names =
+            reviewFiles + withOrders.map { "workorders/\($0).geojson" }
+            + withAreas.map { "workorders/\($0)_areas.geojson" }
         let files = try names.map { name -> OutputFile in
             let file = try RunFolderChecks.member(absolute, name)
             guard let bytes = SystemCalls.stamp(file)?.bytes, let sha = SHA256.file(file) else {
@@ -80,8 +100,8 @@ public struct RunDescription: Sendable, Codable, Equatable {
         try matchLedgers(files, runPath: absolute)
         return RunDescription(
             path: absolute, manifestSHA256: sha, carriers: run.carriers, provinces: provinces,
-            workOrderCarriers: withOrders,
-            files: files)
+            workOrderCarriers: withOrders, files: files, workOrderAreaCarriers: withAreas,
+            carrierNames: Dictionary(uniqueKeysWithValues: run.carriers.map { ($0, run.config.displayName($0)) }))
     }
 
     /// Refuses files that differ from what the analyze or workorders manifest recorded when the command wrote them.

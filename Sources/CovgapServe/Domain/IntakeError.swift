@@ -1,12 +1,14 @@
 import Hummingbird
 
 /// A request the service refuses, with the HTTP status and what the client should know: a message, a hint, and for
-/// malformed uploads the reasons row by row.
+/// malformed uploads the reasons row by row. The API answers in English; the pages show `vi` when there is one.
 struct IntakeError: Error, Sendable {
     let status: HTTPResponse.Status
     let message: String
     var hint: String = ""
     var reasons: [String] = []
+    /// The message in Vietnamese, for the web pages.
+    var vi: String? = nil
 
     static func notFound() -> IntakeError { IntakeError(status: .notFound, message: "not found") }
     static func unauthorized() -> IntakeError {
@@ -17,7 +19,7 @@ struct IntakeError: Error, Sendable {
     static func forbidden(_ what: String) -> IntakeError {
         IntakeError(status: .forbidden, message: "this token's role cannot \(what)")
     }
-    static func bad(_ message: String, hint: String = "", reasons: [String] = []) -> IntakeError {
-        IntakeError(status: .badRequest, message: message, hint: hint, reasons: reasons)
+    static func bad(_ message: String, hint: String = "", reasons: [String] = [], vi: String? = nil) -> IntakeError {
+        IntakeError(status: .badRequest, message: message, hint: hint, reasons: reasons, vi: vi)
     }
 }

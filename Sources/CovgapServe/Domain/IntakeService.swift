@@ -142,18 +142,37 @@ public struct IntakeService: Sendable {
 
     // MARK: work orders
 
-    /// A carrier's orders as GeoJSON with current statuses, and its ETag.
-    func workOrders(_ p: Principal, carrier: String) async throws -> (data: Data, etag: String) {
-        guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
-        let run = try await publishedRun()
-        guard run.run.workOrderCarriers.contains(carrier) else { throw IntakeError.notFound() }
-        let book = try await books.book(for: run)
+    /// A carrier's orders (`areas`: their dead-zone polygons) as GeoJSON with current statuses, and its ETag.
+    func workOrders(_ p: Principal, carrier: String, areas: Bool = false) async throws -> (data: Data, etag: String) {
+        let (run, book) = try await carrierBook(p, carrier: carrier)
+        guard !areas || book.hasAreas(carrier: carrier) else { throw IntakeError.notFound() }
         // Read the version before the statuses: a change in between only makes the next request render again.
         let version = try await statuses.version(carrier: carrier)
         let statuses = self.statuses
-        return try await books.download(carrier: carrier, run: run.id, version: version) {
-            try book.geoJSON(carrier: carrier, latest: try await statuses.latest(carrier: carrier)[carrier] ?? [:])
+        return try await books.download(
+            carrier: carrier, file: areas ? "areas" : "points", run: run.id, version: version
+        ) {
+            try book.geoJSON(
+                carrier: carrier, latest: try await statuses.latest(carrier: carrier)[carrier] ?? [:], areas: areas)
         }
+    }
+
+    /// What the carriers' page shows: the carrier's name, its orders in the published run and each one's newest event.
+    func board(_ p: Principal, carrier: String) async throws -> CarrierBoard {
+        let (run, book) = try await carrierBook(p, carrier: carrier)
+        return CarrierBoard(
+            carrier: carrier, name: run.run.displayName(carrier), names: run.run.carrierNames, runId: run.id,
+            orders: book.orders[carrier] ?? [],
+            latest: try await statuses.latest(carrier: carrier)[carrier] ?? [:],
+            hasAreas: book.hasAreas(carrier: carrier))
+    }
+
+    /// The published run and its work-order book, when `p` may read carrier `carrier`'s orders and it has some.
+    private func carrierBook(_ p: Principal, carrier: String) async throws -> (RunStore.Published, WorkOrderBook) {
+        guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
+        let run = try await publishedRun()
+        guard run.run.workOrderCarriers.contains(carrier) else { throw IntakeError.notFound() }
+        return (run, try await books.book(for: run))
     }
 
     /// The statuses an order may be set to.
@@ -214,7 +233,9 @@ public struct IntakeService: Sendable {
                 status: .unprocessableContent, message: "\(described.path) overlaps the service's data folder",
                 hint: hint)
         }
-        _ = try WorkOrderBook(runId: 0, runPath: described.path, carriers: described.workOrderCarriers)
+        _ = try WorkOrderBook(
+            runId: 0, runPath: described.path, carriers: described.workOrderCarriers,
+            areaCarriers: described.workOrderAreaCarriers)
         return described
     }
 

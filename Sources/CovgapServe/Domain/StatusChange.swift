@@ -19,33 +19,46 @@ struct StatusChange: Codable, Sendable {
     func validate(today: String = ServeDatabase.today(), runDay: String) throws {
         guard IntakeService.settableStatuses.contains(status) else {
             throw IntakeError.bad(
-                "status '\(status)' is not one of \(IntakeService.settableStatuses.joined(separator: ", "))")
+                "status '\(status)' is not one of \(IntakeService.settableStatuses.joined(separator: ", "))",
+                vi: "chọn một trạng thái: đang triển khai, đã phát sóng hoặc có ý kiến")
         }
         if status == "on_air" {
             guard let d = date, StatusChange.isDay(d) else {
-                throw IntakeError.bad("on_air needs \"date\": the day it went on air, YYYY-MM-DD")
+                throw IntakeError.bad(
+                    "on_air needs \"date\": the day it went on air, YYYY-MM-DD",
+                    vi: "“đã phát sóng” cần ngày phát sóng (năm-tháng-ngày, ví dụ 2026-12-01)")
             }
-            guard d <= today else { throw IntakeError.bad("on_air date \(d) is in the future") }
+            guard d <= today else {
+                throw IntakeError.bad("on_air date \(d) is in the future", vi: "ngày phát sóng \(d) chưa đến")
+            }
             guard d >= runDay else {
                 throw IntakeError.bad(
                     "on_air date \(d) is before \(runDay), the day the run these orders come from was published",
-                    hint: "give the day the site went on air for this order")
+                    hint: "give the day the site went on air for this order",
+                    vi: "ngày phát sóng \(d) trước ngày \(runDay), ngày công bố đợt giao việc này")
             }
         } else if date != nil {
-            throw IntakeError.bad("only on_air takes a date")
+            throw IntakeError.bad("only on_air takes a date", vi: "chỉ trạng thái “đã phát sóng” có ngày phát sóng")
         }
         if status == "disputed" {
             guard let r = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !r.isEmpty else {
-                throw IntakeError.bad("disputed needs \"reason\": why the carrier disputes the order")
+                throw IntakeError.bad(
+                    "disputed needs \"reason\": why the carrier disputes the order",
+                    vi: "“có ý kiến” cần nêu lý do nhà mạng không đồng ý với lệnh này")
             }
         }
         if let r = reason, r.utf8.count > StatusChange.maxReasonBytes {
             throw IntakeError.bad(
-                "reason is \(r.utf8.count) bytes; at most \(StatusChange.maxReasonBytes) bytes of UTF-8 are kept")
+                "reason is \(r.utf8.count) bytes; at most \(StatusChange.maxReasonBytes) bytes of UTF-8 are kept",
+                vi: "lý do quá dài (\(r.utf8.count) byte; tối đa \(StatusChange.maxReasonBytes) byte)")
         }
-        if measurement != nil, status != "on_air" { throw IntakeError.bad("only on_air takes a measurement") }
+        if measurement != nil, status != "on_air" {
+            throw IntakeError.bad(
+                "only on_air takes a measurement", vi: "chỉ trạng thái “đã phát sóng” có số đo")
+        }
         if let m = measurement, m.values.contains(where: { !$0.isFinite }) || m.count > 20 {
-            throw IntakeError.bad("measurement must be an object of at most 20 finite numbers")
+            throw IntakeError.bad(
+                "measurement must be an object of at most 20 finite numbers", vi: "số đo phải là số (tối đa 20 số)")
         }
         if let bad = measurement?.keys.sorted().first(where: { !StatusChange.isMeasurementKey($0) }) {
             throw IntakeError.bad(

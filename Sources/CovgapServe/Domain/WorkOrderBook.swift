@@ -1,73 +1,69 @@
 import CovgapSupport
 import Foundation
 
-/// The work orders of one published run, read once from its `workorders/<carrier>.geojson` files and then only read.
-/// Features stay as parsed JSON objects so that a carrier's download is the file it would get from `covgap workorders`,
-/// with the current status written over each order's `status`.
+/// The work orders of one published run, read once from its `workorders/<carrier>.geojson` files (and the
+/// `<carrier>_areas.geojson` polygons when the run has them) and then only read. Features stay as parsed JSON objects
+/// so that a carrier's download is the file it would get from `covgap workorders`, with the current status written
+/// over each order's `status`.
 final class WorkOrderBook: @unchecked Sendable {
     // @unchecked: every property is set in init and never mutated afterwards; JSON objects are read-only here.
 
-    /// The fields of an order the service itself needs.
-    struct Order: Sendable {
-        let id: String, carrier: String, provinceCode: String, provinceName: String, deadline: String
-    }
-
     let runId: Int64
     /// Orders per carrier, in file order.
-    let orders: [String: [Order]]
+    let orders: [String: [WorkOrderLine]]
     private let features: [String: [[String: Any]]]
-    private let ids: [String: Set<String>]
+    private let areas: [String: [[String: Any]]]
+    private let index: [String: [String: Int]]
 
-    /// Reads the work orders of `carriers` from the run at `runPath`; a file that is not the FeatureCollection of
-    /// orders `covgap workorders` writes (each with a unique `work_order_id`) is refused with 422, naming it.
-    init(runId: Int64, runPath: String, carriers: [String]) throws {
+    /// Reads the work orders of `carriers` (and the areas of `areaCarriers`) from the run at `runPath`; a file that is
+    /// not the FeatureCollection of orders `covgap workorders` writes (each with a unique `work_order_id`, each area
+    /// an order of the points file) is refused with 422, naming it.
+    init(runId: Int64, runPath: String, carriers: [String], areaCarriers: [String] = []) throws {
         self.runId = runId
-        var orders: [String: [Order]] = [:]
+        var orders: [String: [WorkOrderLine]] = [:]
         var features: [String: [[String: Any]]] = [:]
+        var areas: [String: [[String: Any]]] = [:]
         for c in carriers {
             let path = "\(runPath)/workorders/\(c).geojson"
-            func refuse(_ why: String) -> IntakeError {
-                IntakeError(
-                    status: .unprocessableContent, message: "\(path) \(why)",
-                    hint: "re-run covgap workorders on the run and publish it again")
-            }
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { throw refuse("cannot be read") }
-            guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let list = root["features"] as? [[String: Any]]
-            else {
-                throw refuse("is not a GeoJSON FeatureCollection")
-            }
+            let list = try WorkOrderBook.features(path)
             var seen = Set<String>()
             orders[c] = try list.enumerated().map { i, f in
-                guard let p = f["properties"] as? [String: Any], let id = p["work_order_id"] as? String, !id.isEmpty
-                else {
-                    throw refuse("feature \(i + 1) has no work_order_id")
+                let line = try WorkOrderLine(f, carrier: c, file: path, feature: i + 1)
+                guard seen.insert(line.id).inserted else {
+                    throw WorkOrderBook.refuse(path, "feature \(i + 1) repeats work_order_id \(line.id)")
                 }
-                guard seen.insert(id).inserted else { throw refuse("feature \(i + 1) repeats work_order_id \(id)") }
-                func s(_ k: String) -> String { p[k] as? String ?? "" }
-                return Order(
-                    id: id, carrier: c, provinceCode: s("province_code"), provinceName: s("province_name"),
-                    deadline: s("deadline"))
+                return line
             }
             features[c] = list
+            guard areaCarriers.contains(c) else { continue }
+            let areaPath = "\(runPath)/workorders/\(c)_areas.geojson"
+            areas[c] = try WorkOrderBook.features(areaPath)
+            for (i, f) in areas[c]!.enumerated() where !seen.contains(WorkOrderBook.id(f) ?? "") {
+                throw WorkOrderBook.refuse(areaPath, "feature \(i + 1) is not an order of \(c).geojson")
+            }
         }
         self.orders = orders
         self.features = features
-        ids = orders.mapValues { Set($0.map(\.id)) }
+        self.areas = areas
+        index = orders.mapValues { Dictionary(uniqueKeysWithValues: $0.enumerated().map { ($1.id, $0) }) }
     }
 
     /// Whether carrier `c` has order `id` in this run.
-    func has(carrier c: String, order id: String) -> Bool { ids[c]?.contains(id) ?? false }
+    func has(carrier c: String, order id: String) -> Bool { index[c]?[id] != nil }
 
-    /// The carrier's orders as RFC 7946 GeoJSON with each order's current status (newest event, else `open`), keys
-    /// sorted
-    /// so that the same state always gives the same bytes (and so the same ETag).
-    func geoJSON(carrier c: String, latest: [String: StatusStore.Event]) throws -> Data {
-        let list: [[String: Any]] = (features[c] ?? []).map { f in
+    /// Carrier `c`'s order `id`, nil when it has none such.
+    func order(carrier c: String, id: String) -> WorkOrderLine? { index[c]?[id].map { orders[c]![$0] } }
+
+    /// Whether the run has the dead-zone polygons of carrier `c`'s orders.
+    func hasAreas(carrier c: String) -> Bool { areas[c] != nil }
+
+    /// The carrier's orders (`areas`: their dead-zone polygons) as RFC 7946 GeoJSON with each order's current status
+    /// (newest event, else `open`), keys sorted so that the same state always gives the same bytes (and ETag).
+    func geoJSON(carrier c: String, latest: [String: StatusStore.Event], areas: Bool = false) throws -> Data {
+        let list: [[String: Any]] = ((areas ? self.areas[c] : features[c]) ?? []).map { f in
             var f = f
             var p = f["properties"] as? [String: Any] ?? [:]
-            let id = p["work_order_id"] as? String ?? ""
-            if let e = latest[id] {
+            if let e = latest[p["work_order_id"] as? String ?? ""] {
                 p["status"] = e.status
                 p["status_recorded_at"] = e.recordedAt
                 p["on_air_date"] = e.onAirDate ?? NSNull()
@@ -81,6 +77,26 @@ final class WorkOrderBook: @unchecked Sendable {
             withJSONObject: ["type": "FeatureCollection", "features": list] as [String: Any],
             options: [.sortedKeys, .withoutEscapingSlashes])
     }
+
+    private static func features(_ path: String) throws -> [[String: Any]] {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { throw refuse(path, "cannot be read") }
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let list = root["features"] as? [[String: Any]]
+        else {
+            throw refuse(path, "is not a GeoJSON FeatureCollection")
+        }
+        return list
+    }
+
+    static func id(_ feature: [String: Any]) -> String? {
+        (feature["properties"] as? [String: Any])?["work_order_id"] as? String
+    }
+
+    static func refuse(_ path: String, _ why: String) -> IntakeError {
+        IntakeError(
+            status: .unprocessableContent, message: "\(path) \(why)",
+            hint: "re-run covgap workorders on the run and publish it again")
+    }
 }
 
 /// Work-order books by run, loaded on first use, and each carrier's rendered download with its ETag, kept until the
@@ -89,21 +105,25 @@ actor WorkOrderCache {
     private var books: [Int64: WorkOrderBook] = [:]
     private var rendered: [String: (run: Int64, version: Int64, data: Data, etag: String)] = [:]
 
-    /// The carrier's download for `run` at status version `version`, rendering it with `render` when not cached.
+    /// The carrier's download (`file`: points or areas) for `run` at status version `version`, rendering it with
+    /// `render` when not cached.
     func download(
-        carrier: String, run: Int64, version: Int64, render: () async throws -> Data
+        carrier: String, file: String, run: Int64, version: Int64, render: () async throws -> Data
     ) async throws -> (Data, String) {
-        if let r = rendered[carrier], r.run == run, r.version == version { return (r.data, r.etag) }
+        let key = carrier + "/" + file
+        if let r = rendered[key], r.run == run, r.version == version { return (r.data, r.etag) }
         let data = try await render()
         let etag = "\"" + String(SHA256.hex(data).prefix(40)) + "\""
-        rendered[carrier] = (run, version, data, etag)
+        rendered[key] = (run, version, data, etag)
         return (data, etag)
     }
 
     /// The book of published run `run`, reading it when first asked.
     func book(for run: RunStore.Published) throws -> WorkOrderBook {
         if let b = books[run.id] { return b }
-        let b = try WorkOrderBook(runId: run.id, runPath: run.run.path, carriers: run.run.workOrderCarriers)
+        let b = try WorkOrderBook(
+            runId: run.id, runPath: run.run.path, carriers: run.run.workOrderCarriers,
+            areaCarriers: run.run.workOrderAreaCarriers)
         books = [run.id: b]
         return b
     }

@@ -83,18 +83,23 @@ struct APIRoutes {
         }
     }
 
-    /// Carriers' work orders: the GeoJSON (with its ETag), an order's status history, a status report.
+    /// Carriers' work orders: the points and the dead-zone areas as GeoJSON (with their ETags), an order's status
+    /// history, a status report.
     private func addWorkOrders(to api: RouterGroup<BasicRequestContext>, limit: Int) {
-        api.get("carriers/:carrier/workorders.geojson") { request, context in
-            let p = try await principal(request)
-            let (data, etag) = try await service.workOrders(p, carrier: try context.parameters.require("carrier"))
-            let matches = request.headers[.ifNoneMatch].map {
-                $0 == "*" || $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag }
+        for (file, areas) in [("workorders.geojson", false), ("workorder_areas.geojson", true)] {
+            api.get(RouterPath("carriers/:carrier/" + file)) { request, context in
+                let p = try await principal(request)
+                let (data, etag) = try await service.workOrders(
+                    p, carrier: try context.parameters.require("carrier"), areas: areas)
+                let matches = request.headers[.ifNoneMatch].map {
+                    $0 == "*" || $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag }
+                }
+                if matches == true {
+                    return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
+                }
+                return Replies.bytes(
+                    data, type: "application/geo+json", extra: [.eTag: etag, .cacheControl: "no-cache"])
             }
-            if matches == true {
-                return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
-            }
-            return Replies.bytes(data, type: "application/geo+json", extra: [.eTag: etag, .cacheControl: "no-cache"])
         }
         api.get("carriers/:carrier/workorders/:order/status") { request, context in
             let p = try await principal(request)

@@ -2,8 +2,9 @@ import CovgapPlanning
 import Foundation
 import Hummingbird
 
-/// The provinces' web page: log in with the token, upload a review, see the reconciliation and the rejected rows.
-/// The login is a session cookie (HttpOnly, SameSite=Strict); posts from another origin are refused.
+/// The service's web pages: provinces log in with their token, upload a review and see its reconciliation and rejected
+/// rows; carriers see their work orders and report on them. The login is a session cookie (HttpOnly, SameSite=Strict);
+/// posts from another origin are refused.
 struct PageRoutes {
     let service: IntakeService
     static let cookie = "covgap_session"
@@ -14,12 +15,13 @@ struct PageRoutes {
         let router = root.group().add(middleware: PageRefusalMiddleware())
         addLogin(to: router)
         addProvince(to: router)
+        addCarrier(to: router)
     }
 
     /// The login page, login and logout (same-origin posts only; the session in an HttpOnly cookie).
     private func addLogin(to router: RouterGroup<BasicRequestContext>) {
         router.get("/") { request, _ in
-            if let p = try await principal(request), p.role == .province { return redirect("/province") }
+            if let p = try await principal(request), let home = PageRoutes.home(p) { return redirect(home) }
             return html(PageHTML.login())
         }
         router.post("login") { request, _ in
@@ -30,14 +32,14 @@ struct PageRoutes {
             else {
                 return html(PageHTML.login(error: "Mã truy cập không đúng hoặc đã bị thu hồi."), status: .unauthorized)
             }
-            guard p.role == .province else {
+            guard let home = PageRoutes.home(p) else {
                 return html(
                     PageHTML.login(
-                        error: "Trang này dành cho cán bộ tỉnh. Nhà mạng và Cục Viễn thông dùng API /api/v1."),
+                        error: "Trang này dành cho cán bộ tỉnh và nhà mạng. Cục Viễn thông dùng API /api/v1."),
                     status: .forbidden)
             }
             let session = try await service.sessions.open(for: p)
-            var r = redirect("/province")
+            var r = redirect(home)
             r.headers[.setCookie] = cookie(session, maxAge: service.config.sessionSeconds)
             return r
         }
@@ -50,104 +52,26 @@ struct PageRoutes {
         }
     }
 
-    /// The province's own pages: its submissions, an upload, a review's reconciliation and its files.
-    private func addProvince(to router: RouterGroup<BasicRequestContext>) {
-        router.get("province") { request, _ in
-            guard let p = try await principal(request), p.role == .province else { return redirect("/") }
-            return html(
-                PageHTML.province(
-                    code: p.scope, name: try await provinceName(p.scope),
-                    submissions: try await service.listSubmissions(p, province: p.scope)))
-        }
-        router.post("province/upload") { request, _ in
-            try sameOrigin(request)
-            guard let p = try await principal(request), p.role == .province else { return redirect("/") }
-            do {
-                return redirect("/province/reviews/" + (try await upload(request, p)).record.id)
-            } catch let e as IntakeError {
-                return html(
-                    PageHTML.province(
-                        code: p.scope, name: try await provinceName(p.scope),
-                        submissions: try await service.listSubmissions(p, province: p.scope), error: e),
-                    status: e.status)
-            }
-        }
-        router.get("province/reviews/:id") { request, context in
-            guard let p = try await principal(request), p.role == .province else { return redirect("/") }
-            do {
-                let id = try context.parameters.require("id")
-                let s = try await service.submission(p, province: p.scope, id: id)
-                let reconciled = PageRoutes.table(
-                    try await service.artifact(p, province: p.scope, id: id, .reconciledCSV))
-                let rejected = PageRoutes.table(try await service.artifact(p, province: p.scope, id: id, .rejected))
-                return html(
-                    PageHTML.review(
-                        code: p.scope, name: try await provinceName(p.scope), submitted: s, reconciled: reconciled,
-                        rejected: rejected))
-            } catch let e as IntakeError where e.status == .notFound {
-                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có lần gửi này."), status: .notFound)
-            }
-        }
-        router.get("province/reviews/:id/:file") { request, context in
-            guard let p = try await principal(request), p.role == .province else { return redirect("/") }
-            guard let a = SubmissionStore.Artifact(rawValue: try context.parameters.require("file")) else {
-                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."), status: .notFound)
-            }
-            let id = try context.parameters.require("id")
-            do {
-                let data = try await service.artifact(p, province: p.scope, id: id, a)
-                let name =
-                    a == .original
-                    ? (try await service.submission(p, province: p.scope, id: id)).record.filename
-                    : "\(id)-\(a.rawValue)"
-                return Replies.bytes(
-                    data, type: "application/octet-stream",
-                    extra: [.contentDisposition: "attachment; filename=\"\(name)\""])
-            } catch let e as IntakeError where e.status == .notFound {
-                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."), status: .notFound)
-            }
+    /// The page a principal's session opens on: its province's or its carrier's; nil for analysts (the API is theirs).
+    static func home(_ p: Principal) -> String? {
+        switch p.role {
+        case .province: "/province"
+        case .carrier: "/carrier"
+        case .analyst: nil
         }
     }
 
-    /// Reads the form's file (refusing an over-limit body with 413 before reading it) and submits it.
-    private func upload(_ request: Request, _ p: Principal) async throws -> IntakeService.Submitted {
-        let limit = service.config.maxUploadBytes
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit + 64 * 1024 {
-            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
-        }
-        var request = request
-        let body: Data
-        do { body = try await request.collectBody(upTo: limit + 64 * 1024).data } catch let e as HTTPResponseError
-            where e.status == .contentTooLarge
-        {
-            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
-        }
-        guard let boundary = Multipart.boundary(contentType: request.headers[.contentType]),
-            let parts = Multipart.parts(body, boundary: boundary),
-            let file = parts.first(where: { $0.name == "file" })
-        else {
-            throw IntakeError.bad("biểu mẫu không có tệp", hint: "chọn tệp CSV hoặc GeoJSON rồi bấm Gửi")
-        }
-        guard file.body.count <= limit else {
-            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
-        }
-        let ext = (file.filename ?? "").lowercased()
-        let type =
-            ext.hasSuffix(".csv") ? "text/csv" : (ext.hasSuffix("json") ? "application/geo+json" : file.contentType)
-        return try await service.submit(p, province: p.scope, body: file.body, mediaType: type, filename: file.filename)
-    }
-
-    private func principal(_ request: Request) async throws -> Principal? {
+    func principal(_ request: Request) async throws -> Principal? {
         guard let id = PageRoutes.sessionId(request) else { return nil }
         return try await service.sessions.principal(session: id)
     }
 
-    private func provinceName(_ code: String) async throws -> String {
+    func provinceName(_ code: String) async throws -> String {
         try await service.runs.current()?.run.provinces[code] ?? code
     }
 
     /// The session cookie: HttpOnly, SameSite=Strict, and Secure when the service runs behind TLS.
-    private func cookie(_ value: String, maxAge: Int) -> String {
+    func cookie(_ value: String, maxAge: Int) -> String {
         Cookie(
             name: PageRoutes.cookie, value: value, maxAge: maxAge, path: "/", secure: service.config.secureCookies,
             httpOnly: true, sameSite: .strict
@@ -157,7 +81,7 @@ struct PageRoutes {
     /// Refuses a form post a browser marks as coming from another site: an Origin naming another host, the opaque
     /// `null` origin (sandboxed frames, data: pages), or `Sec-Fetch-Site: cross-site`. Browsers send Origin on every
     /// POST, so a post without one is a client that is not a browser and cannot carry a victim's cookie.
-    private func sameOrigin(_ request: Request) throws {
+    func sameOrigin(_ request: Request) throws {
         if let site = request.headers[PageRoutes.fetchSite]?.lowercased(), site == "cross-site" || site == "same-site" {
             throw IntakeError.forbidden("post from another site (Sec-Fetch-Site: \(site))")
         }
@@ -175,13 +99,13 @@ struct PageRoutes {
 
     static var fetchSite: HTTPFields.Element.Name { .init("Sec-Fetch-Site")! }
 
-    private func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Replies.bytes(
             Data(text.utf8), status: status, type: "text/html; charset=utf-8",
             extra: [.contentSecurityPolicy: PageRoutes.contentSecurityPolicy])
     }
 
-    private func redirect(_ to: String) -> Response {
+    func redirect(_ to: String) -> Response {
         Response(status: .seeOther, headers: [.location: to, .cacheControl: "no-store"])
     }
 

@@ -1,7 +1,8 @@
 import CovgapSupport
 import Foundation
 
-/// The provinces' web page, server-rendered in Vietnamese: no scripts, no external fonts or styles.
+/// The service's web pages, server-rendered in Vietnamese: no scripts, no external fonts or styles. The provinces'
+/// pages are here; the carriers' are in `CarrierPageHTML`.
 enum PageHTML {
     static let style = """
         body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1a1a1a}
@@ -11,6 +12,7 @@ enum PageHTML {
         .err{background:#fdecea;border:1px solid #e0b4b4;padding:.7rem 1rem}.ok{background:#eaf6ec;border:1px solid\
          #b4dcb9;padding:.7rem 1rem}
         .num{text-align:right}form{margin:1rem 0}header{display:flex;justify-content:space-between;align-items:center}
+        table#order{width:auto}#order th{font-weight:normal}tr[data-overdue] td{background:#fff4e0}
         """
 
     /// A whole page around `body`.
@@ -24,7 +26,7 @@ enum PageHTML {
             + "type=\"submit\">Đăng xuất</button></form>" : "")</header>
         \(body)
         <footer><p><small>covgap · Tiếp nhận rà soát vùng lõm sóng\
-         (dữ liệu phủ sóng trong bản demo là dữ liệu tổng\
+         và lệnh công việc (dữ liệu phủ sóng trong bản demo là dữ liệu tổng\
          hợp)</small></p></footer>
         </body></html>
         """
@@ -35,8 +37,8 @@ enum PageHTML {
             title: "Đăng nhập",
             body: """
                 \(error.map { "<p class=\"err\" id=\"error\">\(HTML.escape($0))</p>" } ?? "")
-                <p>Cán bộ Sở Khoa học và Công nghệ đăng nhập bằng mã truy cập do Cục Viễn\
-                 thông cấp cho tỉnh.</p>
+                <p>Cán bộ Sở Khoa học và Công nghệ và nhà mạng đăng nhập bằng mã truy cập do Cục Viễn\
+                 thông cấp.</p>
                 <form method="post" action="/login">
                 <label for="token">Mã truy cập</label><br>
                 <input id="token" name="token" type="password" size="90" autocomplete="off" required>

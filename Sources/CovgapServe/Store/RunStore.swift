@@ -56,14 +56,21 @@ struct RunStore: Sendable {
         e.outputFormatting = [.sortedKeys]
         func text<T: Encodable>(_ v: T) throws -> String { String(decoding: try e.encode(v), as: UTF8.self) }
         return (
-            try text(CarrierList(all: run.carriers, withOrders: run.workOrderCarriers)), try text(run.provinces),
+            try text(
+                CarrierList(
+                    all: run.carriers, withOrders: run.workOrderCarriers, withAreas: run.workOrderAreaCarriers,
+                    names: run.carrierNames)), try text(run.provinces),
             try text(run.files)
         )
     }
 
+    /// The carriers column: every carrier, those with orders and with order areas, and their names (the last two
+    /// absent from runs stored before they were recorded).
     private struct CarrierList: Codable {
         let all: [String]
         let withOrders: [String]
+        var withAreas: [String]? = nil
+        var names: [String: String]? = nil
     }
 
     private static func decode(_ row: Row) -> Published {
@@ -77,6 +84,7 @@ struct RunStore: Sendable {
             id: row["id"], publishedAt: row["published_at"], publishedBy: row["published_by"],
             run: RunDescription(
                 path: row["path"], manifestSHA256: row["manifest_sha256"], carriers: carriers.all,
-                provinces: provinces, workOrderCarriers: carriers.withOrders, files: files))
+                provinces: provinces, workOrderCarriers: carriers.withOrders, files: files,
+                workOrderAreaCarriers: carriers.withAreas ?? [], carrierNames: carriers.names ?? [:]))
     }
 }
