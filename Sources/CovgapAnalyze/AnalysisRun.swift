@@ -107,15 +107,19 @@ public struct AnalysisRun {
         summary.sharing = sharing?.summary
         summary.add(statistics: statistics, zones: found.zones, scopes: scopes)
         let focusScope = TechnologyScope.allCases[focus]
+        let names = config.carriers.map(config.displayName)
         let zoomMap = try ZoomableMap(
-            statistics: statistics.filter { $0.scope == focusScope }, outlines: inputs.outlines,
-            zones: found.zones[focus], geometries: found.geometries[focus], grid: frame.grid, language: language
+            statistics: statistics, outlines: inputs.outlines,
+            layers: TechnologyScope.allCases.filter { scopes.layerBits[$0.index] != 0 }.map {
+                ZoomableMap.ZoneLayer(scope: $0, zones: found.zones[$0.index], geometries: found.geometries[$0.index])
+            }, focus: focusScope, villages: villages?.results ?? [], masts: sharing?.masts ?? [],
+            carrierNames: Dictionary(uniqueKeysWithValues: zip(config.carriers, names)), grid: frame.grid,
+            language: language
         ).html()
         if zoomMap == nil {
             logger.warning(
                 "libjs-leaflet is not installed: report.html has no zoomable map (apt-get install libjs-leaflet)")
         }
-        let names = config.carriers.map(config.displayName)
         try ReportWriter(
             statistics: statistics, zones: found.zones.flatMap { $0 }, carriers: names, language: language,
             mapSVG: side.mapSVG, focus: focusScope, synthetic: syntheticCoverage(), villages: villages?.results ?? [],

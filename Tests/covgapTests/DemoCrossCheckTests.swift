@@ -210,20 +210,41 @@ import Testing
         #expect(abs(Double(pixels["none"]!) / drawn - share("notspot_total_km2")) < 0.01, "\(pixels)")
     }
 
-    /// report.html in Chromium (`scripts/check_report_map.py`, selenium): the zoomable map draws every commune and
-    /// every 4G dead zone, the largest zone's id in the table opens its popup with the table's figures, and the page
-    /// fetches nothing and logs nothing to the console.
+    /// report.html in Chromium (`scripts/check_report_map.py`, selenium): the zoomable map draws every commune, every
+    /// 4G dead zone, the 4G white and weak villages and the proposed masts, and the other technologies' zones once
+    /// switched on in its legend, each counted against the run's CSVs; the largest zone's id in the table shows its
+    /// layer again and opens its popup with the table's figures; a village's and a mast's popups name them; and the
+    /// page fetches nothing and logs nothing to the console.
     func checkReportMap(_ f: Fixture, out: String, rows: [[String: String]]) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/check_report_map.py").path
         let output = try ExternalTools.run("python3", [script, out + "/report.html", f.path("report_map.png")])
         let r = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
-        let zones = rows.filter { $0["technology"] == "4G" }.reduce(0) { $0 + Int($1["dead_zone_count"]!)! }
-        #expect(r["paths"] as? Int == 45 + zones, "\(r)")
+        func zones(_ tech: String) -> Int {
+            rows.filter { $0["technology"] == tech }.reduce(0) { $0 + Int($1["dead_zone_count"]!)! }
+        }
+        let villages = try Fixture.readCSV(out + "/villages.csv")
+        let masts = try Fixture.readCSV(out + "/shared_sites.csv")
+        let white = villages.filter { $0["class_4G"] == "white" }, weak = villages.filter { $0["class_4G"] == "weak" }
+        let shown = ["communes": 45, "4G": zones("4G"), "white": white.count, "weak": weak.count, "masts": masts.count]
+        #expect(r["drawn"] as? [String: Int] == shown, "\(r)")
+        #expect(
+            r["drawn_all"] as? [String: Int] == shown.merging(["3G": zones("3G"), "ANY": zones("ANY")]) { a, _ in a })
+        #expect((r["drawn_focus_off"] as? [String: Int])?["4G"] == nil)
+        #expect(r["drawn_after_link"] as? [String: Int] == shown, "the zone's link shows its layer again")
+        #expect(
+            r["legend"] as? [String] == [
+                "Vùng lõm sóng 4G", "Vùng lõm sóng 3G", "Vùng lõm sóng mọi công nghệ",
+                "Thôn trắng sóng 4G (\(white.count))",
+                "Thôn sóng yếu 4G (\(weak.count))", "Trạm dùng chung đề xuất (\(masts.count))",
+            ])
         let row = try #require(r["row"] as? [String])
         let popup = try #require(r["popup"] as? String)
         #expect(row.count == 4 && popup.hasPrefix(row[0] + "\n" + row[1]), "\(popup) vs \(row)")
         #expect(popup.contains(row[2]) && popup.contains(row[3] + " km²"), "\(popup) vs \(row)")
+        #expect((r["popup_white"] as? String)?.hasPrefix(white.map { $0["village_name"]! }.first ?? "?") == true)
+        #expect(
+            (r["popup_masts"] as? String)?.hasPrefix(masts[0]["site_id"]! + "\n" + masts[0]["commune_name"]!) == true)
         #expect((r["resources"] as? [String])?.isEmpty == true && (r["console"] as? [String])?.isEmpty == true, "\(r)")
     }
 
