@@ -3,7 +3,8 @@
 # Leaflet (libjs-leaflet, inlined into the report).
 # With --test also what the tests use: GDAL's Python tools, exactextract and rasterio (independent cross-checks) and
 # Chromium with its driver and selenium (the browser tests), sqlite3, openapi-spec-validator, and QGIS's Python
-# bindings (the run's QGIS project opened offscreen) and LibreOffice Calc (the workbook read back).
+# bindings and the QGIS application under xvfb (the run's QGIS project opened offscreen and on a virtual desktop) and
+# LibreOffice Calc (the workbook read back).
 set -euo pipefail
 
 need_apt=()
@@ -22,6 +23,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v sqlite3 >/dev/null || need_apt+=(sqlite3)     # integrity check after the kill -9 test
   command -v curl >/dev/null || need_apt+=(curl)           # chunked over-limit upload
   /usr/bin/python3 -c "import qgis.core" 2>/dev/null || need_apt+=(python3-qgis)   # the run's project in real QGIS
+  command -v qgis >/dev/null || need_apt+=(qgis)           # the project in the QGIS desktop application
+  command -v xvfb-run >/dev/null || need_apt+=(xvfb xauth) # its virtual display
   command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)   # the workbook read by LibreOffice Calc
   command -v pdftotext >/dev/null || need_apt+=(poppler-utils)   # the printed report's pages read back
 fi

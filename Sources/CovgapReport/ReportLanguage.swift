@@ -36,7 +36,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         case legendNone, legendUnknown, communeOutline, chart, worst, zones, commune, province, pctPeopleCovered,
             deadZones
         case whiteVillages, weakVillages, zone, centroid, carrierCoverage, carrier, pctAreaCovered, sortHint, scale
-        case villages, village, households, villageClass, white, weak
+        case villages, village, households, villageClass, white, weak, communeCount
 
         var vi: String {
             switch self {
@@ -60,6 +60,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             case .worst: return "Các xã nhiều người không có sóng nhất"
             case .zones: return "Các vùng lõm sóng lớn nhất"
             case .commune: return "Xã, phường"
+            case .communeCount: return "xã, phường"
             case .province: return "Tỉnh"
             case .pctPeopleCovered: return "% dân số có sóng"
             case .deadZones: return "Số vùng lõm"
@@ -101,6 +102,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             case .worst: return "Communes with the most people without signal"
             case .zones: return "Largest dead zones"
             case .commune: return "Commune"
+            case .communeCount: return "communes and wards"
             case .province: return "Province"
             case .pctPeopleCovered: return "% people covered"
             case .deadZones: return "Dead zones"

@@ -54,7 +54,7 @@ public struct ReportWriter {
             font-size:9px;color:#666;text-align:right}}
             </style></head><body>
             <h1>\(t(.title))</h1><p>\(HTML.escape(provinces.joined(separator: ", "))) ·\
-             \(statistics.map(\.commune.code).reduce(into: Set<String>()) { $0.insert($1) }.count) \(t(.commune))\
+             \(statistics.map(\.commune.code).reduce(into: Set<String>()) { $0.insert($1) }.count) \(t(.communeCount))\
              · <span id="dated">\(HTML.escape(language.dated(runDate)))</span></p>
             <div class="printfoot">covgap · \(HTML.escape(provinces.joined(separator: ", "))) ·\
              \(HTML.escape(language.dated(runDate)))</div>

@@ -71,6 +71,7 @@ import Testing
         try checkCommuneLayer(out: out, rows: rows)
         try checkCoverageClasses(out: out, rows: rows)
         try checkQGISProject(f, out: out, rows: rows)
+        try checkQGISDesktop(f, out: out)
         try checkWorkbook(f, out: out, rows: rows)
         try checkRunReadme(out: out)
         try reviewsTheDemoSubmission(out: out)
@@ -208,6 +209,21 @@ import Testing
         let drawn = Double(pixels["all"]! + pixels["some"]! + pixels["none"]!)
         #expect(abs(Double(pixels["all"]!) / drawn - share("covered_all_km2")) < 0.01, "\(pixels)")
         #expect(abs(Double(pixels["none"]!) / drawn - share("notspot_total_km2")) < 0.01, "\(pixels)")
+    }
+
+    /// The run's project opened by the QGIS desktop application, as a double-click would (`scripts/check_qgis_desktop.py`:
+    /// `qgis --project … --snapshot` under xvfb-run, the run folder moved): the window's map is drawn, with the
+    /// coverage classes and the 4G dead zones in their colours.
+    func checkQGISDesktop(_ f: Fixture, out: String) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/check_qgis_desktop.py").path
+        let output = try ExternalTools.run("/usr/bin/python3", [script, out, f.dir.path])
+        let r = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        #expect(r["snapshot"] as? Bool == true && r["timed_out"] as? Bool == false, "\(r)")
+        let pixels = r["class_pixels"] as? [String: Int] ?? [:]
+        // "none" shows where no dead-zone polygon covers it (zones under the minimum area); the zones' fill over it.
+        #expect(pixels["all"] ?? 0 > 0 && pixels["some"] ?? 0 > 0 && pixels["dead_zone"] ?? 0 > 0, "\(r)")
+        #expect((r["blank_share"] as? Double ?? 1) < 0.9, "the map is drawn: \(r)")
     }
 
     /// report.html in Chromium (`scripts/check_report_map.py`, selenium): the zoomable map draws every commune, every
