@@ -7,12 +7,9 @@ failure.
 
 usage: check_carrier_page.py BASE_URL CARRIER_TOKEN [SCREENSHOT_PREFIX]
 """
-import json
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from browser import chromium, page_hygiene, run
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -38,11 +35,7 @@ def counts(driver):
 def main():
     base, token = sys.argv[1], sys.argv[2]
     shot = sys.argv[3] if len(sys.argv) > 3 else None
-    opts = Options()
-    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1800"]:
-        opts.add_argument(a)
-    opts.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    driver = chromium()
     wait = WebDriverWait(driver, 60)
     out = {}
     try:
@@ -101,20 +94,12 @@ def main():
         driver.get(base + "/carrier?status=disputed")
         out["disputed_rows"] = texts(driver, "#orders tbody td:first-child")
         out["counts_after"] = counts(driver)
-        html = driver.page_source
-        out["has_script"] = "<script" in html.lower()
-        out["external_refs"] = [u for u in ("http://", "https://") if u in html.replace(base, "")]
+        out.update(page_hygiene(driver, base))
         out["console"] += [e["message"] for e in driver.get_log("browser")]
     finally:
         driver.quit()
-    print(json.dumps(out, ensure_ascii=False))
+    return out
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as e:  # noqa: BLE001 - report any failure as a failed check
-        import traceback
-        traceback.print_exc()
-        print(json.dumps({"error": repr(e)}))
-        sys.exit(1)
+    run(main)

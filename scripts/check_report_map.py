@@ -6,12 +6,9 @@ on the largest dead zone opens, and on a zoom-in. Prints one JSON object.
 
 usage: check_report_map.py REPORT_HTML [SCREENSHOT.png]
 """
-import json
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from browser import chromium, run
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -30,12 +27,7 @@ def drawn(driver):
 def main():
     report = sys.argv[1]
     shot = sys.argv[2] if len(sys.argv) > 2 else None
-    opts = Options()
-    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1400"]:
-        opts.add_argument(a)
-    opts.binary_location = "/usr/bin/chromium"
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    driver = chromium(1200, 1400)
     out = {}
     try:
         driver.get("file://" + report)
@@ -79,8 +71,8 @@ def main():
         out["console"] = [e["message"] for e in driver.get_log("browser")]
     finally:
         driver.quit()
-    print(json.dumps(out, ensure_ascii=False))
+    return out
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

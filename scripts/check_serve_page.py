@@ -5,12 +5,9 @@ reconciliation table and the rejected rows back from the rendered page. Prints o
 
 usage: check_serve_page.py BASE_URL PROVINCE_TOKEN SUBMISSION_FILE [SCREENSHOT.png]
 """
-import json
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from browser import chromium, page_hygiene, run
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -19,11 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 def main():
     base, token, submission = sys.argv[1], sys.argv[2], sys.argv[3]
     shot = sys.argv[4] if len(sys.argv) > 4 else None
-    opts = Options()
-    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1800"]:
-        opts.add_argument(a)
-    opts.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    driver = chromium()
     out = {}
     try:
         driver.get(base + "/")
@@ -52,21 +45,15 @@ def main():
         out["verdicts"] = sorted({td.get_attribute("data-verdict") for td in driver.find_elements(By.CSS_SELECTOR, "#reconciled td[data-verdict]")})
         rej = driver.find_elements(By.CSS_SELECTOR, "#rejected-rows tbody tr")
         out["rejected_rows"] = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")][:2] for tr in rej]
-        html = driver.page_source
-        out["has_script"] = "<script" in html.lower()
-        out["external_refs"] = [u for u in ("http://", "https://") if u in html.replace(base, "")]
+        out.update(page_hygiene(driver, base))
         if shot:
             driver.save_screenshot(shot)
         driver.get(base + "/province")
         out["listed"] = len(driver.find_elements(By.CSS_SELECTOR, "#submissions tbody tr"))
     finally:
         driver.quit()
-    print(json.dumps(out, ensure_ascii=False))
+    return out
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as e:  # noqa: BLE001 - report any failure as a failed check
-        print(json.dumps({"error": repr(e)}))
-        sys.exit(1)
+    run(main)

@@ -134,4 +134,28 @@ import Testing
             CarrierPageTests.ids(areaFeatures as! [[String: Any]])
                 == CarrierPageTests.ids(try CarrierPageTests.features(run, "viettel_areas.geojson")))
     }
+
+    /// The province's page answers a file it cannot take in Vietnamese, reasons included; the API keeps English.
+    @Test func aRefusedUploadIsExplainedInVietnameseOnThePage() async throws {
+        let server = try ServeProcess(runPath: try ServeDemoRun.path())
+        let token = try server.token(["--province", "11"]).token
+        let province = Browser(base: server.base, jar: server.workDir + "/province.jar")
+        #expect(try province.login(token).status == 303)
+        // Windows-1258 bytes (Excel's "CSV" on a Vietnamese Windows) on the second line.
+        let file = server.workDir + "/review.csv"
+        var body = Data("province_code,commune_code,village_name\n11,03127,B".utf8)
+        body.append(contentsOf: [0xE3, 0x6E])
+        body.append(Data("\n".utf8))
+        try body.write(to: URL(fileURLWithPath: file))
+        let page = try ServiceHardeningTests.curl([
+            "-b", province.jar, "-H", "Origin: \(server.base)", "-F", "file=@\(file);type=text/csv",
+            server.base + "/province/upload",
+        ])
+        #expect(page.status == 400)
+        #expect(page.body.contains("không phải văn bản UTF-8") && page.body.contains("dòng 2: có byte"), "\(page.body)")
+        #expect(!page.body.contains("is not UTF-8"))
+        let api = try await server.send(
+            "POST", "/api/v1/provinces/11/reviews", token: token, body: body, type: "text/csv")
+        #expect(api.status == 400 && api.text.contains("not UTF-8"))
+    }
 }

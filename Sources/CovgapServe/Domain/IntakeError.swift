@@ -7,8 +7,10 @@ struct IntakeError: Error, Sendable {
     let message: String
     var hint: String = ""
     var reasons: [String] = []
-    /// The message in Vietnamese, for the web pages.
+    /// The message in Vietnamese (with what to do), for the web pages.
     var vi: String? = nil
+    /// The reasons in Vietnamese, for the web pages (nil: the pages show `reasons`).
+    var reasonsVI: [String]? = nil
 
     static func notFound() -> IntakeError { IntakeError(status: .notFound, message: "not found") }
     static func unauthorized() -> IntakeError {
@@ -19,7 +21,9 @@ struct IntakeError: Error, Sendable {
     static func forbidden(_ what: String) -> IntakeError {
         IntakeError(status: .forbidden, message: "this token's role cannot \(what)")
     }
-    static func bad(_ message: String, hint: String = "", reasons: [String] = [], vi: String? = nil) -> IntakeError {
-        IntakeError(status: .badRequest, message: message, hint: hint, reasons: reasons, vi: vi)
+    static func bad(
+        _ message: String, hint: String = "", reasons: [String] = [], vi: String? = nil, reasonsVI: [String]? = nil
+    ) -> IntakeError {
+        IntakeError(status: .badRequest, message: message, hint: hint, reasons: reasons, vi: vi, reasonsVI: reasonsVI)
     }
 }

@@ -47,7 +47,8 @@ public struct IntakeService: Sendable {
         guard let run = try await runs.current() else {
             throw IntakeError(
                 status: .conflict, message: "no run is published yet",
-                hint: "an analyst publishes one with POST /api/v1/runs")
+                hint: "an analyst publishes one with POST /api/v1/runs",
+                vi: "chưa có lần chạy nào được công bố; Cục Viễn thông cần công bố một lần chạy")
         }
         let changed =
             run.run.files.isEmpty
@@ -56,7 +57,10 @@ public struct IntakeService: Sendable {
         if let changed {
             throw IntakeError(
                 status: .conflict, message: "the published run's \(changed) has changed on disk since it was published",
-                hint: "an analyst must publish the run again")
+                hint: "an analyst must publish the run again",
+                vi:
+                    "tệp \(changed) của lần chạy đã công bố đã bị thay đổi sau khi công bố; Cục Viễn thông cần công bố lại"
+            )
         }
         return run
     }

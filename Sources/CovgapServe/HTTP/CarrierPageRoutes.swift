@@ -9,9 +9,17 @@ extension PageRoutes {
             let q = request.uri.queryParameters
             let filter = CarrierBoard.Filter(
                 status: q.get("status") ?? "", technology: q.get("technology") ?? "", province: q.get("province") ?? "")
-            return html(
-                CarrierPageHTML.list(
-                    try await service.board(p, carrier: p.scope), filter: filter, today: ServeDatabase.today()))
+            do {
+                return html(
+                    CarrierPageHTML.list(
+                        try await service.board(p, carrier: p.scope), filter: filter, today: ServeDatabase.today()))
+            } catch let e as IntakeError where e.status == .notFound {
+                return html(
+                    PageHTML.message(
+                        title: "Chưa có lệnh công việc",
+                        text: "Lần chạy đã công bố không có lệnh công việc nào cho nhà mạng này."),
+                    status: .notFound)
+            }
         }
         router.get("carrier/orders/:order") { request, context in
             guard let p = try await principal(request), p.role == .carrier else { return redirect("/") }

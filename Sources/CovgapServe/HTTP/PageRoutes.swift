@@ -128,7 +128,7 @@ struct PageRefusalMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let e as IntakeError {
             context.logger.notice("refused \(request.method) \(request.uri.path): \(e.status.code) \(e.message)")
-            return PageRefusalMiddleware.page(e.status, e.message)
+            return PageRefusalMiddleware.page(e.status, e.vi ?? e.message)
         } catch let e as HTTPResponseError {
             context.logger.notice("refused \(request.method) \(request.uri.path): \(e.status.code)")
             return PageRefusalMiddleware.page(

@@ -83,13 +83,16 @@ enum PageHTML {
                 """, logout: true)
     }
 
+    /// A refused upload: the Vietnamese message and reasons when the refusal has them (then the hint is part of the
+    /// message), else the English ones with the hint.
     static func errorBlock(_ e: IntakeError) -> String {
-        let reasons = e.reasons.map { "<li>\(HTML.escape($0))</li>" }.joined()
+        let reasons = (e.reasonsVI ?? e.reasons).map { "<li>\(HTML.escape($0))</li>" }.joined()
+        let hint = e.vi == nil && !e.hint.isEmpty ? "<p>\(HTML.escape(e.hint))</p>" : ""
         return
             "<div class=\"err\" id=\"error\"><p><strong>Tệp không được tiếp nhận</strong> "
             + "(mã \(e.status.code)): "
-            + "\(HTML.escape(e.message))</p>"
-            + (e.hint.isEmpty ? "" : "<p>\(HTML.escape(e.hint))</p>") + (reasons.isEmpty ? "" : "<ul>\(reasons)</ul>")
+            + "\(HTML.escape(e.vi ?? e.message))</p>"
+            + hint + (reasons.isEmpty ? "" : "<ul>\(reasons)</ul>")
             + "</div>"
     }
 
