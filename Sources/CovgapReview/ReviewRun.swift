@@ -82,7 +82,8 @@ public struct ReviewRun {
         }
         guard let province = chosen else {
             throw InputError(
-                file: submissionPath, problem: "no row names a province", hint: "fill province_code or pass --province")
+                file: submissionPath, problem: "no row names a province", hint: "fill province_code or pass --province",
+                vi: "không dòng nào ghi mã tỉnh; điền cột province_code")
         }
         guard inRun.contains(province) else {
             throw InputError(
@@ -90,7 +91,8 @@ public struct ReviewRun {
                 problem: "is for province \(province), which the run at \(runPath) does not cover",
                 hint:
                     "the run covers province(s) \(inRun.sorted().joined(separator: ", ")); review against a run that "
-                    + "includes \(province)"
+                    + "includes \(province)",
+                vi: "danh sách là của tỉnh \(province), lần chạy đã công bố không có tỉnh này"
             )
         }
         return province

@@ -18,7 +18,9 @@ enum SubmissionReader {
                 file: path, problem: "lacks the column(s) \(missing.joined(separator: ", "))",
                 hint:
                     "a submission needs \(SubmissionColumns.required.joined(separator: ", ")) "
-                    + "and lon/lat (or point geometries)"
+                    + "and lon/lat (or point geometries)",
+                vi: "tệp thiếu cột \(missing.joined(separator: ", ")); danh sách cần các cột "
+                    + "\(SubmissionColumns.required.joined(separator: ", ")) và lon, lat (hoặc hình điểm)"
             )
         }
         func index(_ n: String) -> Int? { names.firstIndex(of: n) }
@@ -30,14 +32,17 @@ enum SubmissionReader {
             guard rows.count < maxRows else {
                 throw InputError(
                     file: path, problem: "holds more than \(maxRows) rows",
-                    hint: "split the submission by commune or send only the reviewed villages")
+                    hint: "split the submission by commune or send only the reviewed villages",
+                    vi: "tệp có hơn \(maxRows) dòng; tách theo xã hoặc chỉ gửi các thôn đã rà soát")
             }
             vertices += f.geometry?.vertexCount ?? 0
             guard vertices <= maxVertices else {
                 throw InputError(
                     file: path, location: "row \(rows.count + 1)",
                     problem: "the geometries hold more than \(maxVertices) vertices",
-                    hint: "send villages as points (or lon/lat columns), not detailed polygons")
+                    hint: "send villages as points (or lon/lat columns), not detailed polygons",
+                    vi: "đến dòng \(rows.count + 1), các hình có hơn \(maxVertices) đỉnh; gửi thôn dạng điểm (hoặc cột"
+                        + " lon, lat), không gửi đa giác chi tiết")
             }
             func text(_ n: String) -> String {
                 index(n).flatMap { f.string($0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -56,7 +61,9 @@ enum SubmissionReader {
                     file: path, location: "row \(rows.count + 1)", problem: "the text is not valid UTF-8",
                     hint:
                         "save the submission as UTF-8 (in Excel: CSV UTF-8); "
-                        + "legacy TCVN3/VNI/Windows-1258 encodings are not read"
+                        + "legacy TCVN3/VNI/Windows-1258 encodings are not read",
+                    vi: "dòng \(rows.count + 1) có chữ không phải UTF-8; lưu lại dạng UTF-8 (trong Excel: CSV UTF-8),"
+                        + " phông TCVN3/VNI/Windows-1258 không đọc được"
                 )
             }
             rows.append(
@@ -78,7 +85,9 @@ enum SubmissionReader {
                 problem: "cannot be read (\(e.message.replacingOccurrences(of: path, with: "the file")))",
                 hint:
                     "a field longer than GDAL reads (10 MB) or a damaged file; "
-                    + "send one row per village with short fields"
+                    + "send one row per village with short fields",
+                vi: "không đọc được dòng \(row): một trường quá dài (trên 10 MB) hoặc tệp bị hỏng; mỗi dòng một thôn,"
+                    + " các trường ngắn gọn"
             )
         }
     }
@@ -105,7 +114,9 @@ enum SubmissionReader {
         do { return try UntrustedVector.open(path, as: format) } catch {
             throw InputError(
                 file: path, problem: "cannot be read as \(format == .csv ? "CSV" : "GeoJSON") (\(error))",
-                hint: "a submission is a CSV file (.csv) or a GeoJSON FeatureCollection (.geojson, .json)")
+                hint: "a submission is a CSV file (.csv) or a GeoJSON FeatureCollection (.geojson, .json)",
+                vi: "không đọc được tệp dạng \(format == .csv ? "CSV" : "GeoJSON"); danh sách là tệp CSV hoặc"
+                    + " GeoJSON FeatureCollection")
         }
     }
 

@@ -8,13 +8,17 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     public let problem: String
     /// What the user should do about it.
     public let hint: String
+    /// What is wrong and what to do, in Vietnamese, for errors a province's staff read on the service's page (nil
+    /// where covgap has no words for it: the page then shows `problem` and `hint`).
+    public let vi: String?
 
-    /// Describes a bad input: the file, where in it, what is wrong and what to do.
-    public init(file: String, location: String = "", problem: String, hint: String = "") {
+    /// Describes a bad input: the file, where in it, what is wrong and what to do (and `vi`, the same in Vietnamese).
+    public init(file: String, location: String = "", problem: String, hint: String = "", vi: String? = nil) {
         self.file = file
         self.location = location
         self.problem = problem
         self.hint = hint
+        self.vi = vi
     }
 
     public var description: String {

@@ -154,6 +154,16 @@ import Testing
         #expect(page.status == 400)
         #expect(page.body.contains("không phải văn bản UTF-8") && page.body.contains("dòng 2: có byte"), "\(page.body)")
         #expect(!page.body.contains("is not UTF-8"))
+        // Well-formed, but without the columns a review needs: the review's own refusal, in Vietnamese too.
+        let columns = server.workDir + "/columns.csv"
+        try Data("province_code,commune_code,village_name\n11,03127,Bản Mé\n".utf8).write(
+            to: URL(fileURLWithPath: columns))
+        let missing = try ServiceHardeningTests.curl([
+            "-b", province.jar, "-H", "Origin: \(server.base)", "-F", "file=@\(columns);type=text/csv",
+            server.base + "/province/upload",
+        ])
+        #expect(missing.status == 400 && missing.body.contains("tệp thiếu cột technology"), "\(missing.body)")
+        #expect(!missing.body.contains("lacks the column"))
         let api = try await server.send(
             "POST", "/api/v1/provinces/11/reviews", token: token, body: body, type: "text/csv")
         #expect(api.status == 400 && api.text.contains("not UTF-8"))

@@ -56,7 +56,8 @@ struct ReviewIntake: Sendable {
             // The scratch path means nothing to the province: name their file instead.
             let location = e.location.isEmpty ? [] : [e.location]
             throw IntakeError.bad(
-                e.problem.replacingOccurrences(of: input, with: filename), hint: e.hint, reasons: location)
+                e.problem.replacingOccurrences(of: input, with: filename), hint: e.hint, reasons: location,
+                vi: e.vi?.replacingOccurrences(of: input, with: filename), reasonsVI: e.vi == nil ? nil : [])
         }
         func read(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: dir + "/out/" + name)) }
         let e = JSONEncoder()
