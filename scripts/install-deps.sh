@@ -2,7 +2,8 @@
 # Installs what covgap needs on Debian when it is missing: GDAL and PROJ (headers, libraries, command-line tools),
 # Leaflet (libjs-leaflet, inlined into the report).
 # With --test also what the tests use: GDAL's Python tools, exactextract and rasterio (independent cross-checks) and
-# Chromium with its driver and selenium (the browser tests), sqlite3, openapi-spec-validator, and QGIS's Python
+# Chromium with its driver and selenium (the browser tests), sqlite3, openapi-spec-validator, openpyxl (the workbook's
+# layout read independently), and QGIS's Python
 # bindings and the QGIS application under xvfb (the run's QGIS project opened offscreen and on a virtual desktop) and
 # LibreOffice Calc (the workbook read back).
 set -euo pipefail
@@ -35,6 +36,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import exactextract, rasterio, geojson, selenium, openapi_spec_validator" 2>/dev/null \
-    || python3 -m pip install -q exactextract rasterio geojson selenium openapi-spec-validator
+  python3 -c "import exactextract, rasterio, geojson, selenium, openapi_spec_validator, openpyxl" 2>/dev/null \
+    || python3 -m pip install -q exactextract rasterio geojson selenium openapi-spec-validator openpyxl
 fi

@@ -20,7 +20,16 @@ public enum Workbook {
     public static let glossarySheet = "Giải thích cột"
 
     /// Writes `sheets` and the glossary of their columns into a new workbook at `path`.
+    /// Each sheet opens with its header row bold and frozen, a filter on every column and columns sized to their
+    /// content (`WorkbookLayout`).
     public static func write(_ sheets: [Sheet], to path: String) throws {
+        try writeTables(sheets, to: path)
+        try WorkbookLayout.apply(to: path)
+    }
+
+    /// The tables and the glossary through GDAL's XLSX driver, which writes the file when the dataset closes (here,
+    /// on return).
+    private static func writeTables(_ sheets: [Sheet], to path: String) throws {
         let book = try VectorDataset.create(driver: "XLSX", path: path)
         var columns: [String] = []
         for sheet in sheets {

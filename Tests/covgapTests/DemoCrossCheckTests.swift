@@ -325,6 +325,27 @@ import Testing
         let glossary = try sheet("Giải thích cột")
         #expect(glossary.contains(["commune_name", "Tên xã", "commune name"]))
         #expect(try sheet("Vùng lõm sóng").count == 1 + rows.reduce(0) { $0 + Int($1["dead_zone_count"]!)! })
+        try checkWorkbookLayout(out: out, rows: rows)
+    }
+
+    /// coverage.xlsx as openpyxl (an independent reader of the format) sees it: every sheet opens with its header row
+    /// bold and frozen and a filter over exactly the cells it holds.
+    func checkWorkbookLayout(out: String, rows: [[String: String]]) throws {
+        let script = """
+            import json, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            print(json.dumps({ws.title: [ws.freeze_panes, ws.auto_filter.ref, bool(ws["A1"].font.b),
+                bool(ws["A2"].font.b), f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}"]
+                for ws in wb.worksheets}, ensure_ascii=False))
+            """
+        let output = try ExternalTools.run("python3", ["-c", script, out + "/coverage.xlsx"])
+        let sheets = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [Any]])
+        #expect(sheets.count == 9, "\(sheets.keys)")
+        for (name, v) in sheets {
+            #expect(v[0] as? String == "A2" && v[2] as? Bool == true && v[3] as? Bool == false, "\(name): \(v)")
+            #expect(v[1] as? String == v[4] as? String, "\(name): the filter covers the table: \(v)")
+        }
+        #expect(sheets["Thống kê 4G"]?[1] as? String == "A1:AA\(rows.filter { $0["technology"] == "4G" }.count + 1)")
     }
 
     /// README.txt names every file of the run with the SHA-256 that `sha256sum` finds, and manifest.json names the
