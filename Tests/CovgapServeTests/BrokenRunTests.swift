@@ -139,16 +139,12 @@ import Testing
             try fm.moveItem(atPath: r + "/byte.tif", toPath: r + "/communes.tif")
         },
         Damage(description: "coverage_bits.tif truncated", expect: "coverage_bits.tif") { r, _ in
-            let h = try FileHandle(forUpdating: URL(fileURLWithPath: r + "/coverage_bits.tif"))
-            try h.truncate(atOffset: 200)
-            try h.close()
+            try truncate(r + "/coverage_bits.tif", to: 200)
         },
         Damage(
             description: "work orders truncated", expect: "workorders/viettel.geojson: differs from what covgap wrote"
         ) { r, _ in
-            let h = try FileHandle(forUpdating: URL(fileURLWithPath: r + "/workorders/viettel.geojson"))
-            try h.truncate(atOffset: 500)
-            try h.close()
+            try truncate(r + "/workorders/viettel.geojson", to: 500)
         },
         Damage(
             description: "work orders not JSON, ledger gone",
@@ -159,14 +155,7 @@ import Testing
             try fm.removeItem(atPath: r + "/workorders/manifest.json")
         },
         Damage(description: "work order without id", expect: "feature 1 has no work_order_id") { r, _ in
-            let url = URL(fileURLWithPath: r + "/workorders/viettel.geojson")
-            var root = try JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as! [String: Any]
-            var features = root["features"] as! [[String: Any]]
-            var p = features[0]["properties"] as! [String: Any]
-            p["work_order_id"] = nil
-            features[0]["properties"] = p
-            root["features"] = features
-            try JSONSerialization.data(withJSONObject: root).write(to: url)
+            try setFirstOrderId(r + "/workorders/viettel.geojson", to: nil)
             // The workorders manifest would refuse the edit too: this case is about the structure, so drop its ledger.
             try fm.removeItem(atPath: r + "/workorders/manifest.json")
         },
@@ -174,24 +163,34 @@ import Testing
             description: "order areas changed",
             expect: "workorders/viettel_areas.geojson: differs from what covgap wrote"
         ) { r, _ in
-            let h = try FileHandle(forUpdating: URL(fileURLWithPath: r + "/workorders/viettel_areas.geojson"))
-            try h.truncate(atOffset: 300)
-            try h.close()
+            try truncate(r + "/workorders/viettel_areas.geojson", to: 300)
         },
         Damage(
             description: "an area of no order, ledger gone", expect: "feature 1 is not an order of viettel.geojson"
         ) { r, _ in
-            let url = URL(fileURLWithPath: r + "/workorders/viettel_areas.geojson")
-            var root = try JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as! [String: Any]
-            var features = root["features"] as! [[String: Any]]
-            var p = features[0]["properties"] as! [String: Any]
-            p["work_order_id"] = "WO-not-an-order"
-            features[0]["properties"] = p
-            root["features"] = features
-            try JSONSerialization.data(withJSONObject: root).write(to: url)
+            try setFirstOrderId(r + "/workorders/viettel_areas.geojson", to: "WO-not-an-order")
             try fm.removeItem(atPath: r + "/workorders/manifest.json")
         },
     ]
+
+    /// Cuts the file at `path` to its first `bytes` bytes.
+    static func truncate(_ path: String, to bytes: UInt64) throws {
+        let h = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try h.truncate(atOffset: bytes)
+        try h.close()
+    }
+
+    /// Rewrites the work-order GeoJSON at `path` with its first feature's `work_order_id` set to `id` (nil: removed).
+    static func setFirstOrderId(_ path: String, to id: String?) throws {
+        let url = URL(fileURLWithPath: path)
+        var root = try JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as! [String: Any]
+        var features = root["features"] as! [[String: Any]]
+        var p = features[0]["properties"] as! [String: Any]
+        p["work_order_id"] = id
+        features[0]["properties"] = p
+        root["features"] = features
+        try JSONSerialization.data(withJSONObject: root).write(to: url)
+    }
 
     /// A private copy of the demo run in `parent`.
     static func copyRun(into parent: String) throws -> String {
