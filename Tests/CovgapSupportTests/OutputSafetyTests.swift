@@ -118,6 +118,13 @@ struct OutputCase: Sendable, CustomStringConvertible {
             try "<PAMDataset/>".write(toFile: f.path("out/mine.tif.aux.xml"), atomically: true, encoding: .utf8)
             return (["analyze", f.path("config.yaml")], f.path("out"))
         },
+        OutputCase(
+            description: "analyze again while LibreOffice has the run's workbook open", exit: 2,
+            mentions: [".~lock.commune_stats.csv#", "commune_stats.csv is open in LibreOffice or Excel", "close"]
+        ) { f in
+            try "lock".write(toFile: f.path("out/.~lock.commune_stats.csv#"), atomically: true, encoding: .utf8)
+            return (["analyze", f.path("config.yaml")], f.path("out"))
+        },
         OutputCase(description: "analyze into an earlier review's folder", exit: 2, mentions: ["covgap analyze"]) { f in
             _ = try CovgapCLI.run(["review", f.path("out"), try submission(f), "--output", f.path("rev")])
             return (["analyze", f.path("config.yaml"), "--output", f.path("rev")], f.path("rev"))
@@ -209,6 +216,14 @@ struct OutputCase: Sendable, CustomStringConvertible {
             "simulate", "--sites", f.path("sites.csv"), "--bbox", "103.59,19.99,103.61,20.01", "--resolution", "200",
             "--output", folder,
         ]
+    }
+
+    /// Lock files name the workbook they stand for; other files are not locks.
+    @Test func lockFilesNameTheirWorkbook() {
+        #expect(OutputGuard.lockedOutput(".~lock.coverage.xlsx#") == "coverage.xlsx")
+        #expect(OutputGuard.lockedOutput("workorders/.~lock.workorders.xlsx#") == "workorders/workorders.xlsx")
+        #expect(OutputGuard.lockedOutput("~$verage.xlsx") == "…verage.xlsx")
+        #expect(OutputGuard.lockedOutput("notes.txt") == nil && OutputGuard.lockedOutput(".~lock.x") == nil)
     }
 
     @Test(arguments: cases) func keepsWhatTheUserHad(_ c: OutputCase) throws {

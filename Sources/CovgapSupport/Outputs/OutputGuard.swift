@@ -38,6 +38,11 @@ public struct OutputGuard: Sendable {
                 hint: "choose a new or empty folder for the output")
         }
         if let stray = try strayFile(in: url, ledger: ledger, allowed: command.nestedCommands, deep: deep) {
+            if let open = OutputGuard.lockedOutput(stray) {
+                throw refusal(
+                    target, "holds \(stray): \(open) is open in LibreOffice or Excel, which keeps that lock file",
+                    hint: "close \(open) there, then run again")
+            }
             throw refusal(
                 target, "holds \(stray), which covgap \(command.rawValue) did not write there (or which changed since)",
                 hint: "move it out, or choose a new or empty folder for the output")
@@ -74,6 +79,18 @@ public struct OutputGuard: Sendable {
     /// any raster they open: derived from the output, it goes when the output is replaced.
     static func isSidecar(_ relative: String, of listed: [String: OutputFile]) -> Bool {
         relative.hasSuffix(".aux.xml") && listed[String(relative.dropLast(".aux.xml".count))] != nil
+    }
+
+    /// The file a spreadsheet program's lock file stands for (LibreOffice's `.~lock.<name>#`, Excel's `~$<name>`, which
+    /// Excel shortens by two characters for long names), or nil for any other file. The output stays refused while it
+    /// is open: replacing a workbook someone is editing would lose what they type next.
+    static func lockedOutput(_ relative: String) -> String? {
+        let folder = (relative as NSString).deletingLastPathComponent
+        let name = (relative as NSString).lastPathComponent
+        let joined = { (file: String) in folder.isEmpty ? file : folder + "/" + file }
+        if name.hasPrefix(".~lock."), name.hasSuffix("#") { return joined(String(name.dropFirst(7).dropLast())) }
+        if name.hasPrefix("~$"), name.count > 2 { return joined("…" + name.dropFirst(2)) }
+        return nil
     }
 
     /// Refuses a target that is an input, or a folder holding one (at any depth), or the folder of one.
