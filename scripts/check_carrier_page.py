@@ -83,7 +83,8 @@ def main():
         out["recorded_1"] = send(driver, wait, "recorded")
 
         driver.find_element(By.ID, "status-disputed").click()
-        driver.find_element(By.ID, "reason").send_keys("Đường vào trạm bị sạt lở, chưa thi công được")
+        reason = "Đường vào trạm bị sạt lở, chưa thi công được"
+        driver.find_element(By.ID, "reason").send_keys(reason)
         out["recorded_2"] = send(driver, wait, "recorded")
         out["status_after"] = driver.find_element(By.ID, "status").text
         out["history"] = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")][1:]

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Opens a covgap run's project in the QGIS desktop application, as a double-click would (Debian's `qgis` under a
 virtual X display, xvfb-run), after moving the run folder elsewhere: `qgis --project coverage.qgs --snapshot` draws
-the map as the window shows it when the project opens and exits. A layer QGIS cannot read would stop it at the
-"handle unavailable layers" dialog, so the run is bounded by a timeout. Reports whether the snapshot was written, how
-long it took, and how many of its pixels show each coverage class's colour (the classes raster at its 85% opacity over
-white, where no vector layer lies on top) and the dead zones' fill over it. Prints one JSON object.
+the map as the window shows it when the project opens and exits, bounded by a timeout. Snapshot mode does not stop
+at the "handle unavailable layers" dialog (a layer deleted from the run still gives a snapshot), so layer validity is
+check_qgis_project.py's to check, not this script's. Reports whether the snapshot was written, how long it took,
+and how many of its pixels show each coverage class's colour (the classes raster at its 85% opacity over white, where
+no vector layer lies on top) and the dead zones' fill over it. Prints one JSON object.
 
 usage: check_qgis_desktop.py RUN_FOLDER WORK_FOLDER
 """

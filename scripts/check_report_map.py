@@ -36,7 +36,8 @@ def main():
         driver.execute_script("arguments[0].scrollIntoView();", container)
         out["paths"] = len(driver.find_elements(By.CSS_SELECTOR, "#zoommap path.leaflet-interactive"))
         out["drawn"] = drawn(driver)
-        out["legend"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".leaflet-control-layers-overlays label")]
+        legend = driver.find_elements(By.CSS_SELECTOR, ".leaflet-control-layers-overlays label")
+        out["legend"] = [e.text for e in legend]
         if shot:
             container.screenshot(shot)
         # The focus technology's zones switched off in the legend; then the largest dead zone (the first row of the
@@ -62,7 +63,8 @@ def main():
             driver.execute_script("document.querySelectorAll('.leaflet-popup').forEach(function (p) { p.remove(); });")
             shapes = driver.find_elements(By.CSS_SELECTOR, "#zoommap path.cg-" + key)
             if shapes:
-                driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}));", shapes[0])
+                click = "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}));"
+                driver.execute_script(click, shapes[0])
                 # innerText: a popup at the map's edge may be partly outside the view while Leaflet pans to it.
                 out["popup_" + key] = wait.until(ec.visibility_of_element_located(
                     (By.CSS_SELECTOR, ".leaflet-popup-content"))).get_attribute("innerText")

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Drives the provinces' page of `covgap serve` in headless Chromium (Debian's chromium + chromium-driver, PyPI selenium):
-log in with a wrong token (refused), log in with the province's token, upload the demo submission, and read the
-reconciliation table and the rejected rows back from the rendered page. Prints one JSON object; exits 1 on any failure.
+"""Drives the provinces' page of `covgap serve` in headless Chromium (Debian's chromium + chromium-driver, PyPI
+selenium): log in with a wrong token (refused), log in with the province's token, upload the demo submission, and read
+the reconciliation table and the rejected rows back from the rendered page. Prints one JSON object; exits 1 on any
+failure.
 
 usage: check_serve_page.py BASE_URL PROVINCE_TOKEN SUBMISSION_FILE [SCREENSHOT.png]
 """
@@ -42,7 +43,8 @@ def main():
         out["rejected"] = int(driver.find_element(By.ID, "rejected").text)
         rec = driver.find_elements(By.CSS_SELECTOR, "#reconciled tbody tr")
         out["reconciled_rows"] = len(rec)
-        out["verdicts"] = sorted({td.get_attribute("data-verdict") for td in driver.find_elements(By.CSS_SELECTOR, "#reconciled td[data-verdict]")})
+        cells = driver.find_elements(By.CSS_SELECTOR, "#reconciled td[data-verdict]")
+        out["verdicts"] = sorted({td.get_attribute("data-verdict") for td in cells})
         rej = driver.find_elements(By.CSS_SELECTOR, "#rejected-rows tbody tr")
         out["rejected_rows"] = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")][:2] for tr in rej]
         out.update(page_hygiene(driver, base))

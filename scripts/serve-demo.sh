@@ -19,12 +19,14 @@ done
 port=${PORT:-8080}
 cat >&2 <<TXT
 try:
-  open http://127.0.0.1:$port/ and log in with the province token, then upload geodata/review_submission_11_synthetic.csv
+  open http://127.0.0.1:$port/ and log in with the province token,
+    then upload geodata/review_submission_11_synthetic.csv
   open http://127.0.0.1:$port/ in another browser (or a private window) and log in with the Viettel token: its orders,
     and on each order's page a form to report it in progress, on air or disputed
   curl -H "Authorization: Bearer <viettel token>" http://127.0.0.1:$port/api/v1/carriers/viettel/workorders.geojson
   curl -H "Authorization: Bearer <viettel token>" -H 'Content-Type: application/json' \
-       -d '{"status": "on_air", "date": "2026-11-20"}' http://127.0.0.1:$port/api/v1/carriers/viettel/workorders/<id>/status
+       -d '{"status": "on_air", "date": "2026-11-20"}' \
+       http://127.0.0.1:$port/api/v1/carriers/viettel/workorders/<id>/status
   curl -H "Authorization: Bearer <analyst token>" http://127.0.0.1:$port/api/v1/progress
 TXT
 exec "$bin" serve --config "$config" ${PORT:+--port "$PORT"}

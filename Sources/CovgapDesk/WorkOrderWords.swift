@@ -9,7 +9,8 @@ public enum WorkOrderWords {
 
     /// What the order comes from (`item_kind`).
     public static let itemKinds: [String: String] = [
-        "dead_zone": "Vùng lõm sóng", "village": "Thôn/bản trắng hoặc yếu sóng", "review": "Dòng rà soát của tỉnh",
+        "dead_zone": "Vùng lõm sóng", "village": "Thôn/bản trắng hoặc yếu sóng",
+        "review": "Dòng rà soát của tỉnh",
         "shared_mast": "Trạm dùng chung đề xuất",
     ]
 

@@ -59,8 +59,10 @@ enum WorkbookLayout {
             }
             .joined() + "</cols>"
         let view =
-            "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\""
-            + " state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
+            "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\""
+            + " activePane=\"bottomLeft\""
+            + " state=\"frozen\"/>"
+            + "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
         let before = xml[..<data.lowerBound]
         let head =
             before.range(of: "<cols>").map { String(before[..<$0.lowerBound]) } ?? String(before)

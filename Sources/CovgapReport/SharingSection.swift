@@ -62,7 +62,8 @@ struct SharingSection {
             h +=
                 "<div class=\"figure\"><b>\(n(Double(s.remedies["colocate"] ?? 0)))</b>"
                 + "\(w("đề xuất lắp chung trạm", "co-location remedies"))<br>"
-                + "\(n(Double(s.remedies["roaming"] ?? 0))) \(w("đề xuất chuyển vùng quốc nội (roaming)", "roaming remedies"))</div>"
+                + "\(n(Double(s.remedies["roaming"] ?? 0)))"
+                + " \(w("đề xuất chuyển vùng quốc nội (roaming)", "roaming remedies"))</div>"
         }
         if s.sites > 0 {
             h +=

@@ -108,7 +108,8 @@ public struct ZoomableMap {
             "people": vi ? "Dân số" : "People", "area": vi ? "Diện tích" : "Area",
             "covered": vi ? "Dân số có sóng" : "People covered", "households": vi ? "Số hộ" : "Households",
             "carriers": vi ? "Nhà mạng dùng chung" : "Carriers sharing",
-            "gain": vi ? "Dân số được phủ thêm" : "People newly covered", "height": vi ? "Độ cao cột" : "Mast height",
+            "gain": vi ? "Dân số được phủ thêm" : "People newly covered",
+            "height": vi ? "Độ cao cột" : "Mast height",
         ])
     }
 

@@ -13,10 +13,13 @@ import GDALBridge
 struct ZoomableMapLayers {
     let map: ZoomableMap
     let toLonLat: CoordinateTransform
+    /// Communes by their 1-based id, for the names in popups.
+    let communesById: [Int: Commune]
 
     init(_ map: ZoomableMap) throws {
         self.map = map
         toLonLat = try CoordinateTransform(from: try SpatialReference(wkt: map.grid.crsWKT), to: .wgs84())
+        communesById = Dictionary(map.statistics.map { ($0.commune.id, $0.commune) }, uniquingKeysWith: { a, _ in a })
     }
 
     private var language: ReportLanguage { map.language }
@@ -39,10 +42,9 @@ struct ZoomableMapLayers {
 
     /// One technology's dead zones, with the figures the report's tables give.
     func zones(_ layer: ZoomableMap.ZoneLayer) throws -> String {
-        let names = Dictionary(map.statistics.map { ($0.commune.id, $0.commune) }, uniquingKeysWith: { a, _ in a })
-        return collection(
+        collection(
             try layer.zones.compactMap { z -> String? in
-                guard let g = layer.geometries[z.rasterValue], let c = names[z.commune] else { return nil }
+                guard let g = layer.geometries[z.rasterValue], let c = communesById[z.commune] else { return nil }
                 let people = (Double(z.piece.population) / CommuneTally.populationScale).rounded()
                 return try feature(
                     polygon: g,
@@ -57,14 +59,13 @@ struct ZoomableMapLayers {
 
     /// The focus technology's villages of class `kind` (white or weak).
     func villages(_ kind: VillageClass) -> String {
-        let names = Dictionary(map.statistics.map { ($0.commune.id, $0.commune) }, uniquingKeysWith: { a, _ in a })
         let s = map.focus.index
         return collection(
             map.villages.filter { s < $0.classes.count && $0.classes[s] == kind }.map { v in
                 point(
                     lon: v.village.lon, lat: v.village.lat,
                     [
-                        "name": v.village.name, "commune": v.communeID.flatMap { names[$0]?.name } ?? "",
+                        "name": v.village.name, "commune": v.communeID.flatMap { communesById[$0]?.name } ?? "",
                         "households": v.village.households.map { language.number(Double($0)) } ?? "",
                     ])
             })

@@ -15,9 +15,11 @@ extension ZoomableMap {
             </style>
             <div id="zoommap" role="region" aria-label="\(vi ? "Bản đồ thu phóng" : "Zoomable map")"></div>
             <p class="zoomnote hint">\(vi
-                ? "Cuộn để phóng to; bấm vào một vùng lõm, một xã, một thôn hay một trạm để xem số liệu; bật, tắt các lớp ở"
+                ? "Cuộn để phóng to; bấm vào một vùng lõm, một xã, một thôn"
+                    + " hay một trạm để xem số liệu; bật, tắt các lớp ở"
                     + " chú giải."
-                : "Scroll to zoom; click a dead zone, commune, village or mast for its figures; switch layers in the legend.")</p>
+                : "Scroll to zoom; click a dead zone, commune, village or mast for its figures;"
+                    + " switch layers in the legend.")</p>
             <script>\(js.replacingOccurrences(of: "</script", with: "<\\/script"))</script>
             <script>
             (function () {
@@ -25,7 +27,8 @@ extension ZoomableMap {
               var t = \(labels);
               function esc(s) { var d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
               function swatch(colour, dot) {
-                return '<span class="cg-swatch' + (dot ? ' cg-dot' : '') + '" style="background:' + colour + '"></span>';
+                return '<span class="cg-swatch' + (dot ? ' cg-dot' : '') + '" style="background:' + colour +
+                  '"></span>';
               }
               var map = L.map("zoommap", {attributionControl: false, zoomSnap: 0.25});
               var c = L.geoJSON(data.communes, {

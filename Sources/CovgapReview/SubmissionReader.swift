@@ -41,7 +41,8 @@ enum SubmissionReader {
                     file: path, location: "row \(rows.count + 1)",
                     problem: "the geometries hold more than \(maxVertices) vertices",
                     hint: "send villages as points (or lon/lat columns), not detailed polygons",
-                    vi: "đến dòng \(rows.count + 1), các hình có hơn \(maxVertices) đỉnh; gửi thôn dạng điểm (hoặc cột"
+                    vi: "đến dòng \(rows.count + 1), các hình có hơn \(maxVertices) đỉnh;"
+                        + " gửi thôn dạng điểm (hoặc cột"
                         + " lon, lat), không gửi đa giác chi tiết")
             }
             func text(_ n: String) -> String {
@@ -62,7 +63,8 @@ enum SubmissionReader {
                     hint:
                         "save the submission as UTF-8 (in Excel: CSV UTF-8); "
                         + "legacy TCVN3/VNI/Windows-1258 encodings are not read",
-                    vi: "dòng \(rows.count + 1) có chữ không phải UTF-8; lưu lại dạng UTF-8 (trong Excel: CSV UTF-8),"
+                    vi: "dòng \(rows.count + 1) có chữ không phải UTF-8;"
+                        + " lưu lại dạng UTF-8 (trong Excel: CSV UTF-8),"
                         + " phông TCVN3/VNI/Windows-1258 không đọc được"
                 )
             }
@@ -86,8 +88,8 @@ enum SubmissionReader {
                 hint:
                     "a field longer than GDAL reads (10 MB) or a damaged file; "
                     + "send one row per village with short fields",
-                vi: "không đọc được dòng \(row): một trường quá dài (trên 10 MB) hoặc tệp bị hỏng; mỗi dòng một thôn,"
-                    + " các trường ngắn gọn"
+                vi: "không đọc được dòng \(row): một trường quá dài (trên 10 MB)"
+                    + " hoặc tệp bị hỏng; mỗi dòng một thôn, các trường ngắn gọn"
             )
         }
     }
@@ -115,7 +117,8 @@ enum SubmissionReader {
             throw InputError(
                 file: path, problem: "cannot be read as \(format == .csv ? "CSV" : "GeoJSON") (\(error))",
                 hint: "a submission is a CSV file (.csv) or a GeoJSON FeatureCollection (.geojson, .json)",
-                vi: "không đọc được tệp dạng \(format == .csv ? "CSV" : "GeoJSON"); danh sách là tệp CSV hoặc"
+                vi: "không đọc được tệp dạng \(format == .csv ? "CSV" : "GeoJSON");"
+                    + " danh sách là tệp CSV hoặc"
                     + " GeoJSON FeatureCollection")
         }
     }

@@ -81,26 +81,31 @@ import Testing
         Damage(description: "dead zone without geometry", expect: "has no polygon") { r, _ in
             try editGPKG(
                 r,
-                "l = ds.GetLayerByName('dead_zones'); f = l.GetNextFeature(); f.SetGeometryDirectly(None); l.SetFeature(f)"
+                "l = ds.GetLayerByName('dead_zones'); f = l.GetNextFeature(); "
+                    + "f.SetGeometryDirectly(None); l.SetFeature(f)"
             )
         },
         Damage(description: "commune id out of sequence", expect: "commune ids do not run") { r, _ in
             try editGPKG(
                 r,
-                "l = ds.GetLayerByName('communes'); l.SetAttributeFilter('commune_id = 1'); f = l.GetNextFeature(); f.SetField('commune_id', 999); l.SetFeature(f)"
+                "l = ds.GetLayerByName('communes'); l.SetAttributeFilter('commune_id = 1'); "
+                    + "f = l.GetNextFeature(); f.SetField('commune_id', 999); l.SetFeature(f)"
             )
         },
         Damage(description: "commune code twice", expect: "appears twice") { r, _ in
             try editGPKG(
                 r,
                 """
-                l = ds.GetLayerByName('communes'); l.SetAttributeFilter('commune_id = 1'); code = l.GetNextFeature().GetField('commune_code'); l.SetAttributeFilter('commune_id = 2'); f = l.GetNextFeature(); f.SetField('commune_code', code); l.SetFeature(f)
+                l = ds.GetLayerByName('communes'); l.SetAttributeFilter('commune_id = 1')
+                code = l.GetNextFeature().GetField('commune_code'); l.SetAttributeFilter('commune_id = 2')
+                f = l.GetNextFeature(); f.SetField('commune_code', code); l.SetFeature(f)
                 """)
         },
         Damage(description: "edited after the run", expect: "differs from what covgap wrote") { r, _ in
             try editGPKG(
                 r,
-                "l = ds.GetLayerByName('communes'); f = l.GetNextFeature(); f.SetField('commune_name', 'X'); l.SetFeature(f)"
+                "l = ds.GetLayerByName('communes'); f = l.GetNextFeature(); f.SetField('commune_name', 'X'); "
+                    + "l.SetFeature(f)"
             )
         },
         Damage(description: "coverage.gpkg a symbolic link", expect: "is a symbolic link") { r, _ in
@@ -118,7 +123,8 @@ import Testing
             try fm.removeItem(atPath: r + "/coverage.gpkg")
             let vrt =
                 "<OGRVRTDataSource><OGRVRTLayer name=\"communes\"><SrcDataSource>\(data)/covgap.sqlite</SrcDataSource>"
-                + "<SrcSQL>SELECT id AS commune_id, secret_sha256 AS commune_name FROM tokens</SrcSQL></OGRVRTLayer></OGRVRTDataSource>"
+                + "<SrcSQL>SELECT id AS commune_id, secret_sha256 AS commune_name FROM tokens</SrcSQL>"
+                + "</OGRVRTLayer></OGRVRTDataSource>"
             try Data(vrt.utf8).write(to: URL(fileURLWithPath: r + "/coverage.gpkg"))
         },
         Damage(description: "coverage.gpkg a FIFO", expect: "is not a regular file") { r, _ in

@@ -101,7 +101,8 @@ import Testing
         #expect((o["recorded_2"] as? String)?.contains("Nhà mạng có ý kiến") == true)
         #expect(
             (o["history"] as? [[String]])?.map { [$0[0], $0[3]] } == [
-                ["Đang triển khai", ""], ["Nhà mạng có ý kiến", "Đường vào trạm bị sạt lở, chưa thi công được"],
+                ["Đang triển khai", ""],
+                ["Nhà mạng có ý kiến", "Đường vào trạm bị sạt lở, chưa thi công được"],
             ])
         #expect(o["disputed_rows"] as? [String] == [first["work_order_id"] as! String])
         let after = o["counts_after"] as? [String: Int] ?? [:]

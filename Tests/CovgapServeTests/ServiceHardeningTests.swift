@@ -117,7 +117,8 @@ import Testing
         // A body dripped a byte every half second to a route that reads it: closed at the 3 s request deadline.
         let body =
             [
-                "POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(analyst)\r\nContent-Length: 1000\r\n\r\n"
+                "POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(analyst)\r\n"
+                    + "Content-Length: 1000\r\n\r\n"
             ]
             + Array(repeating: "a", count: 60)
         let slowBody = try ServiceHardeningTests.secondsUntilClosed(port: port, send: body, every: 0.5, waitAtMost: 15)
@@ -206,7 +207,8 @@ import Testing
         var ring = String(repeating: "[102,22],", count: 1_000_000)
         ring += "[102,22]"
         let geojson =
-            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"province_code\":\"11\","
+            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+            + "\"properties\":{\"province_code\":\"11\","
             + "\"commune_code\":\"03158\",\"village_name\":\"a\",\"technology\":\"4G\",\"reported\":\"white\"},"
             + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[\(ring)]]}}]}"
         let vertices = try await server.send(

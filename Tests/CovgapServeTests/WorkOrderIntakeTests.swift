@@ -72,7 +72,8 @@ import Testing
             (#"{"status": "on_air", "date": "2026-02-30"}"#, "on_air needs"),
             (#"{"status": "on_air", "date": "0001-01-01"}"#, "before"),
             (
-                #"{"status": "on_air", "date": "\#(today)", "measurement": {"\#(String(repeating: "k", count: 4096))": 1}}"#,
+                #"{"status": "on_air", "date": "\#(today)", "measurement": "#
+                    + #"{"\#(String(repeating: "k", count: 4096))": 1}}"#,
                 "measurement key"
             ),
             ("{\"status\": \"disputed\", \"reason\": \"a\(String(repeating: "\u{0301}", count: 3000))\"}", "bytes"),
@@ -192,7 +193,8 @@ import Testing
             "/usr/bin/env",
             [
                 "python3", "-c",
-                "import sys, yaml\ntry:\n from openapi_spec_validator import validate\nexcept ImportError:\n print('skip'); sys.exit(0)\nvalidate(yaml.safe_load(open(sys.argv[1]))); print('valid')",
+                "import sys, yaml\ntry:\n from openapi_spec_validator import validate\nexcept ImportError:\n"
+                    + " print('skip'); sys.exit(0)\nvalidate(yaml.safe_load(open(sys.argv[1]))); print('valid')",
                 file,
             ])
         #expect(check.code == 0 && ["valid\n", "skip\n"].contains(check.stdout), "\(check.stdout) \(check.stderr)")

@@ -211,9 +211,9 @@ import Testing
         #expect(abs(Double(pixels["none"]!) / drawn - share("notspot_total_km2")) < 0.01, "\(pixels)")
     }
 
-    /// The run's project opened by the QGIS desktop application, as a double-click would (`scripts/check_qgis_desktop.py`:
-    /// `qgis --project … --snapshot` under xvfb-run, the run folder moved): the window's map is drawn, with the
-    /// coverage classes and the 4G dead zones in their colours.
+    /// The run's project opened by the QGIS desktop application, as a double-click would
+    /// (`scripts/check_qgis_desktop.py`: `qgis --project … --snapshot` under xvfb-run, the run folder moved): the
+    /// window's map is drawn, with the coverage classes and the 4G dead zones in their colours.
     func checkQGISDesktop(_ f: Fixture, out: String) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/check_qgis_desktop.py").path

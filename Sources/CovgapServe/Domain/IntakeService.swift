@@ -48,7 +48,8 @@ public struct IntakeService: Sendable {
             throw IntakeError(
                 status: .conflict, message: "no run is published yet",
                 hint: "an analyst publishes one with POST /api/v1/runs",
-                vi: "chưa có lần chạy nào được công bố; Cục Viễn thông cần công bố một lần chạy")
+                vi: "chưa có lần chạy nào được công bố;"
+                    + " Cục Viễn thông cần công bố một lần chạy")
         }
         let changed =
             run.run.files.isEmpty
@@ -59,7 +60,8 @@ public struct IntakeService: Sendable {
                 status: .conflict, message: "the published run's \(changed) has changed on disk since it was published",
                 hint: "an analyst must publish the run again",
                 vi:
-                    "tệp \(changed) của lần chạy đã công bố đã bị thay đổi sau khi công bố; Cục Viễn thông cần công bố lại"
+                    "tệp \(changed) của lần chạy đã công bố đã bị thay đổi sau khi công bố;"
+                    + " Cục Viễn thông cần công bố lại"
             )
         }
         return run
@@ -171,6 +173,13 @@ public struct IntakeService: Sendable {
             hasAreas: book.hasAreas(carrier: carrier))
     }
 
+    /// The published run, when `p` may read carrier `carrier`'s orders and `order` is one of them (else 404).
+    private func carrierOrder(_ p: Principal, carrier: String, order: String) async throws -> RunStore.Published {
+        let (run, book) = try await carrierBook(p, carrier: carrier)
+        guard book.has(carrier: carrier, order: order) else { throw IntakeError.notFound() }
+        return run
+    }
+
     /// The published run and its work-order book, when `p` may read carrier `carrier`'s orders and it has some.
     private func carrierBook(_ p: Principal, carrier: String) async throws -> (RunStore.Published, WorkOrderBook) {
         guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
@@ -189,12 +198,7 @@ public struct IntakeService: Sendable {
         guard p.reportsFor(carrier) else {
             throw IntakeError.forbidden("report work-order status (only the carrier can)")
         }
-        let run = try await publishedRun()
-        guard run.run.workOrderCarriers.contains(carrier),
-            try await books.book(for: run).has(carrier: carrier, order: order)
-        else {
-            throw IntakeError.notFound()
-        }
+        let run = try await carrierOrder(p, carrier: carrier, order: order)
         try change.validate(runDay: String(run.publishedAt.prefix(10)))
         return try await statuses.append(
             carrier: carrier, workOrderId: order, status: change.status, onAirDate: change.date,
@@ -203,13 +207,7 @@ public struct IntakeService: Sendable {
 
     /// The history of one of the carrier's orders, oldest first.
     func history(_ p: Principal, carrier: String, order: String) async throws -> [StatusStore.Event] {
-        guard p.readsCarrier(carrier) else { throw IntakeError.notFound() }
-        let run = try await publishedRun()
-        guard run.run.workOrderCarriers.contains(carrier),
-            try await books.book(for: run).has(carrier: carrier, order: order)
-        else {
-            throw IntakeError.notFound()
-        }
+        _ = try await carrierOrder(p, carrier: carrier, order: order)
         return try await statuses.history(carrier: carrier, workOrderId: order)
     }
 

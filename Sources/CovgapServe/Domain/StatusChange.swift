@@ -38,7 +38,10 @@ struct StatusChange: Codable, Sendable {
                     vi: "ngày phát sóng \(d) trước ngày \(runDay), ngày công bố đợt giao việc này")
             }
         } else if date != nil {
-            throw IntakeError.bad("only on_air takes a date", vi: "chỉ trạng thái “đã phát sóng” có ngày phát sóng")
+            throw IntakeError.bad(
+                "only on_air takes a date",
+                vi: "chỉ trạng thái “đã phát sóng”"
+                    + " có ngày phát sóng")
         }
         if status == "disputed" {
             guard let r = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !r.isEmpty else {
@@ -58,7 +61,8 @@ struct StatusChange: Codable, Sendable {
         }
         if let m = measurement, m.values.contains(where: { !$0.isFinite }) || m.count > 20 {
             throw IntakeError.bad(
-                "measurement must be an object of at most 20 finite numbers", vi: "số đo phải là số (tối đa 20 số)")
+                "measurement must be an object of at most 20 finite numbers",
+                vi: "số đo phải là số (tối đa 20 số)")
         }
         if let bad = measurement?.keys.sorted().first(where: { !StatusChange.isMeasurementKey($0) }) {
             throw IntakeError.bad(

@@ -36,7 +36,8 @@ enum UploadCheck {
                 "the upload is not UTF-8 text",
                 hint: "save it as UTF-8 (in Excel: CSV UTF-8); TCVN3/VNI/Windows-1258 are not read",
                 reasons: ["line \(line): bytes that are not UTF-8"],
-                vi: "tệp không phải văn bản UTF-8; lưu lại dạng UTF-8 (trong Excel: CSV UTF-8), phông TCVN3/VNI/"
+                vi: "tệp không phải văn bản UTF-8; lưu lại dạng UTF-8 (trong Excel: CSV UTF-8),"
+                    + " phông TCVN3/VNI/"
                     + "Windows-1258 không đọc được",
                 reasonsVI: ["dòng \(line): có byte không phải UTF-8"])
         }
@@ -78,8 +79,12 @@ enum UploadCheck {
                 hint: "send one village per row with short fields; notes belong in the note column, briefly",
                 reasons: rows.map { "row \($0.0) (line \($0.1)): a field of \($0.2) bytes" },
                 vi:
-                    "\(long.count) dòng CSV có trường dài hơn \(maxFieldBytes) byte; mỗi dòng một thôn, ghi chú ngắn gọn",
-                reasonsVI: rows.map { "dòng số liệu \($0.0) (dòng \($0.1) của tệp): một trường dài \($0.2) byte" })
+                    "\(long.count) dòng CSV có trường dài hơn \(maxFieldBytes) byte;"
+                    + " mỗi dòng một thôn, ghi chú ngắn gọn",
+                reasonsVI: rows.map {
+                    "dòng số liệu \($0.0) (dòng \($0.1) của tệp):"
+                        + " một trường dài \($0.2) byte"
+                })
         }
         let wrong = records.dropFirst().enumerated().filter { $0.element.fields.count != header.fields.count }
         guard wrong.isEmpty else {
@@ -89,9 +94,13 @@ enum UploadCheck {
                 "\(wrong.count) CSV row(s) do not have the header's \(n) fields",
                 hint: "quote fields that contain commas; every row needs one value per column",
                 reasons: rows.map { "row \($0.0) (line \($0.1)): \($0.2) fields, the header has \(n)" },
-                vi: "\(wrong.count) dòng CSV không có đủ \(n) trường như dòng tiêu đề; đặt trong ngoặc kép các trường"
+                vi: "\(wrong.count) dòng CSV không có đủ \(n) trường như dòng tiêu đề;"
+                    + " đặt trong ngoặc kép các trường"
                     + " có dấu phẩy, mỗi cột một giá trị",
-                reasonsVI: rows.map { "dòng số liệu \($0.0) (dòng \($0.1) của tệp): \($0.2) trường, tiêu đề có \(n)" })
+                reasonsVI: rows.map {
+                    "dòng số liệu \($0.0) (dòng \($0.1) của tệp): \($0.2) trường,"
+                        + " tiêu đề có \(n)"
+                })
         }
     }
 
@@ -100,7 +109,8 @@ enum UploadCheck {
         do { json = try JSONSerialization.jsonObject(with: body) } catch {
             throw IntakeError.bad(
                 "the upload is not valid JSON", hint: "send a GeoJSON FeatureCollection",
-                reasons: [jsonErrorText(error)], vi: "tệp không phải JSON hợp lệ; gửi một GeoJSON FeatureCollection")
+                reasons: [jsonErrorText(error)],
+                vi: "tệp không phải JSON hợp lệ; gửi một GeoJSON FeatureCollection")
         }
         guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection",
             let features = root["features"] as? [Any]
@@ -108,19 +118,27 @@ enum UploadCheck {
             throw IntakeError.bad(
                 "the upload is not a GeoJSON FeatureCollection",
                 hint: "the top level needs \"type\": \"FeatureCollection\" and a \"features\" array",
-                vi: "tệp không phải GeoJSON FeatureCollection: cấp ngoài cùng cần \"type\": \"FeatureCollection\" và"
+                vi: "tệp không phải GeoJSON FeatureCollection:"
+                    + " cấp ngoài cùng cần \"type\": \"FeatureCollection\" và"
                     + " mảng \"features\"")
         }
         var reasons: [(en: String, vi: String)] = []
         for (i, f) in features.enumerated() {
             let n = i + 1
             guard let feature = f as? [String: Any], feature["type"] as? String == "Feature" else {
-                reasons.append(("feature \(n): not a GeoJSON Feature object", "đối tượng \(n): không phải Feature"))
+                reasons.append(
+                    (
+                        "feature \(n): not a GeoJSON Feature object",
+                        "đối tượng \(n): không phải Feature"
+                    ))
                 continue
             }
             if let p = feature["properties"], !(p is [String: Any]) && !(p is NSNull) {
                 reasons.append(
-                    ("feature \(n): properties is not an object", "đối tượng \(n): properties không phải object"))
+                    (
+                        "feature \(n): properties is not an object",
+                        "đối tượng \(n): properties không phải object"
+                    ))
             }
             if let g = feature["geometry"], !(g is NSNull) {
                 guard let geometry = g as? [String: Any], geometry["type"] is String, geometry["coordinates"] != nil

@@ -13,7 +13,7 @@ final class WorkOrderBook: @unchecked Sendable {
     let orders: [String: [WorkOrderLine]]
     private let features: [String: [[String: Any]]]
     private let areas: [String: [[String: Any]]]
-    private let index: [String: [String: Int]]
+    private let ids: [String: Set<String>]
 
     /// Reads the work orders of `carriers` (and the areas of `areaCarriers`) from the run at `runPath`; a file that is
     /// not the FeatureCollection of orders `covgap workorders` writes (each with a unique `work_order_id`, each area
@@ -45,14 +45,11 @@ final class WorkOrderBook: @unchecked Sendable {
         self.orders = orders
         self.features = features
         self.areas = areas
-        index = orders.mapValues { Dictionary(uniqueKeysWithValues: $0.enumerated().map { ($1.id, $0) }) }
+        ids = orders.mapValues { Set($0.map(\.id)) }
     }
 
     /// Whether carrier `c` has order `id` in this run.
-    func has(carrier c: String, order id: String) -> Bool { index[c]?[id] != nil }
-
-    /// Carrier `c`'s order `id`, nil when it has none such.
-    func order(carrier c: String, id: String) -> WorkOrderLine? { index[c]?[id].map { orders[c]![$0] } }
+    func has(carrier c: String, order id: String) -> Bool { ids[c]?.contains(id) ?? false }
 
     /// Whether the run has the dead-zone polygons of carrier `c`'s orders.
     func hasAreas(carrier c: String) -> Bool { areas[c] != nil }

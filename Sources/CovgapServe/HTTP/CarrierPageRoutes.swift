@@ -82,7 +82,9 @@ struct StatusForm: Decodable {
         do {
             self = try URLEncodedFormDecoder().decode(StatusForm.self, from: String(decoding: body, as: UTF8.self))
         } catch {
-            throw IntakeError.bad("the form does not decode", vi: "biểu mẫu không đọc được; tải lại trang rồi gửi lại")
+            throw IntakeError.bad(
+                "the form does not decode",
+                vi: "biểu mẫu không đọc được; tải lại trang rồi gửi lại")
         }
     }
 
@@ -108,7 +110,9 @@ struct StatusForm: Decodable {
         ]
         where !text.isEmpty {
             guard let v = Double(text.replacingOccurrences(of: ",", with: ".")), v.isFinite else {
-                throw IntakeError.bad("\(key) '\(text.prefix(40))' is not a number", vi: "\(words) phải là một số")
+                throw IntakeError.bad(
+                    "\(key) '\(text.prefix(40))' is not a number",
+                    vi: "\(words) phải là một số")
             }
             measurement[key] = v
         }

@@ -30,12 +30,15 @@ struct PageRoutes {
             let form = LoginForm(try await request.collectBody(upTo: 16 * 1024).data)
             guard let p = try await service.tokens.authenticate(form.token)
             else {
-                return html(PageHTML.login(error: "Mã truy cập không đúng hoặc đã bị thu hồi."), status: .unauthorized)
+                return html(
+                    PageHTML.login(error: "Mã truy cập không đúng hoặc đã bị thu hồi."),
+                    status: .unauthorized)
             }
             guard let home = PageRoutes.home(p) else {
                 return html(
                     PageHTML.login(
-                        error: "Trang này dành cho cán bộ tỉnh và nhà mạng. Cục Viễn thông dùng API /api/v1."),
+                        error: "Trang này dành cho cán bộ tỉnh và nhà mạng."
+                            + " Cục Viễn thông dùng API /api/v1."),
                     status: .forbidden)
             }
             let session = try await service.sessions.open(for: p)
@@ -135,7 +138,9 @@ struct PageRefusalMiddleware<Context: RequestContext>: RouterMiddleware {
                 e.status, e.status == .contentTooLarge ? "yêu cầu quá lớn" : e.status.reasonPhrase)
         } catch {
             context.logger.error("internal error on \(request.method) \(request.uri.path): \(error)")
-            return PageRefusalMiddleware.page(.internalServerError, "lỗi máy chủ; nhật ký máy chủ có chi tiết")
+            return PageRefusalMiddleware.page(
+                .internalServerError,
+                "lỗi máy chủ; nhật ký máy chủ có chi tiết")
         }
     }
 

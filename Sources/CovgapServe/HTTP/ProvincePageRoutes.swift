@@ -37,13 +37,17 @@ extension PageRoutes {
                         code: p.scope, name: try await provinceName(p.scope), submitted: s, reconciled: reconciled,
                         rejected: rejected))
             } catch let e as IntakeError where e.status == .notFound {
-                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có lần gửi này."), status: .notFound)
+                return html(
+                    PageHTML.message(title: "Không tìm thấy", text: "Không có lần gửi này."),
+                    status: .notFound)
             }
         }
         router.get("province/reviews/:id/:file") { request, context in
             guard let p = try await principal(request), p.role == .province else { return redirect("/") }
             guard let a = SubmissionStore.Artifact(rawValue: try context.parameters.require("file")) else {
-                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."), status: .notFound)
+                return html(
+                    PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."),
+                    status: .notFound)
             }
             let id = try context.parameters.require("id")
             do {
@@ -56,7 +60,9 @@ extension PageRoutes {
                     data, type: "application/octet-stream",
                     extra: [.contentDisposition: "attachment; filename=\"\(name)\""])
             } catch let e as IntakeError where e.status == .notFound {
-                return html(PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."), status: .notFound)
+                return html(
+                    PageHTML.message(title: "Không tìm thấy", text: "Không có tệp này."),
+                    status: .notFound)
             }
         }
     }
@@ -65,23 +71,31 @@ extension PageRoutes {
     private func upload(_ request: Request, _ p: Principal) async throws -> IntakeService.Submitted {
         let limit = service.config.maxUploadBytes
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit + 64 * 1024 {
-            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
+            throw IntakeError(
+                status: .contentTooLarge,
+                message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
         }
         var request = request
         let body: Data
         do { body = try await request.collectBody(upTo: limit + 64 * 1024).data } catch let e as HTTPResponseError
             where e.status == .contentTooLarge
         {
-            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
+            throw IntakeError(
+                status: .contentTooLarge,
+                message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
         }
         guard let boundary = Multipart.boundary(contentType: request.headers[.contentType]),
             let parts = Multipart.parts(body, boundary: boundary),
             let file = parts.first(where: { $0.name == "file" })
         else {
-            throw IntakeError.bad("biểu mẫu không có tệp", hint: "chọn tệp CSV hoặc GeoJSON rồi bấm Gửi")
+            throw IntakeError.bad(
+                "biểu mẫu không có tệp",
+                hint: "chọn tệp CSV hoặc GeoJSON rồi bấm Gửi")
         }
         guard file.body.count <= limit else {
-            throw IntakeError(status: .contentTooLarge, message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
+            throw IntakeError(
+                status: .contentTooLarge,
+                message: "tệp lớn hơn giới hạn \(limit / 1024 / 1024) MB")
         }
         let ext = (file.filename ?? "").lowercased()
         let type =

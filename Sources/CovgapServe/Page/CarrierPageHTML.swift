@@ -13,27 +13,33 @@ enum CarrierPageHTML {
         let kept = board.orders(filter)
         let rows = kept.prefix(maxRows).map { row($0, board: board, today: today) }.joined()
         let overdue = board.orders.filter { board.overdue($0, asOf: today) }.count
+        let tally = board.counts
         let counts = (["open"] + IntakeService.settableStatuses).map {
-            "\(status($0)): <strong id=\"count-\($0)\">\(board.counts[$0] ?? 0)</strong>"
+            "\(status($0)): <strong id=\"count-\($0)\">\(tally[$0] ?? 0)</strong>"
         }.joined(separator: " · ")
         let more =
             kept.count > maxRows
-            ? "<p class=\"err\">Hiện \(maxRows) lệnh đầu trong \(kept.count) lệnh; lọc thêm hoặc tải GeoJSON.</p>" : ""
+            ? "<p class=\"err\">Hiện \(maxRows) lệnh đầu trong \(kept.count) lệnh;"
+                + " lọc thêm hoặc tải GeoJSON.</p>" : ""
         return PageHTML.page(
             title: "Lệnh công việc · \(board.name)",
             body: """
                 <p id="summary">Đợt giao việc số \(board.runId): <strong id="orders-total">\(board.orders.count)\
                 </strong> lệnh. \(counts) · Quá hạn (đến \(HTML.escape(today))):\
                  <strong id="count-overdue">\(overdue)</strong></p>
-                <p>Tải về (có trạng thái hiện tại): <a href="/carrier/workorders.geojson">điểm của các lệnh\
-                 (GeoJSON)</a>\(board.hasAreas ? " · <a href=\"/carrier/workorder_areas.geojson\">vùng lõm sóng của các"
+                <p>Tải về (có trạng thái hiện tại):\
+                 <a href="/carrier/workorders.geojson">điểm của các lệnh\
+                 (GeoJSON)</a>\(board.hasAreas ? " · "
+                     + "<a href=\"/carrier/workorder_areas.geojson\">vùng lõm sóng của các"
                     + " lệnh (GeoJSON)</a>" : "")</p>
                 \(filterForm(board, filter))
-                <p id="shown">Đang hiện <strong>\(min(kept.count, maxRows))</strong> trong \(kept.count) lệnh khớp\
+                <p id="shown">Đang hiện <strong>\(min(kept.count, maxRows))</strong>\
+                 trong \(kept.count) lệnh khớp\
                  bộ lọc, theo thứ tự ưu tiên.</p>
                 \(more)
                 <table id="orders"><thead><tr><th>Mã lệnh</th><th>Ưu tiên</th><th>Công nghệ</th>\
-                <th>Việc cần làm</th><th>Tỉnh</th><th>Xã/phường</th><th>Thôn/bản</th><th>Dân số</th><th>Hạn</th>\
+                <th>Việc cần làm</th><th>Tỉnh</th><th>Xã/phường</th>\
+                <th>Thôn/bản</th><th>Dân số</th><th>Hạn</th>\
                 <th>Trạng thái</th></tr></thead><tbody>
                 \(rows)</tbody></table>
                 """, logout: true)
@@ -64,7 +70,9 @@ enum CarrierPageHTML {
         return "<form method=\"get\" action=\"/carrier\" id=\"filter\">"
             + select("status", "Trạng thái", statuses, f.status)
             + select("technology", "Công nghệ", board.choices(\.technology).map { ($0, $0) }, f.technology)
-            + select("province", "Tỉnh", provinces.keys.sorted().map { ($0, provinces[$0]! + " (\($0))") }, f.province)
+            + select(
+                "province", "Tỉnh",
+                provinces.keys.sorted().map { ($0, provinces[$0]! + " (\($0))") }, f.province)
             + "<button id=\"apply\" type=\"submit\">Lọc</button></form>"
     }
 
@@ -126,11 +134,14 @@ enum CarrierPageHTML {
             <form method="post" action="\(orderPath(o.id))/status" id="report">
             <p>\(choices)</p>
             <p><label>Ngày phát sóng (khi đã phát sóng) <input type="date" id="date" name="date"></label></p>
-            <p><label>RSRP đo được, dBm (không bắt buộc) <input id="rsrp_dbm" name="rsrp_dbm" inputmode="decimal"\
+            <p><label>RSRP đo được, dBm (không bắt buộc)\
+             <input id="rsrp_dbm" name="rsrp_dbm" inputmode="decimal"\
              size="8"></label>
-            <label>Tốc độ tải xuống, Mbit/s (không bắt buộc) <input id="download_mbps" name="download_mbps"\
+            <label>Tốc độ tải xuống, Mbit/s (không bắt buộc)\
+             <input id="download_mbps" name="download_mbps"\
              inputmode="decimal" size="8"></label></p>
-            <p><label>Lý do (khi có ý kiến không đồng ý)<br><textarea id="reason" name="reason" rows="3" cols="80"\
+            <p><label>Lý do (khi có ý kiến không đồng ý)<br><textarea id="reason" name="reason"\
+             rows="3" cols="80"\
              maxlength="\(StatusChange.maxReasonBytes)"></textarea></label></p>
             <button id="send" type="submit">Gửi báo cáo</button>
             </form>
@@ -138,7 +149,9 @@ enum CarrierPageHTML {
     }
 
     private static func historyTable(_ history: [StatusStore.Event]) -> String {
-        guard !history.isEmpty else { return "<p id=\"no-history\">Chưa có báo cáo nào: lệnh chưa thực hiện.</p>" }
+        guard !history.isEmpty else {
+            return "<p id=\"no-history\">Chưa có báo cáo nào: lệnh chưa thực hiện.</p>"
+        }
         let rows = history.map { e in
             let m = (e.measurement ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \(number($0.value, 1))" }
             return "<tr><td>\(HTML.escape(e.recordedAt))</td><td data-status=\"\(HTML.escape(e.status))\">"
@@ -146,7 +159,8 @@ enum CarrierPageHTML {
                 + "<td>\(HTML.escape(m.joined(separator: "; ")))</td><td>\(HTML.escape(e.reason ?? ""))</td></tr>"
         }.joined(separator: "\n")
         return """
-            <table id="history"><thead><tr><th>Thời điểm ghi (UTC)</th><th>Trạng thái</th><th>Ngày phát sóng</th>\
+            <table id="history"><thead><tr><th>Thời điểm ghi (UTC)</th><th>Trạng thái</th>\
+            <th>Ngày phát sóng</th>\
             <th>Số đo</th><th>Lý do</th></tr></thead><tbody>
             \(rows)
             </tbody></table>
@@ -155,7 +169,8 @@ enum CarrierPageHTML {
 
     /// A refused report, in Vietnamese when the refusal has words for it.
     static func errorBlock(_ e: IntakeError) -> String {
-        "<div class=\"err\" id=\"error\"><p><strong>Báo cáo chưa được ghi nhận</strong> (mã \(e.status.code)): "
+        "<div class=\"err\" id=\"error\"><p><strong>Báo cáo chưa được ghi nhận</strong>"
+            + " (mã \(e.status.code)): "
             + "\(HTML.escape(e.vi ?? e.message))</p></div>"
     }
 

@@ -37,7 +37,8 @@ enum PageHTML {
             title: "Đăng nhập",
             body: """
                 \(error.map { "<p class=\"err\" id=\"error\">\(HTML.escape($0))</p>" } ?? "")
-                <p>Cán bộ Sở Khoa học và Công nghệ và nhà mạng đăng nhập bằng mã truy cập do Cục Viễn\
+                <p>Cán bộ Sở Khoa học và Công nghệ và nhà mạng\
+                 đăng nhập bằng mã truy cập do Cục Viễn\
                  thông cấp.</p>
                 <form method="post" action="/login">
                 <label for="token">Mã truy cập</label><br>
